@@ -1,0 +1,54 @@
+# Two commands for a fresh machine with Python 3.12+ and make: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+# uv from the PATH, or a private copy under .tools/ installed with pip on first use.
+UV := $(or $(shell command -v uv 2>/dev/null),.tools/bin/uv)
+MANAGE := .venv/bin/python manage.py
+# Only the package registries are reachable: never let uv try to download a Python build.
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: run test lint format install migrate import-topics account fixtures clean benchmark
+
+run: install migrate import-topics account
+	DEBUG=true $(MANAGE) runserver 127.0.0.1:8000
+
+test: install
+	.venv/bin/pytest
+
+lint: install
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+format: install
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+install: .venv/.synced
+
+.venv/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen
+	@touch $@
+
+.tools/bin/uv:
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet uv
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+import-topics: install
+	$(MANAGE) import_topic fixtures/*.json
+
+account: install
+	$(MANAGE) ensure_local_account
+
+# Rebuild the committed fixtures from their sources (byte-identical when nothing changed).
+fixtures: install
+	$(MANAGE) build_topic fixtures/sources/aws-dva-c02.txt --slug aws-dva-c02 \
+		--title "AWS Certified Developer – Associate (DVA-C02)" -o fixtures/aws-dva-c02.json
+
+benchmark: install
+	.venv/bin/python scripts/benchmark.py
+
+clean:
+	rm -rf .venv .tools var staticfiles

@@ -1,0 +1,227 @@
+"""Importing a topic fixture: the one code path for `import_topic` and the admin's import page.
+
+An import is planned first (what would be created, updated, unchanged, retired, conflicting)
+and then applied, in one transaction. A dry run is the same plan, rolled back.
+
+What an import never does: delete a card (learners' history points at it), overwrite an
+editor's change (a card whose fixture text changed under an edit is flagged as a conflict and
+keeps the editor's text), or reactivate a card an editor suspended.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import transaction
+
+from cards.fixture import CONTENT_FIELDS, CardSpec, TopicFixture, content_hash
+from cards.models import Card, Domain, Section, Topic
+
+
+@dataclass
+class ImportReport:
+    topic: str
+    dry_run: bool
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    retired: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    # Conflicts already flagged by an earlier import of the same fixture are listed again
+    # (they are still open) but are no change.
+    new_conflicts: list[str] = field(default_factory=list)
+    # Domains and sections added or retitled.
+    outline_changes: list[str] = field(default_factory=list)
+
+    @property
+    def changed_anything(self) -> bool:
+        return any(
+            (self.created, self.updated, self.retired, self.new_conflicts, self.outline_changes)
+        )
+
+    def summary(self) -> str:
+        verb = "would be" if self.dry_run else "were"
+        counts = ", ".join(
+            f"{len(keys)} {name}"
+            for name, keys in (
+                ("created", self.created),
+                ("updated", self.updated),
+                ("unchanged", self.unchanged),
+                ("retired", self.retired),
+                ("conflicting", self.conflicts),
+            )
+        )
+        lines = [f"{self.topic}: {counts}."]
+        if not self.changed_anything:
+            lines.append("Nothing changed: the database already matches this fixture.")
+        for name, keys in (
+            ("Created", self.created),
+            ("Updated", self.updated),
+            ("Retired", self.retired),
+        ):
+            if keys:
+                lines.append(f"{name} ({len(keys)} {verb}): {', '.join(keys)}")
+        for change in self.outline_changes:
+            lines.append(change)
+        if self.conflicts:
+            lines.append(
+                f"Conflicts ({len(self.conflicts)}): the fixture changed cards an editor had "
+                "edited; the editor's text is kept until someone resolves them in the admin: "
+                + ", ".join(self.conflicts)
+            )
+        return "\n".join(lines)
+
+
+class _DryRunRollback(Exception):
+    """Raised inside the transaction to undo a dry run after it was fully planned."""
+
+
+def import_topic(fixture: TopicFixture, *, now: datetime, dry_run: bool = False) -> ImportReport:
+    report = ImportReport(topic=fixture.slug, dry_run=dry_run)
+    try:
+        with transaction.atomic():
+            _apply(fixture, report, now)
+            if dry_run:
+                raise _DryRunRollback
+    except _DryRunRollback:
+        pass
+    return report
+
+
+def _apply(fixture: TopicFixture, report: ImportReport, now: datetime) -> None:
+    topic, created = Topic.objects.get_or_create(
+        slug=fixture.slug, defaults={"title": fixture.title, "source": fixture.source}
+    )
+    if created:
+        report.outline_changes.append(f"Topic {fixture.slug} created.")
+    elif (topic.title, topic.source) != (fixture.title, fixture.source):
+        report.outline_changes.append(f"Topic {fixture.slug} retitled to {fixture.title!r}.")
+        topic.title, topic.source = fixture.title, fixture.source
+        topic.save(update_fields=["title", "source"])
+
+    sections = _sync_outline(topic, fixture, report)
+    existing = {card.key: card for card in Card.objects.filter(topic=topic)}
+
+    to_create, to_update = [], []
+    for spec in fixture.cards:
+        section = sections[(spec.domain, spec.section)]
+        card = existing.get(spec.key)
+        if card is None:
+            to_create.append(_new_card(topic, section, spec))
+            report.created.append(spec.key)
+        elif _merge(card, section, spec, report):
+            to_update.append(card)
+
+    incoming_keys = {spec.key for spec in fixture.cards}
+    for key, card in existing.items():
+        if key not in incoming_keys and card.retired_at is None:
+            card.is_active = False
+            card.retired_at = now
+            to_update.append(card)
+            report.retired.append(key)
+
+    Card.objects.bulk_create(to_create, batch_size=500)
+    Card.objects.bulk_update(
+        to_update,
+        [
+            "section",
+            "position",
+            "sibling",
+            "is_active",
+            "retired_at",
+            "source_hash",
+            "conflict",
+            "incoming",
+            *CONTENT_FIELDS,
+        ],
+        batch_size=500,
+    )
+    if report.changed_anything:
+        topic.imported_at = now
+        topic.save(update_fields=["imported_at"])
+
+
+def _sync_outline(
+    topic: Topic, fixture: TopicFixture, report: ImportReport
+) -> dict[tuple[int, int], Section]:
+    """Create or retitle domains and sections. None is deleted: retired cards still sit in them."""
+    domains = {domain.number: domain for domain in topic.domains.all()}
+    sections = {
+        (section.domain.number, section.position): section
+        for section in Section.objects.filter(domain__topic=topic).select_related("domain")
+    }
+    for spec in fixture.domains:
+        domain = domains.get(spec.number)
+        if domain is None:
+            domain = Domain.objects.create(
+                topic=topic, number=spec.number, title=spec.title, weight=spec.weight
+            )
+            report.outline_changes.append(f"Domain {spec.number} created: {spec.title}")
+        elif (domain.title, domain.weight) != (spec.title, spec.weight):
+            domain.title, domain.weight = spec.title, spec.weight
+            domain.save(update_fields=["title", "weight"])
+            report.outline_changes.append(f"Domain {spec.number} retitled: {spec.title}")
+        for section_spec in spec.sections:
+            place = (spec.number, section_spec.position)
+            section = sections.get(place)
+            if section is None:
+                sections[place] = Section.objects.create(
+                    domain=domain, position=section_spec.position, title=section_spec.title
+                )
+                report.outline_changes.append(
+                    f"Section {spec.number}.{section_spec.position} created: {section_spec.title}"
+                )
+            elif section.title != section_spec.title:
+                section.title = section_spec.title
+                section.save(update_fields=["title"])
+                report.outline_changes.append(
+                    f"Section {spec.number}.{section_spec.position} retitled: {section_spec.title}"
+                )
+    return sections
+
+
+def _new_card(topic: Topic, section: Section, spec: CardSpec) -> Card:
+    return Card(
+        topic=topic,
+        section=section,
+        key=spec.key,
+        position=spec.position,
+        sibling=spec.sibling,
+        source_hash=content_hash(spec.content()),
+        **spec.content(),
+    )
+
+
+def _merge(card: Card, section: Section, spec: CardSpec, report: ImportReport) -> bool:
+    """Bring an existing card in line with the fixture and file it in the report.
+
+    True if the card must be saved. A conflicting card is filed under conflicts only.
+    """
+    changed = False
+    placement = {"section_id": section.pk, "position": spec.position, "sibling": spec.sibling}
+    for name, value in placement.items():
+        if getattr(card, name) != value:
+            setattr(card, name, value)
+            changed = True
+    if card.retired_at is not None:
+        # Back in the fixture: un-retire. A card an editor suspended stays suspended.
+        card.is_active, card.retired_at = True, None
+        changed = True
+
+    incoming = spec.content()
+    incoming_hash = content_hash(incoming)
+    if incoming_hash == card.source_hash:
+        pass  # The fixture did not change this card; an editor's change, if any, stands.
+    elif not card.locally_edited:
+        for name, value in incoming.items():
+            setattr(card, name, value)
+        card.source_hash = incoming_hash
+        changed = True
+    else:
+        report.conflicts.append(spec.key)
+        if card.incoming != incoming:
+            card.conflict, card.incoming = True, incoming
+            report.new_conflicts.append(spec.key)
+            return True
+
+    (report.updated if changed else report.unchanged).append(spec.key)
+    return changed

@@ -1,0 +1,37 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from cards.fixture import build_fixture, dump_fixture
+from cards.guide import GuideError, parse_document
+
+
+class Command(BaseCommand):
+    help = "Build a topic fixture (JSON) from a study guide document (seed text or Markdown)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("document", type=Path)
+        parser.add_argument("--slug", required=True)
+        parser.add_argument("--title", required=True)
+        parser.add_argument("-o", "--output", type=Path, required=True)
+
+    def handle(self, *, document: Path, slug: str, title: str, output: Path, **options) -> None:
+        try:
+            text = document.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise CommandError(f"{document}: cannot read it ({error})") from None
+        try:
+            guide = parse_document(text)
+        except GuideError as error:
+            raise CommandError(f"{document}: {error}") from None
+        fixture = build_fixture(guide, slug=slug, title=title, source=document.name)
+        output.write_text(dump_fixture(fixture), encoding="utf-8")
+        kinds = {}
+        for card in fixture["cards"]:
+            kinds[card["kind"]] = kinds.get(card["kind"], 0) + 1
+        counts = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
+        self.stdout.write(
+            f"Wrote {output}: {len(fixture['domains'])} domains, "
+            f"{sum(len(d['sections']) for d in fixture['domains'])} sections, "
+            f"{len(fixture['cards'])} cards ({counts})."
+        )

@@ -1,0 +1,136 @@
+"""The content: Topic → Domain → Section → Card.
+
+Cards are never deleted by an import: learners' history points at them. A card that leaves its
+fixture is retired (inactive, `retired_at` set); an editor may also suspend one (inactive, not
+retired). Either way it leaves every queue and keeps every learner's state and log.
+"""
+
+from django.db import models
+from django.db.models import Q
+
+
+class Topic(models.Model):
+    slug = models.SlugField(unique=True)
+    title = models.CharField(max_length=200)
+    source = models.CharField(
+        max_length=200, blank=True, help_text="The document the topic was built from."
+    )
+    imported_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Domain(models.Model):
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="domains")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=300)
+    weight = models.PositiveSmallIntegerField(help_text="Share of the exam's scored content, %.")
+
+    class Meta:
+        ordering = ["topic_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "number"], name="domain_number_unique"),
+            models.CheckConstraint(condition=Q(weight__lte=100), name="domain_weight_percent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Domain {self.number}: {self.title}"
+
+
+class Section(models.Model):
+    domain = models.ForeignKey(Domain, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["domain_id", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["domain", "position"], name="section_position_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CardQuerySet(models.QuerySet):
+    def active(self) -> "CardQuerySet":
+        return self.filter(is_active=True)
+
+    def with_place(self) -> "CardQuerySet":
+        """Everything a card page shows about where the card sits, in the same query."""
+        return self.select_related("section__domain__topic")
+
+
+class Card(models.Model):
+    class Kind(models.TextChoices):
+        TRAP = "trap", "Common trap"
+        TABLE = "table", "Table"
+        SCENARIO = "scenario", "Scenario"
+
+    class Verdict(models.TextChoices):
+        TRUE = "TRUE"
+        FALSE = "FALSE"
+        PARTIALLY_TRUE = "PARTIALLY TRUE"
+        CONTEXT_DEPENDENT = "CONTEXT-DEPENDENT"
+
+    # The topic is also reachable through the section; it is kept here so that keys are unique
+    # per topic in the database and the daily queue is one index range.
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="cards")
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="cards")
+    key = models.CharField(max_length=80, help_text="Stable across rebuilds of the document.")
+    kind = models.CharField(max_length=10, choices=Kind)
+    prompt = models.TextField()
+    answer = models.TextField()
+    explanation = models.TextField(blank=True)
+    verdict = models.CharField(max_length=20, choices=Verdict, blank=True)
+    source = models.TextField(blank=True, help_text="The verbatim excerpt the card came from.")
+    sibling = models.CharField(
+        max_length=80, blank=True, help_text="Cards from one table row share this."
+    )
+    position = models.PositiveIntegerField(help_text="Order in the document.")
+    # Table cards: {"header": [...], "row": [...], "hidden": column index}.
+    table = models.JSONField(default=dict, blank=True)
+    is_active = models.BooleanField(default=True)
+    retired_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when the card left its fixture."
+    )
+
+    # Editing: the fixture's content of this card as last imported is fingerprinted, so a
+    # re-import can tell "the fixture changed" apart from "an editor changed the card".
+    source_hash = models.CharField(max_length=64, blank=True)
+    locally_edited = models.BooleanField(default=False)
+    conflict = models.BooleanField(
+        default=False, help_text="The fixture changed a card an editor had changed."
+    )
+    incoming = models.JSONField(
+        null=True, blank=True, help_text="The fixture's version waiting for an editor."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CardQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["topic_id", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "key"], name="card_key_unique_per_topic"),
+            models.CheckConstraint(
+                condition=Q(
+                    kind="trap",
+                    verdict__in=["TRUE", "FALSE", "PARTIALLY TRUE", "CONTEXT-DEPENDENT"],
+                )
+                | (~Q(kind="trap") & Q(verdict="")),
+                name="card_verdict_only_on_traps",
+            ),
+        ]
+        indexes = [models.Index(fields=["topic", "is_active", "position"])]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.prompt[:60]}"
+
+    @property
+    def domain(self) -> Domain:
+        return self.section.domain

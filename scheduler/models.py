@@ -1,0 +1,182 @@
+"""The learning: each learner's settings, their SM-2 state per card, and the log of answers.
+
+Only scheduler.services writes ReviewState and ReviewLog (answer_card, undo_last_answer).
+Every query starts from the user: `ReviewState.objects.for_user(user)...`.
+"""
+
+import zoneinfo
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from cards.models import Card, Topic
+from scheduler import sm2
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(f"{value!r} is not a time zone name such as Europe/Berlin.")
+
+
+def default_time_zone() -> str:
+    return settings.DEFAULT_STUDY_TIME_ZONE
+
+
+class StudyProfile(models.Model):
+    class GradingScale(models.TextChoices):
+        FOUR = "four", "Again / Hard / Good / Easy"
+        SIX = "six", "Grades 0–5"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="study_profile"
+    )
+    time_zone = models.CharField(
+        max_length=64, default=default_time_zone, validators=[validate_time_zone]
+    )
+    day_starts_at = models.PositiveSmallIntegerField(
+        default=4,
+        validators=[MaxValueValidator(23)],
+        help_text="The hour (0–23) at which a new study day begins.",
+    )
+    new_cards_per_day = models.PositiveSmallIntegerField(
+        default=20, validators=[MaxValueValidator(1000)]
+    )
+    reviews_per_day = models.PositiveIntegerField(
+        default=200, validators=[MinValueValidator(1), MaxValueValidator(10000)]
+    )
+    grading_scale = models.CharField(max_length=4, choices=GradingScale, default=GradingScale.FOUR)
+    exam_date = models.DateField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Study profile of {self.user}"
+
+    @classmethod
+    def for_user(cls, user) -> "StudyProfile":
+        """The learner's profile, created with the defaults on first use.
+
+        Cached on the user object, so a request asks the database once.
+        """
+        try:
+            return user.study_profile
+        except cls.DoesNotExist:
+            profile, _ = cls.objects.get_or_create(user=user)
+            user.study_profile = profile
+            return profile
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+
+class ReviewStateQuerySet(models.QuerySet):
+    def for_user(self, user) -> "ReviewStateQuerySet":
+        return self.filter(user=user)
+
+    def in_topic(self, topic: Topic) -> "ReviewStateQuerySet":
+        return self.filter(topic=topic)
+
+    def introduced(self) -> "ReviewStateQuerySet":
+        return self.filter(introduced_on__isnull=False)
+
+    def due(self, today: date) -> "ReviewStateQuerySet":
+        return self.introduced().filter(due__lte=today)
+
+
+class ReviewState(models.Model):
+    """One learner's SM-2 state for one card. Created by the first answer to the card."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_states"
+    )
+    # Cards are never deleted while anyone has history with them.
+    card = models.ForeignKey(Card, on_delete=models.PROTECT, related_name="review_states")
+    # Copied from the card so "this user's due cards in this topic" is one index range.
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="+")
+    repetitions = models.PositiveIntegerField(default=0)
+    easiness = models.DecimalField(max_digits=4, decimal_places=2, default=sm2.INITIAL_EASINESS)
+    interval = models.PositiveIntegerField(default=0, help_text="Days.")
+    due = models.DateField(null=True, blank=True, help_text="A date in the learner's study day.")
+    lapses = models.PositiveIntegerField(default=0)
+    reviews = models.PositiveIntegerField(default=0)
+    redrill = models.BooleanField(
+        default=False, help_text="Answered below Good today: comes back in the same session."
+    )
+    # Null after the card's only answer was undone: the card is new again.
+    introduced_on = models.DateField(null=True, blank=True)
+    last_answered_on = models.DateField(null=True, blank=True)
+    last_answered_at = models.DateTimeField(null=True, blank=True)
+    # Every change increments it; a form carries the version it was rendered with, so a stale
+    # or repeated submission is refused instead of counted twice.
+    version = models.PositiveIntegerField(default=0)
+
+    objects = ReviewStateQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "card"], name="review_state_unique"),
+            models.CheckConstraint(
+                condition=Q(easiness__gte=sm2.MIN_EASINESS), name="review_state_easiness_floor"
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "topic", "due"], name="review_state_due")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.card.key}"
+
+    @property
+    def sm2_state(self) -> sm2.SM2State:
+        return sm2.SM2State(
+            repetitions=self.repetitions, easiness=Decimal(self.easiness), interval=self.interval
+        )
+
+
+class ReviewLogQuerySet(models.QuerySet):
+    def for_user(self, user) -> "ReviewLogQuerySet":
+        return self.filter(user=user)
+
+    def counted(self) -> "ReviewLogQuerySet":
+        return self.filter(undone=False)
+
+
+class ReviewLog(models.Model):
+    """Append-only: one row per answer. Undo marks a row undone; nothing deletes one."""
+
+    class Kind(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        REDRILL = "redrill", "Same-day re-drill"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_logs"
+    )
+    card = models.ForeignKey(Card, on_delete=models.PROTECT, related_name="review_logs")
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="+")
+    quality = models.PositiveSmallIntegerField(validators=[MaxValueValidator(5)])
+    answered_at = models.DateTimeField()
+    study_day = models.DateField(help_text="The learner's study day when they answered.")
+    kind = models.CharField(max_length=10, choices=Kind)
+    # The whole ReviewState before and after, so undo restores exactly and stats can read
+    # intervals without replaying history.
+    state_before = models.JSONField()
+    state_after = models.JSONField()
+    interval_before = models.PositiveIntegerField()
+    interval_after = models.PositiveIntegerField()
+    undone = models.BooleanField(default=False)
+
+    objects = ReviewLogQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["user", "topic", "study_day"], name="review_log_day"),
+            models.Index(fields=["user", "answered_at"], name="review_log_latest"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(quality__lte=5), name="review_log_quality_0_5")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.card.key} · q{self.quality} · {self.answered_at:%Y-%m-%d}"

@@ -1,0 +1,174 @@
+"""The daily queue: what comes next for (user, topic, study day), and the header's counts.
+
+Order: due reviews (most overdue first) up to the review limit, then cards waiting for a
+same-day re-drill, then new cards in document order up to the new-card limit. Retired and
+suspended cards never appear; a card answered today keeps its siblings (the other cells of
+its table row) out of today's queue.
+
+Counting is two grouped aggregate queries whatever the deck size or the number of topics, and
+picking the next card is one more.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from cards.models import Card
+from scheduler.models import ReviewState, StudyProfile
+
+
+@dataclass(frozen=True)
+class QueueCounts:
+    reviews: int = 0
+    redrills: int = 0
+    new: int = 0
+    # Beyond the limits, for the dashboard: how much is waiting and how far the learner got.
+    due_waiting: int = 0
+    new_waiting: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.reviews + self.redrills + self.new
+
+
+@dataclass(frozen=True)
+class Queue:
+    today: date
+    counts: QueueCounts
+    card: Card | None
+    # None while the card is new to this learner.
+    state: ReviewState | None = None
+    # The version a form for `card` must send back to answer it.
+    version: int = 0
+
+    @property
+    def is_empty(self) -> bool:
+        return self.card is None
+
+
+def _siblings_answered(user, today: date) -> QuerySet:
+    return (
+        ReviewState.objects.for_user(user)
+        .filter(last_answered_on=today)
+        .exclude(card__sibling="")
+        .values("card__sibling")
+    )
+
+
+def _due_q(user, today: date) -> Q:
+    return (
+        Q(introduced_on__isnull=False, due__lte=today, card__is_active=True)
+        & (Q(last_answered_on__isnull=True) | Q(last_answered_on__lt=today))
+        & ~Q(card__sibling__in=_siblings_answered(user, today))
+    )
+
+
+def _redrill_q(today: date) -> Q:
+    return Q(redrill=True, last_answered_on=today, card__is_active=True)
+
+
+def _new_cards(user, today: date) -> QuerySet:
+    introduced = ReviewState.objects.for_user(user).filter(
+        card=OuterRef("pk"), introduced_on__isnull=False
+    )
+    return (
+        Card.objects.active()
+        .exclude(Exists(introduced))
+        .exclude(sibling__in=_siblings_answered(user, today))
+    )
+
+
+def count_queues(
+    *, user, profile: StudyProfile, today: date, topic_ids: list[int] | None = None
+) -> dict[int, QueueCounts]:
+    """Counts per topic id, in two queries however many topics and cards there are."""
+    states = ReviewState.objects.for_user(user)
+    cards = _new_cards(user, today)
+    if topic_ids is not None:
+        states = states.filter(topic_id__in=topic_ids)
+        cards = cards.filter(topic_id__in=topic_ids)
+    learning = states.values("topic_id").annotate(
+        due=Count("pk", filter=_due_q(user, today)),
+        redrills=Count("pk", filter=_redrill_q(today)),
+        reviewed_today=Count("pk", filter=Q(last_answered_on=today, introduced_on__lt=today)),
+        introduced_today=Count("pk", filter=Q(introduced_on=today)),
+    )
+    # Siblings are never introduced on the same day, so a table row counts as one new card.
+    fresh = cards.values("topic_id").annotate(
+        single=Count("pk", filter=Q(sibling="")),
+        rows=Count("sibling", filter=~Q(sibling=""), distinct=True),
+    )
+    learning_by_topic = {row["topic_id"]: row for row in learning}
+    fresh_by_topic = {row["topic_id"]: row["single"] + row["rows"] for row in fresh}
+
+    counts = {}
+    for topic_id in set(learning_by_topic) | set(fresh_by_topic) | set(topic_ids or ()):
+        row = learning_by_topic.get(topic_id, {})
+        due = row.get("due", 0)
+        new_waiting = fresh_by_topic.get(topic_id, 0)
+        review_room = max(0, profile.reviews_per_day - row.get("reviewed_today", 0))
+        new_room = max(0, profile.new_cards_per_day - row.get("introduced_today", 0))
+        counts[topic_id] = QueueCounts(
+            reviews=min(due, review_room),
+            redrills=row.get("redrills", 0),
+            new=min(new_waiting, new_room),
+            due_waiting=due,
+            new_waiting=new_waiting,
+        )
+    return counts
+
+
+def build_queue(
+    *,
+    user,
+    profile: StudyProfile,
+    topic_id: int,
+    today: date,
+    just_failed: bool = False,
+) -> Queue:
+    counts = count_queues(user=user, profile=profile, today=today, topic_ids=[topic_id])[topic_id]
+    # When the card just failed is the only re-drill, a new card comes in between rather than
+    # the same card twice in a row.
+    only_redrill_just_failed = just_failed and counts.redrills == 1
+    states = ReviewState.objects.for_user(user).filter(topic_id=topic_id)
+    with_place = ("card__section__domain",)
+    if counts.reviews:
+        state = (
+            states.filter(_due_q(user, today))
+            .select_related(*with_place)
+            .order_by("due", "card__position")
+            .first()
+        )
+        return _queue_at(today, counts, state)
+    if counts.redrills and not (only_redrill_just_failed and counts.new):
+        # The card answered longest ago first, so a failed card is not shown twice in a row
+        # while another one waits.
+        state = (
+            states.filter(_redrill_q(today))
+            .select_related(*with_place)
+            .order_by("last_answered_at", "card__position")
+            .first()
+        )
+        return _queue_at(today, counts, state)
+    if counts.new:
+        # A card whose only answer was undone is new again but keeps its state's version.
+        version = states.filter(card=OuterRef("pk")).values("version")[:1]
+        card = (
+            _new_cards(user, today)
+            .filter(topic_id=topic_id)
+            .select_related("section__domain")
+            .annotate(state_version=Coalesce(Subquery(version), 0))
+            .order_by("position")
+            .first()
+        )
+        if card is not None:
+            return Queue(today, counts, card, version=card.state_version)
+    return Queue(today, counts, None)
+
+
+def _queue_at(today: date, counts: QueueCounts, state: ReviewState | None) -> Queue:
+    if state is None:
+        return Queue(today, counts, None)
+    return Queue(today, counts, state.card, state, state.version)

@@ -1,0 +1,551 @@
+"""The study-guide parser: each quirk of the seed on a small sample, the whole seed, Markdown."""
+
+import hashlib
+import itertools
+from pathlib import Path
+
+import pytest
+
+from cards.guide import (
+    KINDS,
+    VERDICTS,
+    GuideError,
+    ParsedCard,
+    ParsedGuide,
+    parse_document,
+    parse_guide,
+    parse_markdown_guide,
+)
+
+SEED = Path(__file__).resolve().parents[3] / "shared/seed/aws-dva-c02-study-guide.txt"
+
+# The top of a seed-shaped domain: overview, weight line with the first task statement glued
+# on, its description and a skill. Samples below append their lines to it.
+DOMAIN_TOP = """\
+Domain 1 Overview
+Develop, test, and maintain applications on AWS. Covers architectural patterns.
+⚡ 32% of scored content — Highest weighted domainDevelop Code for Applications Hosted on AWS
+Architectural patterns, SDK usage, API design.
+- Describe architectural patterns
+"""
+
+
+def seed_guide(body: str) -> ParsedGuide:
+    return parse_guide(DOMAIN_TOP + body)
+
+
+def only(cards: list[ParsedCard], kind: str) -> list[ParsedCard]:
+    return [card for card in cards if card.kind == kind]
+
+
+def by_prompt(guide: ParsedGuide) -> dict[str, ParsedCard]:
+    return {card.prompt: card for card in guide.cards()}
+
+
+# --- Domains and sections in the seed's shape -----------------------------------------------
+
+
+def test_domain_title_is_the_overviews_first_sentence_and_weight_comes_from_weight_line():
+    guide = seed_guide("")
+
+    (domain,) = guide.domains
+    assert (domain.number, domain.title, domain.weight) == (
+        1,
+        "Develop, test, and maintain applications on AWS",
+        32,
+    )
+
+
+def test_section_title_glued_to_weight_tagline_starts_the_first_section():
+    guide = seed_guide("")
+
+    assert [s.title for s in guide.domains[0].sections] == [
+        "Develop Code for Applications Hosted on AWS"
+    ]
+
+
+def test_section_title_glued_to_weight_without_separator_starts_the_first_section():
+    guide = parse_guide(
+        "Domain 2 Overview\n"
+        "Secure applications and data on AWS. Covers authentication.\n"
+        "⚡ 26% of scored contentImplement Authentication and/or Authorization\n"
+        "IAM roles, Cognito User & Identity Pools.\n"
+        "- Use an identity provider\n"
+    )
+
+    (domain,) = guide.domains
+    assert (domain.number, domain.weight) == (2, 26)
+    assert [s.title for s in domain.sections] == ["Implement Authentication and/or Authorization"]
+
+
+def test_short_title_then_description_then_skills_list_starts_a_section():
+    guide = seed_guide(
+        "Common traps:\n"
+        '- "Caching is free" — FALSE; it costs.\n'
+        "Develop Code for AWS Lambda\n"
+        "Lambda fundamentals, configuration, event sources.\n"
+        "- Describe access to private resources\n"
+        "Lambda is the core of serverless development.\n"
+        '"Share common library" → Lambda Layer.\n'
+    )
+
+    sections = guide.domains[0].sections
+    assert [(s.position, s.title) for s in sections] == [
+        (1, "Develop Code for Applications Hosted on AWS"),
+        (2, "Develop Code for AWS Lambda"),
+    ]
+    assert [c.prompt for c in sections[0].cards] == ["Caching is free"]
+    assert [c.prompt for c in sections[1].cards] == ["Share common library"]
+
+
+def test_short_line_not_followed_by_description_and_skills_is_not_a_section():
+    guide = seed_guide("Auth Choice\n| A | B |\n|---|---|\n| x | y |\nShort Note\n- a bullet\n")
+
+    assert len(guide.domains[0].sections) == 1
+
+
+# --- Tables -----------------------------------------------------------------------------------
+
+
+def test_table_card_hides_one_cell_and_asks_with_header_row_and_column():
+    guide = seed_guide(
+        "| Feature | REST API | HTTP API | WebSocket API |\n"
+        "|---|---|---|---|\n"
+        "| Cost | Higher | ~70% cheaper | Per message/connection |\n"
+    )
+
+    card = only(guide.cards(), "table")[1]
+    assert card.prompt == "Feature: Cost — HTTP API?"
+    assert card.answer == "~70% cheaper"
+    assert card.explanation == ""
+    assert card.table_header == ("Feature", "REST API", "HTTP API", "WebSocket API")
+    assert card.table_row == ("Cost", "Higher", "~70% cheaper", "Per message/connection")
+    assert card.hidden_column == 2
+    assert card.source == "| Cost | Higher | ~70% cheaper | Per message/connection |"
+    assert card.verdict == ""
+
+
+def test_one_card_per_body_cell_outside_the_first_column():
+    guide = seed_guide("| A | B | C |\n|---|---|---|\n| r1 | 1 | 2 |\n| r2 | 3 | 4 |\n")
+
+    cards = only(guide.cards(), "table")
+    assert [(c.table_row[0], c.hidden_column, c.answer) for c in cards] == [
+        ("r1", 1, "1"),
+        ("r1", 2, "2"),
+        ("r2", 1, "3"),
+        ("r2", 2, "4"),
+    ]
+
+
+def test_rows_that_lost_their_leading_pipe_still_belong_to_the_table():
+    guide = seed_guide(
+        "| API | Use Case |\n"
+        "|---|---|\n"
+        "AssumeRole | Cross-account or service-to-service, Lambda assume role |\n"
+        "!Ref | Reference parameter or resource |\n"
+        "- Default = implicit Deny\n"
+    )
+
+    cards = only(guide.cards(), "table")
+    assert [(c.prompt, c.answer) for c in cards] == [
+        ("API: AssumeRole — Use Case?", "Cross-account or service-to-service, Lambda assume role"),
+        ("API: !Ref — Use Case?", "Reference parameter or resource"),
+    ]
+
+
+def test_a_table_can_start_on_the_line_after_the_previous_tables_last_row():
+    guide = seed_guide(
+        "| Pattern | Best For |\n"
+        "|---|---|\n"
+        "| Fanout | Parallel processing |\n"
+        "| Synchronous | Asynchronous |\n"
+        "|---|---|\n"
+        "| Caller waits | Caller continues |\n"
+    )
+
+    cards = only(guide.cards(), "table")
+    assert [(c.table_header, c.table_row) for c in cards] == [
+        (("Pattern", "Best For"), ("Fanout", "Parallel processing")),
+        (("Synchronous", "Asynchronous"), ("Caller waits", "Caller continues")),
+    ]
+
+
+def test_comparison_header_that_lost_its_blank_corner_is_shifted_over_its_columns():
+    guide = seed_guide(
+        "| Choreography | Orchestration | |\n"
+        "|---|---|---|\n"
+        "| Control | Decentralized — each service reacts | Centralized — one service directs |\n"
+    )
+
+    cards = only(guide.cards(), "table")
+    assert cards[0].table_header == ("", "Choreography", "Orchestration")
+    assert [(c.prompt, c.answer) for c in cards] == [
+        ("Control — Choreography?", "Decentralized — each service reacts"),
+        ("Control — Orchestration?", "Centralized — one service directs"),
+    ]
+
+
+def test_empty_cell_gets_no_card():
+    guide = seed_guide("| Type | Sync | Async |\n|---|---|---|\n| Retries | | Up to 2 |\n")
+
+    cards = only(guide.cards(), "table")
+    assert [(c.hidden_column, c.answer) for c in cards] == [(2, "Up to 2")]
+    assert cards[0].table_row == ("Retries", "", "Up to 2")
+
+
+def test_cards_of_one_row_share_a_sibling_and_other_rows_have_their_own():
+    guide = seed_guide("| A | B | C |\n|---|---|---|\n| r1 | 1 | 2 |\n| r2 | 3 | 4 |\n")
+
+    first, second, third, fourth = only(guide.cards(), "table")
+    assert first.sibling == second.sibling
+    assert third.sibling == fourth.sibling
+    assert first.sibling != third.sibling
+    expected = "row-" + hashlib.sha1(b"a|b|c|r1").hexdigest()[:10]
+    assert first.sibling == expected
+
+
+def test_table_row_with_wrong_number_of_cells_is_an_error():
+    with pytest.raises(GuideError) as error:
+        seed_guide("| A | B | C |\n|---|---|---|\n| r1 | 1 | 2 |\n| r2 | 3 |\n")
+
+    assert error.value.line == 9
+    assert "2 cells" in error.value.message
+
+
+# --- Lines broken where inline code was stripped -------------------------------------------
+
+
+def test_list_item_broken_at_inline_code_is_joined_back_with_glued_items_kept():
+    from cards.guide import _join_broken_lines
+
+    lines = _join_broken_lines(
+        [
+            "- 1. Explicit in code — hardcoded",
+            "- 2. Environment variables —",
+            "AWS_ACCESS_KEY_ID,AWS_SECRET_ACCESS_KEY - 3. AWS credentials file —",
+            "~/.aws/credentials(default profile) - 4. AWS config file —",
+            "~/.aws/config - 5. Container credentials — ECS task role",
+            "- Decryption: Call",
+            "Decryptwith the encrypted DEK → get plaintext DEK → decrypt data locally",
+            "The exam tests your ability to choose the right pattern.",
+        ]
+    )
+
+    assert [(line.number, line.text) for line in lines] == [
+        (1, "- 1. Explicit in code — hardcoded"),
+        (
+            2,
+            "- 2. Environment variables — AWS_ACCESS_KEY_ID,AWS_SECRET_ACCESS_KEY - 3. AWS "
+            "credentials file — ~/.aws/credentials(default profile) - 4. AWS config file — "
+            "~/.aws/config - 5. Container credentials — ECS task role",
+        ),
+        (
+            6,
+            "- Decryption: Call Decryptwith the encrypted DEK → get plaintext DEK → decrypt data"
+            " locally",
+        ),
+        (8, "The exam tests your ability to choose the right pattern."),
+    ]
+
+
+def test_trap_item_continuing_on_the_next_line_keeps_its_whole_explanation():
+    guide = seed_guide(
+        "Common traps:\n"
+        '- "Lambda always writes logs to CloudWatch automatically" — TRUE only if the execution'
+        " role has\n"
+        "logs:CreateLogGroup,logs:CreateLogStream, andlogs:PutLogEventspermissions.\n"
+        "X-Ray provides end-to-end distributed tracing.\n"
+    )
+
+    (trap,) = guide.cards()
+    assert trap.explanation == (
+        "TRUE only if the execution role has logs:CreateLogGroup,logs:CreateLogStream, "
+        "andlogs:PutLogEventspermissions."
+    )
+
+
+def test_paragraph_after_a_trap_item_is_not_joined_to_it():
+    guide = seed_guide(
+        "Common traps:\n"
+        '- "Caching is free" — FALSE; API Gateway caching is an additional charge\n'
+        "Understanding when to use SQS vs SNS is a core skill.\n"
+    )
+
+    (trap,) = guide.cards()
+    assert trap.explanation == "API Gateway caching is an additional charge"
+
+
+# --- Trap items -----------------------------------------------------------------------------
+
+
+def test_trap_card_asks_the_statement_and_answers_with_the_verdict():
+    guide = seed_guide(
+        "Common traps:\n"
+        '- "Microservices are always better than monolithic" — FALSE; microservices add'
+        " operational complexity.\n"
+    )
+
+    (trap,) = guide.cards()
+    assert trap.kind == "trap"
+    assert trap.prompt == "Microservices are always better than monolithic"
+    assert (trap.answer, trap.verdict) == ("FALSE", "FALSE")
+    assert trap.explanation == "microservices add operational complexity."
+    assert trap.source == (
+        '"Microservices are always better than monolithic" — FALSE; microservices add'
+        " operational complexity."
+    )
+    assert (trap.sibling, trap.table_header, trap.table_row, trap.hidden_column) == (
+        "",
+        (),
+        (),
+        None,
+    )
+
+
+def test_trap_items_glued_onto_one_line_are_separate_cards():
+    guide = seed_guide(
+        "Common traps:\n"
+        '- "If a Lambda function fails to process an SQS message, the message is automatically'
+        ' sent to DLQ" — FALSE; it goes to DLQ only after\n'
+        'maxReceiveCountfailures. The message is retried first. - "SNS stores messages if a'
+        ' subscriber is unavailable" — FALSE; SNS is fire-and-forget.\n'
+    )
+
+    first, second = guide.cards()
+    assert first.prompt.startswith("If a Lambda function fails")
+    assert first.explanation == (
+        "it goes to DLQ only after maxReceiveCountfailures. The message is retried first."
+    )
+    assert second.prompt == "SNS stores messages if a subscriber is unavailable"
+    assert (second.verdict, second.explanation) == ("FALSE", "SNS is fire-and-forget.")
+
+
+def test_verdict_inside_the_quotes_makes_a_true_statement_with_its_explanation():
+    guide = seed_guide(
+        "Common traps:\n"
+        '- "!ImportValue creates a hard dependency — if the exporting stack tries to delete the'
+        ' exported Output, it will fail until all importing stacks are deleted first."\n'
+    )
+
+    (trap,) = guide.cards()
+    assert trap.prompt == "!ImportValue creates a hard dependency"
+    assert trap.verdict == "TRUE"
+    assert trap.explanation == (
+        "if the exporting stack tries to delete the exported Output, it will fail until all "
+        "importing stacks are deleted first."
+    )
+
+
+@pytest.mark.parametrize(
+    ("after_the_dash", "verdict", "explanation"),
+    [
+        ("FALSE; only retryable errors.", "FALSE", "only retryable errors."),
+        ("TRUE; checked earlier in the chain.", "TRUE", "checked earlier in the chain."),
+        ("PARTIALLY TRUE; context is reused.", "PARTIALLY TRUE", "context is reused."),
+        ("CONTEXT-DEPENDENT; it depends.", "CONTEXT-DEPENDENT", "it depends."),
+        ("PARTIALLY; env vars are encrypted.", "PARTIALLY TRUE", "env vars are encrypted."),
+        (
+            "TRUE only if your partition key has high cardinality.",
+            "PARTIALLY TRUE",
+            "TRUE only if your partition key has high cardinality.",
+        ),
+        (
+            "technically possible but not meaningful. Parts must be 5 MB.",
+            "PARTIALLY TRUE",
+            "technically possible but not meaningful. Parts must be 5 MB.",
+        ),
+        (
+            "conceptually similar but different configuration.",
+            "PARTIALLY TRUE",
+            "conceptually similar but different configuration.",
+        ),
+        (
+            "FALSE without Enhanced Fan-Out. Reads are shared.",
+            "FALSE",
+            "FALSE without Enhanced Fan-Out. Reads are shared.",
+        ),
+        (
+            "FALSE when caching is enabled. The policy is cached.",
+            "FALSE",
+            "FALSE when caching is enabled. The policy is cached.",
+        ),
+        (
+            "FALSE (post-2020); S3 is strongly consistent.",
+            "FALSE",
+            "FALSE (post-2020); S3 is strongly consistent.",
+        ),
+        (
+            "TRUE — this is actually a useful technique.",
+            "TRUE",
+            "this is actually a useful technique.",
+        ),
+        (
+            "TRUE via Resource Import, but only for supported resource types.",
+            "TRUE",
+            "TRUE via Resource Import, but only for supported resource types.",
+        ),
+    ],
+)
+def test_verdicts_normalise_to_the_four_values_keeping_qualified_wording(
+    after_the_dash, verdict, explanation
+):
+    guide = seed_guide(f'Common traps:\n- "Some statement" — {after_the_dash}\n')
+
+    (trap,) = guide.cards()
+    assert (trap.verdict, trap.answer, trap.explanation) == (verdict, verdict, explanation)
+
+
+def test_trap_item_without_a_recognisable_verdict_is_an_error():
+    with pytest.raises(GuideError) as error:
+        seed_guide('Common traps:\n- "Caching is free" — FALSE; costs.\n- "Maybe so" — perhaps.\n')
+
+    assert error.value.line == 7
+    assert str(error.value).startswith("line 7: trap item has no recognisable verdict")
+
+
+def test_common_traps_without_items_is_an_error():
+    with pytest.raises(GuideError) as error:
+        seed_guide("Common traps:\nThe exam tests this.\n")
+
+    assert error.value.line == 6
+
+
+# --- Scenario cues --------------------------------------------------------------------------
+
+
+def test_several_scenario_cues_on_one_line_each_become_a_card():
+    line = (
+        '"Long-running multi-step workflow" → Step Functions Standard. "Multiple services react'
+        ' to same event" → SNS fanout to SQS. "Decouple producer from consumer" → SQS.'
+    )
+    guide = seed_guide(line + "\n")
+
+    cards = guide.cards()
+    assert [(c.kind, c.prompt, c.answer) for c in cards] == [
+        ("scenario", "Long-running multi-step workflow", "Step Functions Standard"),
+        ("scenario", "Multiple services react to same event", "SNS fanout to SQS"),
+        ("scenario", "Decouple producer from consumer", "SQS"),
+    ]
+    assert {c.source for c in cards} == {line}
+    assert {c.explanation for c in cards} == {""}
+
+
+def test_scenario_answer_runs_to_the_next_cue_and_keeps_an_abbreviations_period():
+    guide = seed_guide(
+        '"Multi-tenant app" → Partition key = tenantId. Use IAM conditions. "Route events" →'
+        " EventBridge, SNS, etc.\n"
+    )
+
+    assert [c.answer for c in guide.cards()] == [
+        "Partition key = tenantId. Use IAM conditions",
+        "EventBridge, SNS, etc.",
+    ]
+
+
+def test_unquoted_arrows_and_quotes_without_arrows_are_not_cues():
+    guide = seed_guide(
+        "Never hardcode credentials. On EC2 → use IAM Role. On Lambda → use execution role.\n"
+        "Auth choice: Mobile/web app users → Cognito User Pool.\n"
+        'Need both for "login with Google then upload to S3."\n'
+        "| Pattern | Description |\n|---|---|\n| Fanout | One publisher → multiple subscribers |\n"
+        'Java cold starts → use SnapStart. "Function needs more CPU" → increase memory.\n'
+    )
+
+    assert [(c.kind, c.prompt) for c in guide.cards()] == [
+        ("table", "Pattern: Fanout — Description?"),
+        ("scenario", "Function needs more CPU"),
+    ]
+
+
+# --- Keys and positions ---------------------------------------------------------------------
+
+
+def test_key_is_kind_and_hash_of_identity_with_whitespace_and_case_ignored():
+    guide = seed_guide(
+        'Common traps:\n- "Caching  is FREE" — FALSE; costs.\n"Decouple  producer" → SQS.\n'
+        "| Feature | SQS |\n|---|---|\n| Model | Pull |\n"
+    )
+
+    trap, scenario, table = guide.cards()
+    assert trap.key == "trap-" + hashlib.sha1(b"caching is free").hexdigest()[:10]
+    assert scenario.key == "scenario-" + hashlib.sha1(b"decouple producer").hexdigest()[:10]
+    assert table.key == "table-" + hashlib.sha1(b"feature|sqs|model|sqs").hexdigest()[:10]
+
+
+def test_card_keeps_its_key_when_only_its_answer_or_explanation_changes():
+    before = seed_guide(
+        'Common traps:\n- "Caching is free" — FALSE; it costs.\n"Decouple" → SQS.\n'
+        "| Feature | SQS |\n|---|---|\n| Model | Pull |\n"
+    )
+    after = seed_guide(
+        'Common traps:\n- "Caching is free" — TRUE; it is now.\n"Decouple" → SQS FIFO.\n'
+        "| Feature | SQS |\n|---|---|\n| Model | Pull (long polling) |\n"
+    )
+
+    assert [c.key for c in before.cards()] == [c.key for c in after.cards()]
+    assert [c.answer for c in before.cards()] != [c.answer for c in after.cards()]
+    assert [c.sibling for c in before.cards()] == [c.sibling for c in after.cards()]
+
+
+def test_repeated_identity_gets_numbered_suffixes_in_document_order():
+    guide = seed_guide(
+        '"Decouple" → SQS.\n"Decouple" → SNS.\n"Decouple" → EventBridge.\n'
+        "| A | B |\n|---|---|\n| r | 1 |\n| r | 2 |\n"
+    )
+
+    first, second, third, row, repeated_row = guide.cards()
+    assert second.key == first.key + "-2"
+    assert third.key == first.key + "-3"
+    assert repeated_row.key == row.key + "-2"
+    assert repeated_row.sibling == row.sibling + "-2"
+
+
+def test_positions_count_cards_across_the_whole_guide_without_gaps():
+    guide = parse_guide(
+        DOMAIN_TOP
+        + '"One" → 1.\n"Two" → 2.\n'
+        + "Domain 2 Overview\nSecure applications. More.\n⚡ 26% of scored contentAuth Things\n"
+        + "Description.\n- Skill\n"
+        + '"Three" → 3.\n'
+    )
+
+    assert [(c.prompt, c.position) for c in guide.cards()] == [("One", 0), ("Two", 1), ("Three", 2)]
+    assert guide.domains[1].sections[0].cards[0].position == 2
+
+
+# --- Documents that are not a guide ---------------------------------------------------------
+
+
+def test_document_without_a_domain_is_an_error():
+    with pytest.raises(GuideError) as error:
+        parse_guide("Just some notes.\n- a bullet\n")
+
+    assert error.value.line == 1
+    assert "no 'Domain N Overview'" in error.value.message
+
+
+def test_domain_without_its_weight_line_is_an_error():
+    with pytest.raises(GuideError) as error:
+        parse_guide("Domain 3 Overview\nPackage and deploy.\nPrepare Artifacts\nDescription.\n")
+
+    assert error.value.line == 3
+    assert error.value.message == "Domain 3 has no 'NN% of scored content' weight line"
+
+
+def test_card_before_any_section_is_an_error():
+    with pytest.raises(GuideError) as error:
+        parse_guide(
+            "Domain 1 Overview\nDevelop things.\n⚡ 32% of scored content\n"
+            "| A | B |\n|---|---|\n| r | 1 |\n"
+        )
+
+    assert error.value.line == 6
+    assert error.value.message == "card comes before any section"
+
+
+def test_guide_error_names_the_line_and_is_a_value_error():
+    error = GuideError(12, "something is wrong")
+
+    assert isinstance(error, ValueError)
+    assert str(error) == "line 12: something is wrong"
+    assert (error.line, error.message) == (12, "something is wrong")
