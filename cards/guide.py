@@ -304,8 +304,8 @@ def _scenario_cues(text: str, line: int) -> list[tuple[str, str]]:
     """
     matches = list(_CUE_RE.finditer(text))
     pairs = []
-    ends = [following.start() for following in matches[1:]] + [len(text)] if matches else []
-    for match, end in zip(matches, ends, strict=True):
+    for number, match in enumerate(matches):
+        end = matches[number + 1].start() if number + 1 < len(matches) else len(text)
         cue = _collapse(match["cue"])
         answer = _strip_sentence_end(_collapse(text[match.end() : end]))
         if not answer:
@@ -429,7 +429,7 @@ _TITLE_MAX_WORDS = 12
 def parse_guide(text: str) -> ParsedGuide:
     """Parse the seed's shape: "Domain N Overview" pages with task statements, tables,
     "Common traps:" lists and quoted scenario cues."""
-    lines = _join_broken_lines(text.splitlines())
+    lines = _join_broken_lines(text.removeprefix("\ufeff").splitlines())
     texts = [line.text for line in lines]
     builder = _GuideBuilder()
     index = 0
@@ -623,7 +623,7 @@ def parse_markdown_guide(text: str) -> ParsedGuide:
     ``Common traps:`` line followed by ``- "statement" — VERDICT; explanation`` items, and
     ``"cue" → answer`` pairs become cards. Other paragraphs, bullets and fenced code are prose.
     """
-    lines = _markdown_lines(text)
+    lines = _markdown_lines(text.removeprefix("\ufeff"))
     builder = _GuideBuilder()
     index = 0
     while index < len(lines):
