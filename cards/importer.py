@@ -129,6 +129,7 @@ def _apply(fixture: TopicFixture, report: ImportReport, now: datetime) -> None:
             "is_active",
             "retired_at",
             "source_hash",
+            "locally_edited",
             "conflict",
             "incoming",
             *CONTENT_FIELDS,
@@ -209,19 +210,27 @@ def _merge(card: Card, section: Section, spec: CardSpec, report: ImportReport) -
 
     incoming = spec.content()
     incoming_hash = content_hash(incoming)
+    current_hash = content_hash({name: getattr(card, name) for name in CONTENT_FIELDS})
     if incoming_hash == card.source_hash:
-        pass  # The fixture did not change this card; an editor's change, if any, stands.
-    elif not card.locally_edited:
+        # The fixture did not change this card; an editor's change, if any, stands. A conflict
+        # left open by a fixture change that was since taken back is no longer one.
+        if card.conflict:
+            card.conflict, card.incoming = False, None
+            changed = True
+    elif not card.locally_edited or current_hash == incoming_hash:
+        # Unedited, or the fixture now says what the editor wrote: no conflict either way.
         for name, value in incoming.items():
             setattr(card, name, value)
         card.source_hash = incoming_hash
+        card.locally_edited, card.conflict, card.incoming = False, False, None
         changed = True
     else:
         report.conflicts.append(spec.key)
         if card.incoming != incoming:
             card.conflict, card.incoming = True, incoming
             report.new_conflicts.append(spec.key)
-            return True
+            changed = True
+        return changed
 
     (report.updated if changed else report.unchanged).append(spec.key)
     return changed

@@ -1,0 +1,84 @@
+"""What an editor does to cards: edit, resolve a conflict, suspend, retire, reactivate.
+
+The admin calls these and nothing else changes a card's editing state, so the rules live in one
+place. None of them touches a learner's ReviewState or ReviewLog: history survives every edit,
+and an inactive card simply leaves every queue.
+"""
+
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import DateTimeField, QuerySet, Value
+from django.db.models.functions import Coalesce
+
+from cards.fixture import CONTENT_FIELDS, content_hash
+from cards.models import Card
+
+
+def card_content(card: Card) -> dict[str, Any]:
+    """The card's content as the fixture would state it (what `source_hash` fingerprints)."""
+    return {name: getattr(card, name) for name in CONTENT_FIELDS}
+
+
+def note_edit(card: Card) -> None:
+    """Set `locally_edited` from the card's (unsaved) content; the caller saves the card.
+
+    Edited means "differs from what was last imported", so changing the text back clears it.
+    """
+    card.locally_edited = content_hash(card_content(card)) != card.source_hash
+
+
+class NoConflict(ValueError):
+    """The card has no fixture version waiting (resolved already, perhaps in another tab)."""
+
+
+@transaction.atomic
+def take_incoming(card: Card) -> Card:
+    """Resolve a conflict for the fixture: its new text replaces the editor's."""
+    card = _locked_conflict(card)
+    for name, value in card.incoming.items():
+        setattr(card, name, value)
+    card.source_hash = content_hash(card.incoming)
+    card.locally_edited = False
+    card.conflict, card.incoming = False, None
+    card.save()
+    return card
+
+
+@transaction.atomic
+def keep_edit(card: Card) -> Card:
+    """Resolve a conflict for the editor: the fixture's new version counts as seen.
+
+    Re-importing the same fixture then keeps the edit silently; a later change to the card in
+    the fixture conflicts again.
+    """
+    card = _locked_conflict(card)
+    card.source_hash = content_hash(card.incoming)
+    card.conflict, card.incoming = False, None
+    note_edit(card)  # Still True, unless the editor's text is what the fixture now says.
+    card.save()
+    return card
+
+
+def _locked_conflict(card: Card) -> Card:
+    locked = Card.objects.select_for_update().get(pk=card.pk)
+    if not locked.conflict or locked.incoming is None:
+        raise NoConflict(f"{locked.key} has no conflict to resolve.")
+    return locked
+
+
+def suspend_cards(cards: QuerySet[Card]) -> int:
+    """Take cards out of every queue; an import does not bring them back."""
+    return cards.update(is_active=False)
+
+
+def retire_cards(cards: QuerySet[Card], *, now: datetime) -> int:
+    """Retire cards; one retired before keeps the date it was first retired on."""
+    return cards.update(
+        is_active=False, retired_at=Coalesce("retired_at", Value(now, DateTimeField()))
+    )
+
+
+def reactivate_cards(cards: QuerySet[Card]) -> int:
+    return cards.update(is_active=True, retired_at=None)
