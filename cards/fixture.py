@@ -129,10 +129,13 @@ def dump_fixture(data: dict[str, Any]) -> str:
 
 
 def load_fixture(text: str | bytes, name: str) -> TopicFixture:
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise FixtureError(name, f"byte {error.start}", "not UTF-8 text") from None
     try:
         data = json.loads(text)
-    except UnicodeDecodeError as error:
-        raise FixtureError(name, f"byte {error.start}", "not UTF-8 text") from None
     except json.JSONDecodeError as error:
         where = f"line {error.lineno}, column {error.colno}"
         raise FixtureError(name, where, f"not valid JSON ({error.msg})") from None

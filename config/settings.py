@@ -111,8 +111,9 @@ def database_from_url(url: str) -> dict:
             "timeout": 20,
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
-        # Tests use a file too, so threads share one database the way requests do.
-        database["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+        # Tests use a file too, so threads share one database the way requests do; one per
+        # test process, so two test runs on one machine do not share it.
+        database["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
     return database
 
 
