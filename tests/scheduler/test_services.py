@@ -1,0 +1,261 @@
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+
+from scheduler.models import ReviewLog, ReviewState
+from scheduler.queue import build_queue
+from scheduler.services import answer_card, undo_last_answer
+from tests.factories import UserFactory
+from tests.scheduler.answering import NOON, answer, days_later
+
+TODAY = date(2026, 11, 26)
+
+
+def state_of(user, card) -> ReviewState:
+    return ReviewState.objects.for_user(user).get(card=card)
+
+
+def test_first_answer_applies_sm2_and_schedules_from_the_study_day(learner, deck):
+    (card,) = deck(1)
+
+    result = answer(learner, card, 4)
+
+    assert result.applied
+    state = state_of(learner, card)
+    assert (state.repetitions, state.easiness, state.interval) == (1, Decimal("2.50"), 1)
+    assert state.due == date(2026, 11, 27)
+    assert state.introduced_on == TODAY
+    assert state.version == 1
+    assert not state.redrill
+    log = ReviewLog.objects.for_user(learner).get()
+    assert (log.quality, log.kind, log.study_day) == (4, "scheduled", TODAY)
+    assert log.state_before["version"] == 0
+    assert log.state_after["interval"] == 1
+
+
+def test_an_answer_before_the_day_starts_belongs_to_the_previous_study_day(learner, deck):
+    (card,) = deck(1)
+
+    answer(learner, card, 5, now=datetime(2026, 11, 27, 3, 30, tzinfo=UTC))
+
+    assert state_of(learner, card).introduced_on == TODAY
+    assert state_of(learner, card).due == date(2026, 11, 27)
+
+
+def test_failed_card_returns_same_day_until_good(learner, deck):
+    (card,) = deck(1)
+
+    first = answer(learner, card, 2)
+    assert first.next.card == card
+    assert state_of(learner, card).redrill
+
+    again = answer(learner, card, 3)  # Hard is still below Good
+    assert again.next.card == card
+
+    good = answer(learner, card, 4)
+    assert good.next.card is None
+    assert not state_of(learner, card).redrill
+
+
+def test_only_the_first_answer_of_the_day_moves_the_sm2_state(learner, deck):
+    (card,) = deck(1)
+    answer(learner, card, 2)
+    after_first = state_of(learner, card)
+
+    answer(learner, card, 5)
+
+    state = state_of(learner, card)
+    assert (state.repetitions, state.easiness, state.interval, state.due) == (
+        after_first.repetitions,
+        after_first.easiness,
+        after_first.interval,
+        after_first.due,
+    )
+    assert state.reviews == 2
+    kinds = list(ReviewLog.objects.for_user(learner).order_by("pk").values_list("kind", flat=True))
+    assert kinds == ["scheduled", "redrill"]
+
+
+def test_the_next_study_days_answer_is_scheduled_again(learner, deck):
+    (card,) = deck(1)
+    answer(learner, card, 4)  # interval 1, due tomorrow
+
+    answer(learner, card, 4, now=days_later(1))
+
+    state = state_of(learner, card)
+    assert (state.repetitions, state.interval, state.due) == (2, 6, date(2026, 12, 3))
+
+
+def test_a_lapse_is_counted_when_a_learned_card_is_failed(learner, deck):
+    (card,) = deck(1)
+    answer(learner, card, 5)
+    answer(learner, card, 5, now=days_later(1))
+
+    answer(learner, card, 1, now=days_later(7))
+
+    state = state_of(learner, card)
+    assert (state.lapses, state.repetitions, state.interval) == (1, 0, 1)
+
+
+def test_a_stale_version_is_refused_and_changes_nothing(learner, deck):
+    (card,) = deck(1)
+    answer(learner, card, 4)
+    before = state_of(learner, card)
+
+    result = answer_card(user=learner, card=card, quality=5, expected_version=0, now=NOON)
+
+    assert not result.applied
+    assert "already recorded" in result.refusal
+    assert state_of(learner, card).version == before.version
+    assert ReviewLog.objects.for_user(learner).count() == 1
+
+
+def test_a_repeated_submission_counts_once(learner, deck):
+    (card, _) = deck(2)
+
+    results = [
+        answer_card(user=learner, card=card, quality=4, expected_version=0, now=NOON)
+        for _ in range(3)
+    ]
+
+    assert [r.applied for r in results] == [True, False, False]
+    assert ReviewLog.objects.for_user(learner).count() == 1
+    # The refused submissions still say what to show: the current next card.
+    assert results[2].next.card == results[0].next.card
+
+
+@pytest.mark.parametrize("quality", [-1, 6, 4.0, "4", True, None])
+def test_a_quality_outside_0_to_5_is_an_error_and_writes_nothing(learner, deck, quality):
+    (card,) = deck(1)
+
+    with pytest.raises(ValueError, match="0 to 5"):
+        answer_card(user=learner, card=card, quality=quality, expected_version=0, now=NOON)
+
+    assert not ReviewState.objects.exists()
+    assert not ReviewLog.objects.exists()
+
+
+def test_a_retired_card_cannot_be_answered(learner, deck):
+    (card,) = deck(1)
+    card.is_active = False
+    card.save()
+
+    result = answer(learner, card, 4)
+
+    assert not result.applied
+    assert "retired" in result.refusal
+    assert not ReviewLog.objects.exists()
+
+
+def test_undo_restores_the_state_exactly_and_marks_the_log_undone(learner, deck):
+    (card,) = deck(1)
+    answer(learner, card, 5)
+    answer(learner, card, 5, now=days_later(1))
+    before = state_of(learner, card)
+    answer(learner, card, 1, now=days_later(7))
+
+    result = undo_last_answer(user=learner, now=days_later(7))
+
+    assert result.undone
+    assert result.card == card
+    state = state_of(learner, card)
+    for field in ("repetitions", "easiness", "interval", "due", "lapses", "reviews", "redrill"):
+        assert getattr(state, field) == getattr(before, field), field
+    assert state.version == before.version + 2  # versions only ever go up
+    logs = list(ReviewLog.objects.for_user(learner).order_by("pk"))
+    assert [log.undone for log in logs] == [False, False, True]
+
+
+def test_undoing_a_new_cards_only_answer_makes_it_new_again(learner, deck):
+    (card, other) = deck(2)
+    answered = answer(learner, card, 4)
+    assert answered.next.card == other
+
+    undo_last_answer(user=learner, now=NOON)
+
+    state = state_of(learner, card)
+    assert state.introduced_on is None
+    assert state.reviews == 0
+    queue = build_queue(
+        user=learner, profile=learner.study_profile, topic_id=card.topic_id, today=TODAY
+    )
+    assert queue.card == card
+    assert queue.counts.new == 2
+    # The page renders the current version, so answering again works...
+    again = answer_card(
+        user=learner, card=card, quality=4, expected_version=queue.version, now=NOON
+    )
+    assert again.applied
+    # ...and a replay of the original, undone request does not.
+    replay = answer_card(user=learner, card=card, quality=4, expected_version=0, now=NOON)
+    assert not replay.applied
+
+
+def test_undo_twice_takes_back_two_answers_in_order(learner, deck):
+    (first, second) = deck(2)
+    answer(learner, first, 4)
+    answer(learner, second, 4, now=days_later(0).replace(hour=13))
+
+    assert undo_last_answer(user=learner, now=NOON).card == second
+    assert undo_last_answer(user=learner, now=NOON).card == first
+    assert not undo_last_answer(user=learner, now=NOON).undone
+
+
+def test_undo_walks_back_through_a_redrill(learner, deck):
+    (card,) = deck(1)
+    answer(learner, card, 2)
+    answer(learner, card, 4)
+
+    undo_last_answer(user=learner, now=NOON)
+    assert state_of(learner, card).redrill
+    undo_last_answer(user=learner, now=NOON)
+    assert state_of(learner, card).introduced_on is None
+
+
+def test_undo_does_not_reach_into_yesterday(learner, deck):
+    (card,) = deck(1)
+    answer(learner, card, 4)
+
+    result = undo_last_answer(user=learner, now=days_later(1))
+
+    assert not result.undone
+    assert "no answer from today" in result.refusal
+
+
+def test_undo_never_touches_another_learners_answers(learner, deck):
+    (card,) = deck(1)
+    other = UserFactory()
+    answer(other, card, 4)
+
+    assert not undo_last_answer(user=learner, now=NOON).undone
+    assert ReviewLog.objects.for_user(other).get().undone is False
+
+
+def test_each_learner_has_their_own_schedule_for_the_same_card(learner, deck):
+    (card,) = deck(1)
+    other = UserFactory()
+
+    answer(learner, card, 5)
+    answer(other, card, 1)
+
+    assert state_of(learner, card).interval == 1
+    assert not state_of(learner, card).redrill
+    assert state_of(other, card).redrill
+    assert ReviewState.objects.for_user(learner).count() == 1
+
+
+@pytest.mark.parametrize("deck_size", [10, 500])
+def test_answering_and_fetching_the_next_card_take_at_most_8_queries(
+    learner, deck, deck_size, django_assert_max_num_queries
+):
+    cards = deck(deck_size)
+    answer(learner, cards[0], 2)  # a re-drill, a learned card and new cards are all waiting
+    answer(learner, cards[1], 5)
+    learner.study_profile  # noqa: B018 — a request has the profile already
+
+    with django_assert_max_num_queries(8):
+        result = answer_card(user=learner, card=cards[2], quality=4, expected_version=0, now=NOON)
+
+    assert result.applied
+    assert result.next.card is not None

@@ -1,0 +1,59 @@
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from scheduler.study_day import day_start, study_day
+
+BERLIN = ZoneInfo("Europe/Berlin")
+NEW_YORK = ZoneInfo("America/New_York")
+
+
+def test_the_study_day_turns_at_the_start_hour_not_at_midnight():
+    before = datetime(2026, 3, 10, 3, 59, tzinfo=BERLIN)
+    after = datetime(2026, 3, 10, 4, 0, tzinfo=BERLIN)
+
+    assert study_day(before, BERLIN, 4) == date(2026, 3, 9)
+    assert study_day(after, BERLIN, 4) == date(2026, 3, 10)
+
+
+def test_midnight_is_still_yesterday_for_a_night_owl():
+    assert study_day(datetime(2026, 3, 10, 0, 30, tzinfo=BERLIN), BERLIN, 4) == date(2026, 3, 9)
+
+
+def test_a_start_hour_of_zero_makes_midnight_the_boundary():
+    assert study_day(datetime(2026, 3, 10, 0, 0, tzinfo=BERLIN), BERLIN, 0) == date(2026, 3, 10)
+
+
+def test_the_learners_time_zone_decides_the_day_not_utc():
+    now = datetime(2026, 3, 10, 6, 0, tzinfo=UTC)  # 01:00 in New York, 07:00 in Berlin
+
+    assert study_day(now, NEW_YORK, 4) == date(2026, 3, 9)
+    assert study_day(now, BERLIN, 4) == date(2026, 3, 10)
+
+
+@pytest.mark.parametrize(
+    ("utc_time", "expected"),
+    [
+        # 2026-03-08: New York springs forward at 02:00 → 03:00 local.
+        (datetime(2026, 3, 8, 7, 30, tzinfo=UTC), date(2026, 3, 7)),  # 03:30 EDT, before 04:00
+        (datetime(2026, 3, 8, 8, 0, tzinfo=UTC), date(2026, 3, 8)),  # 04:00 EDT
+        # 2026-11-01: New York falls back at 02:00 → 01:00 local.
+        (datetime(2026, 11, 1, 8, 30, tzinfo=UTC), date(2026, 10, 31)),  # 03:30 EST
+        (datetime(2026, 11, 1, 9, 0, tzinfo=UTC), date(2026, 11, 1)),  # 04:00 EST
+    ],
+)
+def test_the_day_turns_at_four_on_the_wall_clock_across_a_dst_change(utc_time, expected):
+    assert study_day(utc_time, NEW_YORK, 4) == expected
+
+
+def test_a_naive_datetime_is_refused():
+    with pytest.raises(ValueError, match="aware"):
+        study_day(datetime(2026, 3, 10, 12, 0), BERLIN, 4)  # noqa: DTZ001
+
+
+def test_day_start_is_the_start_hour_in_the_learners_zone():
+    start = day_start(date(2026, 3, 8), NEW_YORK, 4)
+
+    assert start.astimezone(UTC) == datetime(2026, 3, 8, 8, 0, tzinfo=UTC)
+    assert study_day(start, NEW_YORK, 4) == date(2026, 3, 8)
