@@ -1,0 +1,133 @@
+"""How the hot paths scale: run with `make benchmark` (add DATABASE_URL=… for PostgreSQL).
+
+Prints median timings and, more usefully, ratios between a small and a large deck or history.
+A ratio near 1 means the path does not slow down as the deck or the history grows. It runs on a
+throw-away test database and is not a test: these machines are too noisy to assert timings.
+"""
+
+import os
+import statistics
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+from cards.fixture import load_fixture  # noqa: E402
+from cards.importer import import_topic  # noqa: E402
+from cards.models import Card, Domain, Section, Topic  # noqa: E402
+from scheduler.models import ReviewLog, StudyProfile  # noqa: E402
+from scheduler.queue import build_queue  # noqa: E402
+from scheduler.services import answer_card  # noqa: E402
+
+NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def median_ms(action, repeat: int) -> float:
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        timings.append((time.perf_counter() - start) * 1000)
+    return statistics.median(timings)
+
+
+def make_deck(slug: str, size: int) -> Topic:
+    topic = Topic.objects.create(slug=slug, title=slug)
+    domain = Domain.objects.create(topic=topic, number=1, title="d", weight=100)
+    section = Section.objects.create(domain=domain, position=1, title="s")
+    Card.objects.bulk_create(
+        Card(
+            topic=topic,
+            section=section,
+            key=f"{slug}-{i}",
+            kind="scenario",
+            prompt=f"cue {i}",
+            answer=f"answer {i}",
+            position=i,
+        )
+        for i in range(size)
+    )
+    return topic
+
+
+def seed_history(user, topic: Topic, answers: int) -> None:
+    """Past answers (already undone, so they do not change today's queue) to grow the log."""
+    card_ids = list(Card.objects.filter(topic=topic).values_list("pk", flat=True)[:200])
+    state = {"version": 0, "interval": 0}
+    ReviewLog.objects.bulk_create(
+        ReviewLog(
+            user=user,
+            card_id=card_ids[i % len(card_ids)],
+            topic=topic,
+            quality=4,
+            answered_at=NOW - timedelta(days=1 + i % 365),
+            study_day=(NOW - timedelta(days=1 + i % 365)).date(),
+            kind="scheduled",
+            state_before=state,
+            state_after=state,
+            interval_before=0,
+            interval_after=1,
+            undone=True,
+        )
+        for i in range(answers)
+    )
+
+
+def answer_and_next(user, topic: Topic, repeat: int) -> float:
+    profile = StudyProfile.for_user(user)
+    today = NOW.date()
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        queue = build_queue(user=user, profile=profile, topic_id=topic.pk, today=today)
+        answer_card(user=user, card=queue.card, quality=4, expected_version=queue.version, now=NOW)
+        timings.append((time.perf_counter() - start) * 1000)
+    return statistics.median(timings)
+
+
+def main() -> None:
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        User = get_user_model()
+        small_user = User.objects.create(username="small")
+        large_user = User.objects.create(username="large")
+        for user in (small_user, large_user):
+            StudyProfile.objects.create(user=user, new_cards_per_day=1000)
+        small = make_deck("small", 600)
+        large = make_deck("large", 6000)
+        seed_history(large_user, large, 20000)
+
+        small_ms = answer_and_next(small_user, small, 50)
+        large_ms = answer_and_next(large_user, large, 50)
+        print(f"{connection.vendor}: answer + next card (queue, answer, log)")
+        print(f"  600 cards, no history        : {small_ms:6.2f} ms median of 50")
+        print(f"  6000 cards, 20000 past answers: {large_ms:6.2f} ms median of 50")
+        print(f"  ratio large/small            : {large_ms / small_ms:6.2f}")
+
+        text = (ROOT / "fixtures" / "aws-dva-c02.json").read_bytes()
+        fixture = load_fixture(text, "aws-dva-c02.json")
+        first = median_ms(lambda: import_topic(fixture, now=NOW), 1)
+        again = median_ms(lambda: import_topic(fixture, now=NOW), 5)
+        print("import of the DVA-C02 fixture (592 cards)")
+        print(f"  first import                 : {first:6.1f} ms")
+        print(f"  re-import, nothing changed   : {again:6.1f} ms median of 5")
+        print(f"  ratio re-import/first        : {again / first:6.2f}")
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
