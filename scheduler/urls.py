@@ -4,4 +4,9 @@ from scheduler import views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("review/<slug:topic_slug>/", views.review, name="review"),
+    path("review/<slug:topic_slug>/reveal", views.reveal, name="review-reveal"),
+    path("review/<slug:topic_slug>/answer", views.answer, name="review-answer"),
+    path("review/<slug:topic_slug>/undo", views.undo, name="review-undo"),
+    path("settings/", views.study_settings, name="study-settings"),
 ]

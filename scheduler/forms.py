@@ -1,0 +1,171 @@
+"""Input of the study pages: answers, reveals, the study settings and sign-up.
+
+Answer and reveal forms are bound to the topic of the page, so a card id from another topic
+is refused exactly like one that does not exist.
+"""
+
+import zoneinfo
+from datetime import date
+
+from django import forms
+
+from cards.models import Card
+from scheduler.models import StudyProfile
+
+# (quality, accessible name, key) per grading scale; DESIGN.md "Grading scales".
+GRADES = {
+    StudyProfile.GradingScale.FOUR: [
+        (2, "Again", "1"),
+        (3, "Hard", "2"),
+        (4, "Good", "3"),
+        (5, "Easy", "4"),
+    ],
+    StudyProfile.GradingScale.SIX: [(q, str(q), str(q)) for q in range(6)],
+}
+# What each raw grade means on the six-grade scale, shown under its button.
+SIX_GRADE_HINTS = {
+    0: "blackout",
+    1: "wrong, familiar",
+    2: "wrong, easy once seen",
+    3: "right, hard",
+    4: "right, hesitant",
+    5: "perfect",
+}
+
+
+def grades_for(profile: StudyProfile) -> list[tuple[int, str, str]]:
+    return GRADES[StudyProfile.GradingScale(profile.grading_scale)]
+
+
+class CardInTopicField(forms.ModelChoiceField):
+    default_error_messages = {
+        "invalid_choice": "There is no card %(value)s in this topic.",
+    }
+
+    def to_python(self, value):
+        if value not in self.empty_values:
+            try:
+                int(value)
+            except (TypeError, ValueError):
+                raise forms.ValidationError(
+                    "The card id must be a whole number, not %(value)s.",
+                    code="invalid",
+                    params={"value": value},
+                ) from None
+        return super().to_python(value)
+
+
+class _CardForm(forms.Form):
+    card = CardInTopicField(
+        queryset=Card.objects.none(),
+        error_messages={"required": "Which card? The card id is missing."},
+    )
+    version = forms.IntegerField(
+        min_value=0,
+        error_messages={
+            "required": "The card's version is missing; reload the page.",
+            "invalid": "The card's version must be a whole number.",
+        },
+    )
+
+    def __init__(self, data, *, topic_slug: str):
+        super().__init__(data)
+        # One query: the card, checked against the page's topic, with its place and topic.
+        self.fields["card"].queryset = Card.objects.filter(topic__slug=topic_slug).select_related(
+            "topic", "section__domain"
+        )
+
+    def first_error(self) -> str:
+        for name, errors in self.errors.items():
+            label = "" if name == "__all__" else f"{name}: "
+            return f"{label}{errors[0]}"
+        return ""
+
+
+class AnswerForm(_CardForm):
+    quality = forms.TypedChoiceField(
+        coerce=int,
+        error_messages={"required": "Which grade? The quality is missing."},
+    )
+
+    def __init__(self, data, *, topic_slug: str, profile: StudyProfile):
+        super().__init__(data, topic_slug=topic_slug)
+        grades = grades_for(profile)
+        allowed = ", ".join(str(q) for q, _, _ in grades)
+        field = self.fields["quality"]
+        field.choices = [(str(q), name) for q, name, _ in grades]
+        field.error_messages["invalid_choice"] = (
+            f"quality must be one of {allowed} on your grading scale, not %(value)s."
+        )
+
+
+class RevealForm(_CardForm):
+    verdict = forms.ChoiceField(
+        choices=Card.Verdict.choices,
+        required=False,
+        error_messages={"invalid_choice": "%(value)s is not a verdict."},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        card = cleaned.get("card")
+        if card is not None and card.kind == Card.Kind.TRAP and not cleaned.get("verdict"):
+            self.add_error("verdict", "Pick TRUE, FALSE, PARTIALLY TRUE or CONTEXT-DEPENDENT.")
+        return cleaned
+
+
+def time_zone_choices() -> list[tuple[str, str]]:
+    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+
+
+class StudyProfileForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(
+        choices=time_zone_choices,
+        help_text="Your study day follows this zone's clock.",
+        error_messages={
+            "invalid_choice": "%(value)s is not a time zone name such as Europe/Berlin."
+        },
+    )
+
+    class Meta:
+        model = StudyProfile
+        fields = [
+            "time_zone",
+            "day_starts_at",
+            "new_cards_per_day",
+            "reviews_per_day",
+            "grading_scale",
+            "exam_date",
+        ]
+        labels = {
+            "day_starts_at": "Study day starts at (hour)",
+            "new_cards_per_day": "New cards per day",
+            "reviews_per_day": "Reviews per day",
+            "exam_date": "Exam date",
+        }
+        help_texts = {
+            "day_starts_at": "0–23. Answers before this hour count for the day before.",
+            "new_cards_per_day": "0–1000 per topic.",
+            "reviews_per_day": "1–10000 per topic.",
+            "exam_date": "Optional.",
+        }
+        widgets = {
+            "exam_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "grading_scale": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, today: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        for name in ("day_starts_at", "new_cards_per_day", "reviews_per_day"):
+            self.fields[name].widget.attrs["inputmode"] = "numeric"
+
+    def clean_exam_date(self) -> date | None:
+        exam_date = self.cleaned_data["exam_date"]
+        # Only a newly chosen date must lie ahead; a past exam can stay until it is cleared.
+        if exam_date and "exam_date" in self.changed_data and exam_date < self.today:
+            raise forms.ValidationError(
+                f"The exam date {exam_date:%d %B %Y} is in the past; choose a later day or "
+                "leave it empty."
+            )
+        return exam_date

@@ -1,0 +1,45 @@
+// Keyboard shortcuts for the review page. Every shortcut clicks a real button, so the page
+// behaves the same with the keyboard, the mouse and without this script.
+// A button opts in with data-key="<key>"; Space and Enter press the button marked data-default.
+(function () {
+  "use strict";
+
+  function isTyping(target) {
+    return target.closest("input, textarea, select, [contenteditable]") !== null;
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.defaultPrevented || event.repeat) return;
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (isTyping(event.target)) return;
+    const review = document.getElementById("review");
+    if (!review) return;
+
+    let button = null;
+    if (event.key === " " || event.key === "Enter") {
+      // A focused button already answers to Space and Enter by itself.
+      if (event.target.closest("button, a, summary")) return;
+      button = review.querySelector("[data-default]");
+    } else {
+      button = review.querySelector('[data-key="' + CSS.escape(event.key.toLowerCase()) + '"]');
+    }
+    if (button && !button.disabled) {
+      event.preventDefault();
+      button.click();
+    }
+  });
+
+  // After a card is swapped in, put the focus on its default button (or the card), so that
+  // Space and Enter keep working and screen readers land on the new card.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (event.target.id !== "review") return;
+    const target = event.target.querySelector("[data-default]") ||
+      event.target.querySelector('[role="region"]');
+    if (target) {
+      if (!target.hasAttribute("tabindex") && target.tagName !== "BUTTON") {
+        target.setAttribute("tabindex", "-1");
+      }
+      target.focus({ preventScroll: true });
+    }
+  });
+})();
