@@ -12,7 +12,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"learner{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
-    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
+    # Hashed before the insert, so the saved user can sign in (and force_login sessions hold).
+    password = factory.django.Password("correct horse battery")
 
 
 class TopicFactory(factory.django.DjangoModelFactory):
