@@ -41,12 +41,6 @@ def test_the_committed_fixture_is_what_its_source_builds(tmp_path):
     assert (tmp_path / "rebuilt.json").read_bytes() == DVA_FIXTURE.read_bytes()
 
 
-def test_the_committed_seed_source_is_the_shared_seed():
-    # CI clones the repository with shared/ beside it, as on a developer's machine.
-    seed = Path(settings.BASE_DIR).parent / "shared" / "seed" / "aws-dva-c02-study-guide.txt"
-    assert DVA_SOURCE.read_bytes() == seed.read_bytes()
-
-
 def test_building_from_a_document_that_is_no_guide_names_the_file_and_line(tmp_path):
     document = tmp_path / "notes.txt"
     document.write_text("Just some notes\nwith no domains at all\n")
