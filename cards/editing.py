@@ -29,6 +29,23 @@ def note_edit(card: Card) -> None:
     card.locally_edited = content_hash(card_content(card)) != card.source_hash
 
 
+def save_edit(card: Card) -> Card:
+    """Save an editor's change to a card's text.
+
+    A trap's answer is its verdict, and a table card's answer is the row's hidden cell (the
+    back shows the whole row), so those follow the edited field.
+    """
+    if card.kind == Card.Kind.TRAP:
+        card.answer = card.verdict
+    elif card.kind == Card.Kind.TABLE and card.table.get("row"):
+        row = list(card.table["row"])
+        row[card.table["hidden"]] = card.answer
+        card.table = {**card.table, "row": row}
+    note_edit(card)
+    card.save()
+    return card
+
+
 class NoConflict(ValueError):
     """The card has no fixture version waiting (resolved already, perhaps in another tab)."""
 

@@ -1,0 +1,395 @@
+"""The editors' admin: fix cards that read badly, suspend or retire them, resolve conflicts
+with a re-imported fixture, and import topics.
+
+The outline (topics, domains, sections) comes from fixtures and is shown read-only: a re-import
+would put back anything changed here. Nothing is deleted here: learners' history points at it.
+Every change to a card's editing state goes through cards.editing.
+"""
+
+from django.contrib import admin, messages
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.loader import render_to_string
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.text import Truncator
+
+from cards import editing
+from cards.admin_import import import_topic_view
+from cards.fixture import CONTENT_FIELDS
+from cards.models import Card, Domain, Section, Topic
+
+
+class ReadOnlyOutlineAdmin(admin.ModelAdmin):
+    """Fixtures own the outline: edit the guide and re-import instead."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(Topic)
+class TopicAdmin(ReadOnlyOutlineAdmin):
+    list_display = (
+        "title",
+        "slug",
+        "source",
+        "domain_count",
+        "active_cards",
+        "inactive_cards",
+        "conflict_count",
+        "imported_at",
+    )
+    search_fields = ("title", "slug", "source")
+    date_hierarchy = "imported_at"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Topic]:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                domain_count=Count("domains", distinct=True),
+                active_cards=Count("cards", filter=Q(cards__is_active=True), distinct=True),
+                inactive_cards=Count("cards", filter=Q(cards__is_active=False), distinct=True),
+                conflict_count=Count("cards", filter=Q(cards__conflict=True), distinct=True),
+            )
+        )
+
+    @admin.display(description="domains", ordering="domain_count")
+    def domain_count(self, topic: Topic) -> int:
+        return topic.domain_count
+
+    @admin.display(description="active cards", ordering="active_cards")
+    def active_cards(self, topic: Topic) -> int:
+        return topic.active_cards
+
+    @admin.display(description="inactive", ordering="inactive_cards")
+    def inactive_cards(self, topic: Topic) -> int:
+        return topic.inactive_cards
+
+    @admin.display(description="conflicts", ordering="conflict_count")
+    def conflict_count(self, topic: Topic) -> SafeString | int:
+        if not topic.conflict_count:
+            return 0
+        url = reverse("admin:cards_card_changelist") + f"?topic__id__exact={topic.pk}&conflict=1"
+        return format_html('<a href="{}">{}</a>', url, topic.conflict_count)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.import_view)
+        return [path("import/", view, name="cards_topic_import"), *super().get_urls()]
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        return import_topic_view(request, self)
+
+
+@admin.register(Domain)
+class DomainAdmin(ReadOnlyOutlineAdmin):
+    list_display = ("__str__", "topic", "weight", "section_count")
+    list_filter = ("topic",)
+    list_select_related = ("topic",)
+    search_fields = ("title", "topic__title")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Domain]:
+        return super().get_queryset(request).annotate(section_count=Count("sections"))
+
+    @admin.display(description="sections", ordering="section_count")
+    def section_count(self, domain: Domain) -> int:
+        return domain.section_count
+
+
+@admin.register(Section)
+class SectionAdmin(ReadOnlyOutlineAdmin):
+    list_display = ("title", "domain", "topic", "position", "card_count")
+    list_filter = ("domain__topic", "domain")
+    list_select_related = ("domain__topic",)
+    search_fields = ("title", "domain__title")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Section]:
+        return super().get_queryset(request).annotate(card_count=Count("cards"))
+
+    @admin.display(ordering="domain__topic")
+    def topic(self, section: Section) -> Topic:
+        return section.domain.topic
+
+    @admin.display(description="cards", ordering="card_count")
+    def card_count(self, section: Section) -> int:
+        return section.card_count
+
+
+class DomainFilter(admin.SimpleListFilter):
+    """Domains labelled with their topic, narrowed to the topic chosen in the topic filter."""
+
+    title = "domain"
+    parameter_name = "domain"
+
+    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
+        domains = Domain.objects.select_related("topic").order_by("topic__title", "number")
+        if topic := request.GET.get("topic__id__exact"):
+            domains = domains.filter(topic_id=topic)
+        return [(str(d.pk), f"{d.topic.slug} · {d.number}. {d.title}") for d in domains]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Card]) -> QuerySet[Card]:
+        if self.value():
+            return queryset.filter(section__domain_id=self.value())
+        return queryset
+
+
+class SectionFilter(admin.SimpleListFilter):
+    """Sections narrowed to the chosen domain (or topic), labelled with their domain."""
+
+    title = "section"
+    parameter_name = "section"
+
+    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
+        sections = Section.objects.select_related("domain__topic").order_by(
+            "domain__topic__title", "domain__number", "position"
+        )
+        if domain := request.GET.get("domain"):
+            sections = sections.filter(domain_id=domain)
+        elif topic := request.GET.get("topic__id__exact"):
+            sections = sections.filter(domain__topic_id=topic)
+        return [
+            (str(s.pk), f"{s.domain.topic.slug} · {s.domain.number}.{s.position} {s.title}")
+            for s in sections
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Card]) -> QuerySet[Card]:
+        if self.value():
+            return queryset.filter(section_id=self.value())
+        return queryset
+
+
+@admin.register(Card)
+class CardAdmin(admin.ModelAdmin):
+    list_display = ("key", "kind", "place", "prompt_excerpt", "is_active", "edited", "conflict")
+    list_display_links = ("key", "prompt_excerpt")
+    list_filter = (
+        "topic",
+        DomainFilter,
+        SectionFilter,
+        "kind",
+        "is_active",
+        "locally_edited",
+        "conflict",
+    )
+    list_select_related = ("section__domain",)
+    search_fields = ("prompt", "answer", "explanation", "key")
+    list_per_page = 100
+    actions = (
+        "suspend",
+        "reactivate",
+        "retire",
+        "resolve_taking_new_source_text",
+        "resolve_keeping_the_edit",
+    )
+    change_form_template = "admin/cards/card/change_form.html"
+    readonly_fields = (
+        "key",
+        "place",
+        "kind",
+        "status",
+        "preview",
+        "source",
+        "siblings",
+        "incoming_comparison",
+    )
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Card]:
+        return super().get_queryset(request).select_related("section__domain__topic")
+
+    # -- permissions: cards come from fixtures and are never deleted (history points at them)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    # -- the list
+
+    @admin.display(description="domain › section", ordering="section__domain__number")
+    def place(self, card: Card) -> str:
+        section = card.section
+        return f"{section.domain.number}. {section.domain.title} › {section.title}"
+
+    @admin.display(description="prompt")
+    def prompt_excerpt(self, card: Card) -> str:
+        return Truncator(card.prompt).chars(90)
+
+    @admin.display(description="edited", boolean=True, ordering="locally_edited")
+    def edited(self, card: Card) -> bool:
+        return card.locally_edited
+
+    # -- the change page
+
+    def get_fieldsets(self, request: HttpRequest, obj: Card | None = None):
+        content = ["prompt", "answer", "verdict", "explanation"]
+        if obj is not None and obj.kind == Card.Kind.TRAP:
+            content.remove("answer")  # A trap's answer is its verdict.
+        elif obj is not None:
+            content.remove("verdict")
+        fieldsets = [
+            (None, {"fields": ("key", "place", "kind", "status")}),
+            (
+                "Preview, as the review page shows it",
+                {"fields": ("preview",), "classes": ("card-preview",)},
+            ),
+            ("Content", {"fields": content}),
+        ]
+        if obj is not None and obj.conflict:
+            fieldsets.append(
+                (
+                    "Conflict: the fixture changed this card after it was edited",
+                    {
+                        "fields": ("incoming_comparison",),
+                        "description": "Choose with the buttons below which text the card keeps.",
+                    },
+                )
+            )
+        fieldsets.append(("Source", {"fields": ("source", "siblings")}))
+        return fieldsets
+
+    @admin.display(description="status")
+    def status(self, card: Card) -> str:
+        if card.retired_at:
+            state = f"retired on {timezone.localdate(card.retired_at):%Y-%m-%d}"
+        else:
+            state = "active" if card.is_active else "suspended"
+        edited = "edited here" if card.locally_edited else "as imported"
+        conflict = ", conflicts with its fixture" if card.conflict else ""
+        return f"{state}, {edited}{conflict}"
+
+    @admin.display(description="")
+    def preview(self, card: Card) -> SafeString:
+        """Front and back from the review page's own partials, each in a frame that loads the
+        site's stylesheet, so the card looks exactly as learners see it and the admin's styles
+        do not leak in."""
+        sides = []
+        for face in ("front", "back"):
+            html = render_to_string(f"scheduler/review.html#card_{face}", {"card": card})
+            document = render_to_string(
+                "admin/cards/card/preview.html", {"card": card, "face": face, "face_html": html}
+            )
+            sides.append((face.capitalize(), face, document))
+        return format_html_join(
+            "",
+            '<div class="card-preview-side"><h4>{}</h4><iframe class="card-preview-frame" '
+            'data-face="{}" title="Preview" sandbox="allow-same-origin" srcdoc="{}" '
+            'onload="this.style.height = this.contentDocument.documentElement.scrollHeight '
+            "+ 'px'\"></iframe></div>",
+            sides,
+        )
+
+    @admin.display(description="siblings (the other cells of its table row)")
+    def siblings(self, card: Card) -> SafeString | str:
+        if not card.sibling:
+            return "—"
+        others = (
+            Card.objects.filter(topic_id=card.topic_id, sibling=card.sibling)
+            .exclude(pk=card.pk)
+            .order_by("position")
+        )
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a>: {}{}</li>',
+                (
+                    (
+                        reverse("admin:cards_card_change", args=[other.pk]),
+                        other.key,
+                        other.prompt,
+                        "" if other.is_active else " (inactive)",
+                    )
+                    for other in others
+                ),
+            ),
+        )
+
+    @admin.display(description="current text and the fixture's new version")
+    def incoming_comparison(self, card: Card) -> SafeString | str:
+        if not card.incoming:
+            return "—"
+        current = editing.card_content(card)
+        rows = (
+            (
+                ' class="changed"' if current[name] != card.incoming.get(name) else "",
+                name,
+                _shown(current[name]),
+                _shown(card.incoming.get(name)),
+            )
+            for name in CONTENT_FIELDS
+        )
+        return format_html(
+            '<table class="conflict"><thead><tr><th>field</th><th>current (edited here)</th>'
+            "<th>the fixture's new version</th></tr></thead><tbody>{}</tbody></table>",
+            format_html_join("", "<tr{}><th>{}</th><td>{}</td><td>{}</td></tr>", rows),
+        )
+
+    def save_model(self, request: HttpRequest, obj: Card, form, change: bool) -> None:
+        editing.save_edit(obj)
+
+    def response_change(self, request: HttpRequest, obj: Card) -> HttpResponse:
+        resolutions = {
+            "_take_incoming": (editing.take_incoming, "now has the fixture's new text"),
+            "_keep_edit": (editing.keep_edit, "keeps the edit; the conflict is resolved"),
+        }
+        for button, (resolve, outcome) in resolutions.items():
+            if button in request.POST:
+                try:
+                    resolve(obj)
+                except editing.NoConflict as error:
+                    self.message_user(request, str(error), messages.WARNING)
+                else:
+                    self.message_user(request, f"{obj.key} {outcome}.", messages.SUCCESS)
+                return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
+    # -- actions: none of them touches a learner's states or logs
+
+    @admin.action(description="Suspend selected cards (out of every queue until reactivated)")
+    def suspend(self, request: HttpRequest, queryset: QuerySet[Card]) -> None:
+        count = editing.suspend_cards(queryset)
+        self.message_user(request, f"{count} card(s) suspended; learners' history is kept.")
+
+    @admin.action(description="Reactivate selected cards")
+    def reactivate(self, request: HttpRequest, queryset: QuerySet[Card]) -> None:
+        count = editing.reactivate_cards(queryset)
+        self.message_user(request, f"{count} card(s) active again, with their history.")
+
+    @admin.action(
+        description="Retire selected cards (as if gone from the fixture; a re-import that "
+        "still has them brings them back)"
+    )
+    def retire(self, request: HttpRequest, queryset: QuerySet[Card]) -> None:
+        count = editing.retire_cards(queryset, now=timezone.now())
+        self.message_user(request, f"{count} card(s) retired; learners' history is kept.")
+
+    @admin.action(description="Resolve conflicts: take the new source text")
+    def resolve_taking_new_source_text(self, request: HttpRequest, queryset) -> None:
+        self._resolve(request, queryset, editing.take_incoming, "took the new source text")
+
+    @admin.action(description="Resolve conflicts: keep the edit")
+    def resolve_keeping_the_edit(self, request: HttpRequest, queryset) -> None:
+        self._resolve(request, queryset, editing.keep_edit, "kept the edit")
+
+    def _resolve(self, request: HttpRequest, queryset, resolve, outcome: str) -> None:
+        resolved = [resolve(card).key for card in queryset.filter(conflict=True)]
+        skipped = queryset.count() - len(resolved)
+        note = f" ({skipped} selected card(s) had no conflict)" if skipped else ""
+        self.message_user(request, f"{len(resolved)} card(s) {outcome}{note}.")
+
+
+def _shown(value) -> str:
+    if isinstance(value, dict):
+        if not value:
+            return "—"
+        return " | ".join(value.get("row", [])) + f" (hidden column {value.get('hidden')})"
+    return value or "—"
