@@ -1,6 +1,6 @@
 from django.urls import path
 
-from scheduler import views
+from scheduler import stats_views, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -9,4 +9,7 @@ urlpatterns = [
     path("review/<slug:topic_slug>/answer", views.answer, name="review-answer"),
     path("review/<slug:topic_slug>/undo", views.undo, name="review-undo"),
     path("settings/", views.study_settings, name="study-settings"),
+    path("stats/", stats_views.stats_index, name="stats_index"),
+    path("stats/<slug:topic_slug>/", stats_views.stats_page, name="stats"),
+    path("stats/<slug:topic_slug>/pace", stats_views.raise_pace, name="stats_pace"),
 ]

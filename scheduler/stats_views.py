@@ -1,0 +1,101 @@
+"""The statistics page: activity, forecast, grades, mastery and exam readiness for one topic.
+
+A fixed number of queries whatever the length of the learner's history (see scheduler.stats).
+"""
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.middleware import HtmxDetails
+
+from cards.models import Topic
+from scheduler import charts, stats
+from scheduler.models import ReviewLog, StudyProfile
+from scheduler.study_day import study_day
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+class PaceForm(forms.Form):
+    new_cards_per_day = forms.IntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(stats.MAX_NEW_CARDS_PER_DAY)]
+    )
+
+
+@require_GET
+@login_required
+def stats_index(request: HtmxHttpRequest) -> HttpResponse:
+    """The learner's most recently studied topic, else the first one."""
+    latest = ReviewLog.objects.for_user(request.user).order_by("-answered_at").values("topic")[:1]
+    topic = Topic.objects.filter(pk__in=latest).first() or Topic.objects.order_by("title").first()
+    if topic is None:
+        return render(request, "scheduler/stats.html", {"topic": None, "topics": []})
+    return redirect("stats", topic_slug=topic.slug)
+
+
+@require_GET
+@login_required
+def stats_page(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
+    topic = get_object_or_404(Topic, slug=topic_slug)
+    return render(request, "scheduler/stats.html", page_context(request.user, topic))
+
+
+@require_POST
+@login_required
+def raise_pace(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
+    """Set new cards per day to the pace the page showed (one click from the warning).
+
+    htmx swaps the pacing block in place; without JavaScript the form posts and the browser
+    is sent back to the page. A tampered value is refused with the page and its error.
+    """
+    topic = get_object_or_404(Topic, slug=topic_slug)
+    form = PaceForm(request.POST)
+    template = "scheduler/stats.html#pacing" if request.htmx else "scheduler/stats.html"
+    if not form.is_valid():
+        context = page_context(request.user, topic) | {"pace_form": form}
+        return render(request, template, context, status=400)
+    profile = StudyProfile.for_user(request.user)
+    profile.new_cards_per_day = form.cleaned_data["new_cards_per_day"]
+    profile.save(update_fields=["new_cards_per_day"])
+    if request.htmx:
+        return render(request, template, page_context(request.user, topic) | {"pace_saved": True})
+    return redirect(reverse("stats", kwargs={"topic_slug": topic.slug}) + "#pacing")
+
+
+def page_context(user, topic: Topic) -> dict:
+    profile = StudyProfile.for_user(user)
+    today = study_day(timezone.now(), profile.zone, profile.day_starts_at)
+    activity = stats.activity(user, topic, today)
+    forecast = stats.forecast(user, topic, today)
+    grades = stats.grades(user, topic, today)
+    readiness = stats.readiness_by_topic(user, [topic], today, history=True)[topic.pk]
+    return {
+        "topic": topic,
+        "topics": list(Topic.objects.order_by("title").only("slug", "title")),
+        "profile": profile,
+        "today": today,
+        "activity": activity,
+        "heatmap": charts.heatmap([(d.day, d.count) for d in activity.days]),
+        "forecast": forecast,
+        "forecast_chart": charts.bar_chart(
+            [(f"{d.day:%b} {d.day.day}", d.count) for d in forecast], label_every=7
+        ),
+        "grades": grades,
+        "grades_chart": charts.bar_chart(
+            [(str(q), n) for q, n in enumerate(grades.by_quality)], width=360
+        ),
+        "readiness": readiness,
+        "readiness_chart": charts.percent_line(
+            [(f"{p.day:%b} {p.day.day}", p.overall_percent) for p in readiness.history]
+        ),
+        "pace_behind": readiness.pace is not None and profile.new_cards_per_day < readiness.pace,
+        "pace_form": PaceForm(initial={"new_cards_per_day": readiness.pace}),
+        "pace_url": reverse("stats_pace", kwargs={"topic_slug": topic.slug}),
+    }

@@ -1,0 +1,227 @@
+import random
+from datetime import UTC, date, datetime, time, timedelta
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from scheduler.models import ReviewLog, ReviewState, StudyProfile
+from scheduler.services import answer_card
+from tests.factories import CardFactory, DomainFactory, SectionFactory, TopicFactory, UserFactory
+
+NOW = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
+TODAY = date(2026, 11, 26)
+# session, user, study profile, topic, topic list, heatmap, forecast, grades, and three for
+# readiness (domains, states, logs by day): the same whatever the history.
+PAGE_QUERIES = 11
+
+
+@pytest.fixture(autouse=True)
+def _now():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def learner(db):
+    user = UserFactory()
+    StudyProfile.objects.create(user=user, time_zone="UTC", day_starts_at=4)
+    return user
+
+
+@pytest.fixture
+def topic(db):
+    topic = TopicFactory(slug="dva", title="DVA-C02")
+    for number, weight in ((1, 32), (2, 26), (3, 24), (4, 18)):
+        section = SectionFactory(domain=DomainFactory(topic=topic, number=number, weight=weight))
+        for position in range(5):
+            CardFactory(section=section, position=number * 100 + position)
+    return topic
+
+
+@pytest.fixture
+def client_for(learner):
+    client = Client()
+    client.force_login(learner)
+    return client
+
+
+def answer(user, card, quality, now):
+    state = ReviewState.objects.for_user(user).filter(card=card).first()
+    answer_card(
+        user=user,
+        card=card,
+        quality=quality,
+        expected_version=state.version if state else 0,
+        now=now,
+    )
+
+
+def page_url(topic) -> str:
+    return reverse("stats", kwargs={"topic_slug": topic.slug})
+
+
+def test_the_page_needs_a_signed_in_learner(db, topic):
+    response = Client().get(page_url(topic))
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
+
+
+def test_unknown_topic_is_404(client_for):
+    assert client_for.get(reverse("stats", kwargs={"topic_slug": "nope"})).status_code == 404
+
+
+def test_stats_index_opens_the_topic_last_studied(client_for, learner, topic):
+    other = TopicFactory(slug="aaa", title="AAA first by title")
+    assert client_for.get(reverse("stats_index"))["Location"] == page_url(other)
+
+    answer(learner, topic.cards.first(), 4, NOW)
+
+    assert client_for.get(reverse("stats_index"))["Location"] == page_url(topic)
+
+
+def test_stats_index_without_topics_says_so(client_for):
+    response = client_for.get(reverse("stats_index"))
+    assert response.status_code == 200
+    assert "no topics yet" in response.text
+
+
+def test_the_page_shows_each_chart_with_a_title_and_a_table(client_for, learner, topic):
+    cards = list(topic.cards.order_by("position"))
+    for card in cards[:4]:
+        answer(learner, card, 5, NOW - timedelta(days=1))
+    answer(learner, cards[0], 4, NOW)
+
+    response = client_for.get(page_url(topic))
+
+    assert response.status_code == 200
+    html = response.text
+    for chart_id in ("heatmap", "forecast", "grades", "trend"):
+        assert f'aria-labelledby="{chart_id}-title {chart_id}-desc"' in html
+        assert f'<title id="{chart_id}-title">' in html
+    assert html.count("<details>") == 4
+    assert 'viewBox="0 0 ' in html and 'width="100%"' in html
+    assert 'data-count="4"' in html and 'data-count="1"' in html  # yesterday and today
+    assert "every answer you did not undo" in html
+    assert "<script" not in html.split("</head>")[1]  # no chart library
+
+
+def test_query_count_is_the_same_for_ten_answers_and_twenty_thousand(client_for, learner, topic):
+    cards = list(topic.cards.order_by("position"))
+    for n, card in enumerate(cards[:10]):
+        answer(learner, card, 3 + n % 3, NOW - timedelta(days=n))
+    with CaptureQueriesContext(connection) as small:
+        assert client_for.get(page_url(topic)).status_code == 200
+
+    seed_history(learner, cards, answers=20_000)
+    assert ReviewLog.objects.for_user(learner).count() == 20_010
+    with CaptureQueriesContext(connection) as large:
+        response = client_for.get(page_url(topic))
+
+    assert response.status_code == 200
+    assert len(small) == len(large) == PAGE_QUERIES, [q["sql"][:80] for q in large]
+
+
+def seed_history(user, cards, *, answers: int) -> None:
+    """Test data: a long history inserted directly, as if years of answers had been logged."""
+    rng = random.Random(6)
+    logs = []
+    for n in range(answers):
+        card = cards[n % len(cards)]
+        day = TODAY - timedelta(days=n // 40)
+        repetitions = rng.randint(0, 6)
+        interval = rng.choice([1, 6, 15, 40, 100])
+        quality = rng.randint(0, 5)
+        state = {"repetitions": repetitions, "interval": interval}
+        logs.append(
+            ReviewLog(
+                user=user,
+                card=card,
+                topic_id=card.topic_id,
+                quality=quality,
+                answered_at=datetime.combine(day, time(12), tzinfo=UTC),
+                study_day=day,
+                kind=rng.choice(["scheduled", "scheduled", "redrill"]),
+                state_before=state,
+                state_after=state | {"repetitions": repetitions + 1 if quality >= 3 else 0},
+                interval_before=interval,
+                interval_after=interval,
+                undone=n % 50 == 0,
+            )
+        )
+    ReviewLog.objects.bulk_create(logs, batch_size=2000)
+
+
+def test_pace_warning_and_one_click_raise(client_for, learner, topic):
+    profile = StudyProfile.objects.get(user=learner)
+    profile.exam_date = TODAY + timedelta(days=12)  # 5 days to see 20 cards: 4 a day
+    profile.new_cards_per_day = 2
+    profile.save()
+
+    page = client_for.get(page_url(topic)).text
+    assert 'data-testid="pace-warning"' in page
+    assert "<strong>4 new cards a day</strong>" in page
+    assert 'name="new_cards_per_day" value="4"' in page
+
+    response = client_for.post(
+        reverse("stats_pace", kwargs={"topic_slug": topic.slug}), {"new_cards_per_day": "4"}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == page_url(topic) + "#pacing"
+    profile.refresh_from_db()
+    assert profile.new_cards_per_day == 4
+    assert 'data-testid="pace-warning"' not in client_for.get(page_url(topic)).text
+
+
+def test_pace_raise_over_htmx_returns_the_pacing_block(client_for, learner, topic):
+    StudyProfile.objects.filter(user=learner).update(
+        exam_date=TODAY + timedelta(days=12), new_cards_per_day=2
+    )
+
+    response = client_for.post(
+        reverse("stats_pace", kwargs={"topic_slug": topic.slug}),
+        {"new_cards_per_day": "4"},
+        headers={"HX-Request": "true"},
+    )
+
+    assert response.status_code == 200
+    assert response.text.lstrip().startswith('<section class="stats-card"')
+    assert "Saved. You study 4 new cards a day: on pace." in response.text
+    assert "<html" not in response.text
+
+
+@pytest.mark.parametrize("value", ["0", "1001", "-3", "four", ""])
+def test_pace_raise_refuses_a_value_out_of_range(client_for, learner, topic, value):
+    response = client_for.post(
+        reverse("stats_pace", kwargs={"topic_slug": topic.slug}), {"new_cards_per_day": value}
+    )
+
+    assert response.status_code == 400
+    assert StudyProfile.objects.get(user=learner).new_cards_per_day == 20
+
+
+def test_pace_raise_is_post_only_signed_in_and_csrf_protected(learner, topic):
+    url = reverse("stats_pace", kwargs={"topic_slug": topic.slug})
+    anonymous = Client().post(url, {"new_cards_per_day": "5"})
+    assert anonymous.status_code == 302 and reverse("login") in anonymous["Location"]
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(learner)
+    assert client.get(url).status_code == 405
+    assert client.post(url, {"new_cards_per_day": "5"}).status_code == 403
+    assert StudyProfile.objects.get(user=learner).new_cards_per_day == 20
+
+
+def test_other_learners_history_never_shows(client_for, learner, topic):
+    other = UserFactory()
+    for card in topic.cards.all():
+        answer(other, card, 5, NOW)
+
+    html = client_for.get(page_url(topic)).text
+
+    assert 'data-count="0"' in html and 'data-count="1"' not in html
+    assert "0 answers on 0 days" in html
