@@ -1,0 +1,204 @@
+"""Importing a topic in the admin: upload, dry-run plan, confirm; bad files change nothing."""
+
+import datetime as dt
+import re
+
+import pytest
+import time_machine
+from django.core import signing
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from cards.fixture import load_fixture
+from cards.forms import PAYLOAD_SALT
+from cards.importer import import_topic
+from cards.models import Card, Domain, Section, Topic
+from tests.cards.fixture_data import as_text, card, topic_fixture
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+IMPORT = reverse("admin:cards_topic_import")
+NOW = dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC)
+
+GUIDE = """\
+# Domain 1: Keeping food cold (60%)
+
+## Fridges
+
+| Food | Keep at | Use within |
+|---|---|---|
+| Raw chicken | 0–4 °C | 2 days |
+
+Common traps:
+- "A fridge at 8 °C is cold enough" — FALSE; keep it at 5 °C or below.
+
+# Domain 2: Cooking (40%)
+
+## Temperatures
+
+"Reheating leftovers" → until 75 °C in the thickest part.
+"""
+
+
+@pytest.fixture
+def editor(client):
+    user = UserFactory(username="editor", is_staff=True, is_superuser=True)
+    user.save()  # The factory sets the password after saving; the session checks it.
+    client.force_login(user)
+    return user
+
+
+def upload(client, name: str, content: str | bytes, **fields):
+    content = content.encode() if isinstance(content, str) else content
+    return client.post(IMPORT, {"document": SimpleUploadedFile(name, content), **fields})
+
+
+def payload_of(response) -> str:
+    return re.search(r'name="payload" value="([^"]+)"', response.content.decode())[1]
+
+
+def snapshot() -> tuple:
+    return tuple(
+        list(model.objects.order_by("pk").values()) for model in (Topic, Domain, Section, Card)
+    )
+
+
+def test_the_import_page_is_linked_from_the_topic_list(editor, client):
+    page = client.get(reverse("admin:cards_topic_changelist")).content.decode()
+    assert f'href="{IMPORT}"' in page
+    assert client.get(IMPORT).status_code == 200
+
+
+def test_a_fixture_upload_shows_the_dry_run_plan_and_changes_nothing(editor, client):
+    import_topic(load_fixture(as_text(topic_fixture()), "demo.json"), now=NOW)
+    before = snapshot()
+    changed = topic_fixture(
+        card("scenario-a", position=0, answer="A new answer"),
+        card("scenario-new", position=5),
+    )
+
+    response = upload(client, "demo.json", as_text(changed))
+
+    assert response.status_code == 200
+    assert snapshot() == before
+    plan = response.content.decode()
+    assert "Dry run of demo.json" in plan
+    assert "1 created, 1 updated, 0 unchanged, 2 retired, 0 conflicting" in plan
+    for key in ("scenario-new", "scenario-a", "trap-b", "table-c"):
+        assert f"<code>{key}</code>" in plan
+    assert 'name="payload"' in plan
+
+
+def test_confirming_imports_exactly_what_the_plan_showed(editor, client):
+    response = upload(client, "demo.json", as_text(topic_fixture()))
+    assert not Topic.objects.exists()
+
+    done = client.post(IMPORT, {"payload": payload_of(response)})
+
+    assert done.status_code == 200
+    assert "Imported demo.json" in done.content.decode()
+    topic = Topic.objects.get(slug="demo")
+    assert sorted(topic.cards.values_list("key", flat=True)) == ["scenario-a", "table-c", "trap-b"]
+
+
+def test_a_markdown_guide_is_built_into_a_topic_and_imported(editor, client):
+    response = upload(client, "food.md", GUIDE, slug="food-safety", title="Food safety")
+
+    assert "4 created" in response.content.decode()  # two table cells, a trap, a cue
+    client.post(IMPORT, {"payload": payload_of(response)})
+
+    topic = Topic.objects.get(slug="food-safety")
+    assert (topic.title, topic.source) == ("Food safety", "food.md")
+    assert sorted(topic.cards.values_list("kind", flat=True)) == [
+        "scenario",
+        "table",
+        "table",
+        "trap",
+    ]
+
+
+def test_a_guide_needs_a_slug_and_a_title(editor, client):
+    response = upload(client, "food.md", GUIDE)
+
+    assert response.status_code == 400
+    assert "food.md: a guide is built into a topic: name it." in response.content.decode()
+    assert not Topic.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("demo.json", "{not json", "demo.json: line 1, column 2: not valid JSON"),
+        (
+            "demo.json",
+            as_text(topic_fixture(card("k", kind="quiz"))),
+            "demo.json: cards[0].kind: unknown kind &#x27;quiz&#x27;",
+        ),
+        ("guide.md", "# Domain 1: Broken\n", "guide.md: line 1: heading"),
+        ("guide.txt", b"\xff\xfe", "guide.txt: byte 0: not UTF-8 text"),
+    ],
+)
+def test_a_bad_file_is_named_with_where_and_what_and_changes_nothing(
+    editor, client, name, content, message
+):
+    import_topic(load_fixture(as_text(topic_fixture()), "demo.json"), now=NOW)
+    before = snapshot()
+
+    response = upload(client, name, content, slug="guide", title="Guide")
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "nothing was changed" in page
+    assert message in page
+    assert 'name="payload"' not in page
+    assert snapshot() == before
+
+
+def test_a_tampered_confirmation_is_refused(editor, client):
+    response = upload(client, "demo.json", as_text(topic_fixture()))
+    payload = payload_of(response)
+    forged = signing.dumps(
+        {"name": "demo.json", "text": as_text(topic_fixture(slug="evil")), "user": editor.pk},
+        salt="not-the-salt",
+        compress=True,
+    )
+
+    for bad in (payload[:-2] + "xx", forged, "plain text"):
+        refused = client.post(IMPORT, {"payload": bad})
+        assert refused.status_code == 400
+        assert "upload the file again" in refused.content.decode()
+    assert not Topic.objects.exists()
+
+
+def test_a_confirmation_is_only_good_for_the_editor_who_saw_the_plan(editor, client):
+    response = upload(client, "demo.json", as_text(topic_fixture()))
+    someone_else = UserFactory(username="other-editor", is_staff=True, is_superuser=True)
+    someone_else.save()
+    client.force_login(someone_else)
+
+    refused = client.post(IMPORT, {"payload": payload_of(response)})
+
+    assert refused.status_code == 400
+    assert not Topic.objects.exists()
+
+
+def test_an_expired_confirmation_is_refused(editor, client):
+    payload = signing.dumps(
+        {"name": "demo.json", "text": as_text(topic_fixture()), "user": editor.pk},
+        salt=PAYLOAD_SALT,
+        compress=True,
+    )
+    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(hours=2)):
+        refused = client.post(IMPORT, {"payload": payload})
+
+    assert "expired" in refused.content.decode()
+    assert not Topic.objects.exists()
+
+
+def test_staff_without_import_permissions_are_refused(client):
+    clerk = UserFactory(username="clerk", is_staff=True)
+    clerk.save()
+    client.force_login(clerk)
+
+    assert client.get(IMPORT).status_code == 403
