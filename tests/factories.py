@@ -2,6 +2,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from cards.models import Card, Domain, Section, Topic
+from scheduler.models import StudyProfile
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -14,6 +15,16 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
     # Hashed before the insert, so the saved user can sign in (and force_login sessions hold).
     password = factory.django.Password("correct horse battery")
+
+
+class StudyProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StudyProfile
+        django_get_or_create = ["user"]
+
+    user = factory.SubFactory(UserFactory)
+    time_zone = "UTC"
+    day_starts_at = 4
 
 
 class TopicFactory(factory.django.DjangoModelFactory):
