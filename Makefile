@@ -46,6 +46,9 @@ account: install
 fixtures: install
 	$(MANAGE) build_topic fixtures/sources/aws-dva-c02.txt --slug aws-dva-c02 \
 		--title "AWS Certified Developer – Associate (DVA-C02)" -o fixtures/aws-dva-c02.json
+	$(MANAGE) build_topic fixtures/sources/observability-foundations.md \
+		--slug observability-foundations --title "Observability Foundations (imaginary exam)" \
+		-o fixtures/observability-foundations.json
 
 benchmark: install
 	.venv/bin/python scripts/benchmark.py

@@ -2,11 +2,15 @@
 
 import datetime as dt
 import re
+from collections import Counter
+from io import StringIO
+from pathlib import Path
 
 import pytest
 import time_machine
 from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 
 from cards.fixture import load_fixture
@@ -202,3 +206,37 @@ def test_staff_without_import_permissions_are_refused(client):
     client.force_login(clerk)
 
     assert client.get(IMPORT).status_code == 403
+
+
+# -- guides written by hand
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_readme_markdown_example_imports_through_the_admin(editor, client):
+    readme = (ROOT / "fixtures" / "README.md").read_text()
+    example = re.search(r"## Markdown guides.*?```markdown\n(.*?)```", readme, re.S)[1]
+
+    response = upload(client, "kitchen.md", example, slug="kitchen", title="Kitchen basics")
+    client.post(IMPORT, {"payload": payload_of(response)})
+
+    kinds = Counter(Card.objects.filter(topic__slug="kitchen").values_list("kind", flat=True))
+    assert kinds == {"table": 4, "trap": 2, "scenario": 2}  # as the README says
+
+
+def test_the_second_topic_is_what_its_markdown_source_builds(tmp_path):
+    built = tmp_path / "built.json"
+    call_command(
+        "build_topic",
+        str(ROOT / "fixtures/sources/observability-foundations.md"),
+        "--slug=observability-foundations",
+        "--title=Observability Foundations (imaginary exam)",
+        f"-o={built}",
+        stdout=StringIO(),
+    )
+
+    shipped = ROOT / "fixtures/observability-foundations.json"
+    assert built.read_bytes() == shipped.read_bytes()
+    fixture = load_fixture(shipped.read_bytes(), shipped.name)
+    assert sum(domain.weight for domain in fixture.domains) == 100
+    assert Counter(card.kind for card in fixture.cards) == {"table": 27, "trap": 14, "scenario": 15}
