@@ -1,0 +1,145 @@
+"""The dashboard: each topic's queue, progress per exam domain, empty states, query count."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from cards.models import Card
+from scheduler.models import ReviewState
+from scheduler.services import answer_card
+from tests.factories import (
+    DomainFactory,
+    SectionFactory,
+    StudyProfileFactory,
+    TopicFactory,
+)
+
+NOON = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def noon():
+    with time_machine.travel(NOON, tick=False):
+        yield
+
+
+@pytest.fixture
+def student(client, db):
+    user = StudyProfileFactory().user
+    client.force_login(user)
+    return user
+
+
+def answer(user, card, quality, now=NOON):
+    state = ReviewState.objects.for_user(user).filter(card=card).first()
+    return answer_card(
+        user=user,
+        card=card,
+        quality=quality,
+        expected_version=state.version if state else 0,
+        now=now,
+    )
+
+
+def make_topic(slug: str, cards: int, domains: int = 2):
+    """A topic whose cards are spread over `domains` domains, inserted in one query."""
+    topic = TopicFactory(slug=slug)
+    sections = [
+        SectionFactory(domain=DomainFactory(topic=topic, number=n + 1, weight=30 + n))
+        for n in range(domains)
+    ]
+    Card.objects.bulk_create(
+        Card(
+            topic=topic,
+            section=sections[i % domains],
+            key=f"{slug}-{i}",
+            kind=Card.Kind.SCENARIO,
+            prompt=f"Cue {i}",
+            answer=f"Answer {i}",
+            position=i,
+        )
+        for i in range(cards)
+    )
+    return topic
+
+
+def row_for(response, topic):
+    return next(row for row in response.context["rows"] if row.topic == topic)
+
+
+def test_dashboard_shows_each_topics_queue_progress_and_study_link(client, student):
+    topic = make_topic("aws", 10)
+    cards = list(Card.objects.filter(topic=topic).order_by("position"))
+    answer(student, cards[0], 2, now=datetime(2026, 11, 20, 12, tzinfo=UTC))  # due again now
+    answer(student, cards[1], 5)  # learned today
+    answer(student, cards[2], 2)  # failed today: a re-drill
+
+    response = client.get(reverse("dashboard"))
+
+    row = row_for(response, topic)
+    assert (row.counts.reviews, row.counts.redrills, row.counts.new) == (1, 1, 7)
+    assert (row.learned, row.total) == (1, 10)
+    assert [(d.number, d.weight, d.learned, d.total) for d in row.domains] == [
+        (1, 30, 0, 5),
+        (2, 31, 1, 5),
+    ]
+    page = response.content.decode()
+    assert reverse("review", kwargs={"topic_slug": "aws"}) in page
+    assert "Study" in page
+    assert "30%" in page and "31%" in page
+
+
+def test_nothing_due_says_when_the_next_card_is_due(client, student):
+    topic = make_topic("done", 1, domains=1)
+    answer(student, Card.objects.get(topic=topic), 4)
+
+    response = client.get(reverse("dashboard"))
+
+    assert row_for(response, topic).next_due == date(2026, 11, 27)
+    assert "Nothing due. The next card is due on Friday 27 November." in response.content.decode()
+
+
+def test_no_topics_explains_how_to_import_one(client, student):
+    page = client.get(reverse("dashboard")).content.decode()
+
+    assert "No topics yet" in page
+    assert "make run" in page and "fixtures/*.json" in page
+    assert "admin" in page
+
+
+def test_dashboard_needs_sign_in(client, db):
+    response = client.get(reverse("dashboard"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_dashboard_shows_only_the_learners_own_progress(client, student):
+    topic = make_topic("mine", 2, domains=1)
+    someone_else = StudyProfileFactory().user
+    for card in Card.objects.filter(topic=topic):
+        answer(someone_else, card, 5)
+
+    row = row_for(client.get(reverse("dashboard")), topic)
+
+    assert (row.learned, row.counts.new) == (0, 2)
+
+
+DASHBOARD_QUERIES = 8  # session, user, profile, topics, counts (2), domains, next due
+
+
+@pytest.mark.parametrize(("topics", "cards"), [(1, 10), (3, 500)])
+def test_dashboard_takes_a_fixed_number_of_queries(
+    client, student, django_assert_max_num_queries, topics, cards
+):
+    for n in range(topics):
+        topic = make_topic(f"topic-{n}", cards // topics or cards, domains=3)
+        for card in Card.objects.filter(topic=topic).order_by("position")[:5]:
+            answer(student, card, 4 if card.position % 2 else 2)
+
+    with django_assert_max_num_queries(DASHBOARD_QUERIES):
+        response = client.get(reverse("dashboard"))
+
+    assert len(response.context["rows"]) == topics

@@ -1,0 +1,529 @@
+"""The review loop in the browser: GET the card, reveal, answer, undo (with and without htmx)."""
+
+import re
+from datetime import UTC, date, datetime
+
+import pytest
+import time_machine
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from cards.models import Card
+from scheduler.models import ReviewLog, ReviewState, StudyProfile
+from scheduler.services import answer_card
+from tests.factories import CardFactory, SectionFactory, StudyProfileFactory
+
+NOON = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+TODAY = date(2026, 11, 26)
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture(autouse=True)
+def noon():
+    with time_machine.travel(NOON, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def profile(db) -> StudyProfile:
+    return StudyProfileFactory()
+
+
+@pytest.fixture
+def student(client, profile):
+    client.force_login(profile.user)
+    return profile.user
+
+
+@pytest.fixture
+def section(db):
+    return SectionFactory()
+
+
+@pytest.fixture
+def topic(section):
+    return section.domain.topic
+
+
+def url(name: str, topic) -> str:
+    return reverse(name, kwargs={"topic_slug": topic.slug})
+
+
+def answer_now(user, card, quality):
+    state = ReviewState.objects.for_user(user).filter(card=card).first()
+    return answer_card(
+        user=user,
+        card=card,
+        quality=quality,
+        expected_version=state.version if state else 0,
+        now=NOON,
+    )
+
+
+def post_answer(client, topic, card, quality, version=0, htmx=True):
+    return client.post(
+        url("review-answer", topic),
+        {"card": card.pk, "quality": quality, "version": version},
+        headers=HTMX if htmx else {},
+    )
+
+
+def text(response) -> str:
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+# --- Front and back -------------------------------------------------------------------------
+
+
+def test_review_page_shows_the_first_new_card_front_with_its_place(client, student, section):
+    card = CardFactory(section=section, prompt="Which queue keeps order?")
+
+    response = client.get(url("review", section.domain.topic))
+
+    assert response.status_code == 200
+    assert response.context["card"] == card
+    page = text(response)
+    assert "<html" in page
+    assert 'role="region" aria-label="Card"' in page
+    assert "Which queue keeps order?" in page
+    assert f"{section.domain.title} › {section.title}" in page
+    assert 'aria-label="Show answer"' in page
+    assert card.answer not in page
+    assert "Keyboard shortcuts" in page
+
+
+def test_trap_front_asks_true_or_false_with_four_verdicts(client, student, section):
+    CardFactory(section=section, trap=True, prompt="SQS FIFO scales without limit")
+
+    page = text(client.get(url("review", section.domain.topic)))
+
+    assert "True or false?" in page
+    assert "SQS FIFO scales without limit" in page
+    for verdict, key in [
+        ("TRUE", "t"),
+        ("FALSE", "f"),
+        ("PARTIALLY TRUE", "p"),
+        ("CONTEXT-DEPENDENT", "c"),
+    ]:
+        assert (
+            f'value="{verdict}" class="verdict-button" aria-label="{verdict}" data-key="{key}"'
+            in (page)
+        )
+    assert 'aria-label="Show answer"' not in page
+
+
+def test_wrong_verdict_says_so_and_preselects_again(client, student, section):
+    card = CardFactory(section=section, trap=True)  # verdict FALSE
+
+    response = client.post(
+        url("review-reveal", section.domain.topic),
+        {"card": card.pk, "version": 0, "verdict": "TRUE"},
+        headers=HTMX,
+    )
+
+    assert response.status_code == 200
+    page = text(response)
+    assert "<html" not in page
+    assert "Not quite: you said TRUE." in page
+    assert card.explanation in page
+    default = [grade for grade in response.context["grades"] if grade.default]
+    assert [grade.name for grade in default] == ["Again"]
+
+
+def test_right_verdict_says_so_and_preselects_good(client, student, section):
+    card = CardFactory(section=section, trap=True)
+
+    response = client.post(
+        url("review-reveal", section.domain.topic),
+        {"card": card.pk, "version": 0, "verdict": "FALSE"},
+    )
+
+    assert "Right: you said FALSE." in text(response)
+    assert [g.name for g in response.context["grades"] if g.default] == ["Good"]
+
+
+def test_table_card_hides_one_cell_and_its_back_shows_the_whole_row(client, student, section):
+    card = CardFactory(section=section, table_cell=True)
+
+    front = text(client.get(url("review", section.domain.topic)))
+    back = text(
+        client.post(url("review-reveal", section.domain.topic), {"card": card.pk, "version": 0})
+    )
+
+    assert '<td class="cell-hidden"><span aria-label="hidden cell">?</span></td>' in front
+    assert "~70% cheaper" not in front
+    assert '<th scope="row">Cost</th>' in front and "<td>Higher</td>" in front
+    assert '<td class="cell-revealed"><strong>~70% cheaper</strong></td>' in back
+    assert card.source in back.replace("&quot;", '"')
+
+
+def test_scenario_back_shows_answer_source_and_four_grades_with_intervals(client, student, section):
+    card = CardFactory(section=section, answer="Amazon SQS")
+
+    response = client.post(
+        url("review-reveal", section.domain.topic), {"card": card.pk, "version": 0}
+    )
+
+    page = text(response)
+    assert "Amazon SQS" in page
+    assert "From the guide" in page
+    grades = [(g.quality, g.name, g.key, g.interval) for g in response.context["grades"]]
+    # A new card: every passing grade schedules it for tomorrow, like every failing one.
+    assert grades == [
+        (2, "Again", "1", 1),
+        (3, "Hard", "2", 1),
+        (4, "Good", "3", 1),
+        (5, "Easy", "4", 1),
+    ]
+    for name in ("Again", "Hard", "Good", "Easy"):
+        assert f'aria-label="{name}"' in page
+
+
+def test_grade_buttons_show_the_interval_sm2_would_give(client, student, section):
+    card = CardFactory(section=section)
+    state_in_review(student, card, repetitions=2, interval=6)
+
+    response = client.post(
+        url("review-reveal", section.domain.topic),
+        {"card": card.pk, "version": ReviewState.objects.get(card=card).version},
+    )
+
+    intervals = {g.name: g.interval_label for g in response.context["grades"]}
+    # ceil(6 × 2.50) = 15 days for every passing grade; a fail starts again at 1.
+    assert intervals == {"Again": "1 day", "Hard": "15 days", "Good": "15 days", "Easy": "15 days"}
+    assert not response.context["redrill"]
+
+
+def test_redrill_back_says_the_interval_does_not_change(client, student, section):
+    card = CardFactory(section=section)
+    answer_now(student, card, 2)  # failed today: back as a re-drill
+
+    response = client.post(
+        url("review-reveal", section.domain.topic), {"card": card.pk, "version": 1}
+    )
+
+    assert response.context["redrill"]
+    assert {g.interval for g in response.context["grades"]} == {1}
+    assert "interval stays 1 day whatever you choose" in text(response)
+
+
+def test_six_grade_scale_shows_grades_0_to_5_and_accepts_them(client, student, profile, section):
+    profile.grading_scale = StudyProfile.GradingScale.SIX
+    profile.save()
+    card = CardFactory(section=section)
+
+    back = client.post(url("review-reveal", section.domain.topic), {"card": card.pk, "version": 0})
+    answered = post_answer(client, section.domain.topic, card, 0)
+
+    assert [(g.name, g.key) for g in back.context["grades"]] == [(str(q), str(q)) for q in range(6)]
+    assert "blackout" in text(back)
+    assert answered.status_code == 200
+    assert ReviewLog.objects.for_user(student).get().quality == 0
+
+
+def state_in_review(user, card, *, repetitions, interval):
+    """A card learned weeks ago with Good answers on its due days, now due again."""
+    for day in [date(2026, 11, 1), date(2026, 11, 2)][:repetitions]:
+        state = ReviewState.objects.for_user(user).filter(card=card).first()
+        answer_card(
+            user=user,
+            card=card,
+            quality=4,
+            expected_version=state.version if state else 0,
+            now=datetime.combine(day, datetime.min.time(), tzinfo=UTC).replace(hour=12),
+        )
+    state = ReviewState.objects.for_user(user).get(card=card)
+    assert (state.repetitions, state.interval) == (repetitions, interval)
+    return state
+
+
+# --- Answering ------------------------------------------------------------------------------
+
+
+def test_htmx_answer_returns_the_next_card_fragment_with_updated_counts(client, student, section):
+    first, second = CardFactory(section=section), CardFactory(section=section)
+
+    response = post_answer(client, section.domain.topic, first, 4)
+
+    assert response.status_code == 200
+    page = text(response)
+    assert "<html" not in page
+    assert response.context["card"] == second
+    assert "<b>1</b> new" in page
+    assert "<b>0</b> re-drills" in page
+    log = ReviewLog.objects.for_user(student).get()
+    assert (log.card, log.quality) == (first, 4)
+
+
+def test_answer_without_javascript_redirects_to_the_review_page(client, student, section):
+    card = CardFactory(section=section)
+
+    response = post_answer(client, section.domain.topic, card, 5, htmx=False)
+
+    assert response.status_code == 302
+    assert response["Location"] == url("review", section.domain.topic)
+    assert ReviewLog.objects.for_user(student).count() == 1
+
+
+def test_failed_answer_brings_the_card_back_as_a_redrill(client, student, section):
+    card = CardFactory(section=section)
+
+    response = post_answer(client, section.domain.topic, card, 2)
+
+    assert response.context["card"] == card
+    assert response.context["counts"].redrills == 1
+    assert "<b>1</b> re-drill" in text(response)
+
+
+def test_double_submitted_answer_counts_once(client, student, section):
+    card, other = CardFactory(section=section), CardFactory(section=section)
+
+    first = post_answer(client, section.domain.topic, card, 4)
+    second = post_answer(client, section.domain.topic, card, 4)
+
+    assert first.status_code == second.status_code == 200
+    assert ReviewLog.objects.for_user(student).count() == 1
+    assert ReviewState.objects.for_user(student).get(card=card).reviews == 1
+    assert second.context["card"] == other
+    assert "already recorded" in text(second)
+
+
+def test_stale_answer_from_another_tab_changes_nothing(client, student, section):
+    card = CardFactory(section=section)
+    answer_now(student, card, 2)  # answered in another tab: version is now 1
+
+    response = post_answer(client, section.domain.topic, card, 5, version=0)
+
+    assert ReviewLog.objects.for_user(student).count() == 1
+    assert ReviewState.objects.for_user(student).get(card=card).version == 1
+    assert response.context["card"] == card  # still the current card (a re-drill)
+
+
+def test_replayed_answer_without_javascript_counts_once(client, student, section):
+    card = CardFactory(section=section)
+
+    post_answer(client, section.domain.topic, card, 4, htmx=False)
+    replay = post_answer(client, section.domain.topic, card, 4, htmx=False)
+    page = client.get(replay["Location"])
+
+    assert ReviewLog.objects.for_user(student).count() == 1
+    assert "already recorded" in text(page)
+
+
+def test_reveal_of_an_answered_card_shows_the_current_card(client, student, section):
+    card, other = CardFactory(section=section), CardFactory(section=section)
+    answer_now(student, card, 4)
+
+    response = client.post(
+        url("review-reveal", section.domain.topic), {"card": card.pk, "version": 0}
+    )
+
+    assert response.context["face"] == "front"
+    assert response.context["card"] == other
+    assert "already answered" in text(response)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"quality": "7"}, "quality must be one of 2, 3, 4, 5 on your grading scale, not 7."),
+        ({"quality": "0"}, "quality must be one of 2, 3, 4, 5 on your grading scale, not 0."),
+        ({"quality": "good"}, "quality must be one of 2, 3, 4, 5 on your grading scale, not good."),
+        ({"quality": ""}, "quality: Which grade? The quality is missing."),
+        ({"version": ""}, "version: The card&#x27;s version is missing; reload the page."),
+        ({"version": "x"}, "version: The card&#x27;s version must be a whole number."),
+        ({"card": "999999"}, "card: There is no card 999999 in this topic."),
+        ({"card": "abc"}, "card: The card id must be a whole number, not abc."),
+        ({"card": ""}, "card: Which card? The card id is missing."),
+    ],
+)
+def test_bad_answer_input_is_refused_with_a_400_naming_the_problem(
+    client, student, section, data, message
+):
+    card = CardFactory(section=section)
+    form = {"card": card.pk, "quality": 4, "version": 0, **data}
+
+    response = client.post(url("review-answer", section.domain.topic), form, headers=HTMX)
+
+    assert response.status_code == 400
+    assert message in text(response)
+    assert not ReviewLog.objects.exists()
+    assert not ReviewState.objects.exists()
+
+
+def test_card_of_another_topic_is_refused(client, student, section):
+    CardFactory(section=section)
+    elsewhere = CardFactory()
+
+    response = post_answer(client, section.domain.topic, elsewhere, 4, htmx=False)
+
+    assert response.status_code == 400
+    assert f"There is no card {elsewhere.pk} in this topic." in text(response)
+    assert "<html" in text(response)
+    assert not ReviewLog.objects.exists()
+
+
+def test_retired_card_answer_is_refused(client, student, section):
+    card = CardFactory(section=section, is_active=False)
+
+    response = post_answer(client, section.domain.topic, card, 4)
+
+    assert "retired or suspended" in text(response)
+    assert not ReviewLog.objects.exists()
+
+
+# --- Undo and the end of the session --------------------------------------------------------
+
+
+def test_undo_brings_back_the_previous_card_and_its_state(client, student, section):
+    card, other = CardFactory(section=section), CardFactory(section=section)
+    post_answer(client, section.domain.topic, card, 5)
+
+    response = client.post(url("review-undo", section.domain.topic), headers=HTMX)
+
+    assert response.status_code == 200
+    assert response.context["card"] == card
+    assert "Answer undone." in text(response)
+    state = ReviewState.objects.for_user(student).get(card=card)
+    assert (state.introduced_on, state.reviews, state.version) == (None, 0, 2)
+    assert response.context["version"] == 2
+    assert ReviewLog.objects.for_user(student).get().undone
+    # The undone card can be answered again with the version the page now carries.
+    again = post_answer(client, section.domain.topic, card, 3, version=2)
+    assert again.context["card"] == other
+    assert ReviewLog.objects.for_user(student).counted().get().quality == 3
+
+
+def test_undo_without_javascript_redirects_to_the_undone_card(client, student, section):
+    card, _ = CardFactory(section=section), CardFactory(section=section)
+    post_answer(client, section.domain.topic, card, 5)
+
+    response = client.post(url("review-undo", section.domain.topic))
+    page = client.get(response["Location"])
+
+    assert response.status_code == 302
+    assert page.context["card"] == card
+    assert "Answer undone." in text(page)
+
+
+def test_undo_with_nothing_to_undo_says_so(client, student, section):
+    CardFactory(section=section)
+
+    response = client.post(url("review-undo", section.domain.topic), headers=HTMX)
+
+    assert "There is no answer from today to undo." in text(response)
+
+
+def test_end_of_session_summary_counts_todays_answers(client, student, section):
+    first, second, third = (CardFactory(section=section) for _ in range(3))
+    answer_now(student, first, 2)  # fail, then re-drill it to Good
+    answer_now(student, second, 5)
+    answer_now(student, third, 4)
+    answer_now(student, first, 4)
+    post_answer(client, section.domain.topic, third, 4)  # replay: refused, not counted
+
+    response = client.get(url("review", section.domain.topic))
+
+    summary = response.context["summary"]
+    assert response.context["card"] is None
+    assert summary["answered"] == 4
+    assert summary["correct_percent"] == 75
+    assert summary["redrilled"] == 1
+    assert summary["due_tomorrow"] == 3
+    assert "Done for now" in text(response)
+    assert 'aria-label="Summary"' in text(response)
+
+
+def test_summary_leaves_out_undone_answers(client, student, section):
+    card = CardFactory(section=section)
+    post_answer(client, section.domain.topic, card, 2)
+    client.post(url("review-undo", section.domain.topic), headers=HTMX)
+    CardFactory(section=section, is_active=False)
+
+    post_answer(client, section.domain.topic, card, 5, version=2)
+    response = client.get(url("review", section.domain.topic))
+
+    assert response.context["summary"]["answered"] == 1
+    assert response.context["summary"]["correct_percent"] == 100
+    assert response.context["summary"]["redrilled"] == 0
+
+
+def test_empty_topic_says_nothing_to_study(client, student, topic):
+    response = client.get(url("review", topic))
+
+    assert "Nothing to study right now" in text(response)
+
+
+# --- Access and budgets ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("method", "name"),
+    [
+        ("get", "review"),
+        ("post", "review-reveal"),
+        ("post", "review-answer"),
+        ("post", "review-undo"),
+    ],
+)
+def test_review_needs_sign_in(client, topic, method, name):
+    response = getattr(client, method)(url(name, topic))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize(
+    ("method", "name"),
+    [
+        ("post", "review"),
+        ("get", "review-reveal"),
+        ("get", "review-answer"),
+        ("get", "review-undo"),
+    ],
+)
+def test_review_views_accept_only_their_method(client, student, topic, method, name):
+    assert getattr(client, method)(url(name, topic)).status_code == 405
+
+
+def test_unknown_topic_is_not_found(client, student, db):
+    assert client.get("/review/no-such-topic/").status_code == 404
+
+
+# SAVEPOINT/RELEASE here, BEGIN IMMEDIATE/COMMIT in production: the transaction around
+# answer_card, not data the page asks for.
+TRANSACTION_CONTROL = re.compile(r"^\s*(SAVEPOINT|RELEASE SAVEPOINT|BEGIN|COMMIT)\b", re.I)
+
+
+def test_answer_and_next_card_take_at_most_ten_queries(
+    client, student, section, django_assert_max_num_queries
+):
+    cards = [CardFactory(section=section) for _ in range(5)]
+    answer_now(student, cards[0], 2)  # a re-drill waits, so the queue has work to do
+    client.get(url("review", section.domain.topic))
+
+    with django_assert_max_num_queries(12) as captured:
+        response = post_answer(client, section.domain.topic, cards[1], 4)
+
+    assert response.status_code == 200 and response.context["card"] is not None
+    statements = [q["sql"] for q in captured.captured_queries]
+    data = [sql for sql in statements if not TRANSACTION_CONTROL.match(sql)]
+    assert len(data) <= 10, "\n".join(data)
+
+
+def test_card_faces_render_on_their_own_without_forms(db):
+    trap = CardFactory(trap=True)
+    table = Card.objects.with_place().get(pk=CardFactory(table_cell=True).pk)
+
+    front = render_to_string("scheduler/review.html#card_front", {"card": trap})
+    back = render_to_string(
+        "scheduler/review.html#card_back", {"card": trap, "picked_verdict": "TRUE"}
+    )
+    table_back = render_to_string("scheduler/review.html#card_back", {"card": table})
+
+    assert "True or false?" in front and trap.prompt in front
+    assert "Not quite: you said TRUE." in back and trap.explanation in back
+    assert "~70% cheaper" in table_back
+    for html in (front, back, table_back):
+        assert "<form" not in html
+        assert "<html" not in html

@@ -1,0 +1,110 @@
+"""The study settings page edits the learner's StudyProfile, with clear errors."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from scheduler.models import StudyProfile
+from tests.factories import UserFactory
+
+NOON = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+
+VALID = {
+    "time_zone": "Europe/Berlin",
+    "day_starts_at": "5",
+    "new_cards_per_day": "15",
+    "reviews_per_day": "150",
+    "grading_scale": "six",
+    "exam_date": "2027-01-15",
+}
+
+
+@pytest.fixture(autouse=True)
+def noon():
+    with time_machine.travel(NOON, tick=False):
+        yield
+
+
+@pytest.fixture
+def student(client, db):
+    user = UserFactory()
+    client.force_login(user)
+    return user
+
+
+def test_settings_page_creates_the_profile_with_defaults(client, student):
+    response = client.get(reverse("study-settings"))
+
+    assert response.status_code == 200
+    profile = StudyProfile.objects.get(user=student)
+    assert (profile.day_starts_at, profile.new_cards_per_day, profile.reviews_per_day) == (
+        4,
+        20,
+        200,
+    )
+    assert '<option value="Europe/Berlin"' in response.content.decode()
+
+
+def test_saving_settings_updates_the_profile(client, student):
+    response = client.post(reverse("study-settings"), VALID)
+
+    assert response.status_code == 302
+    profile = StudyProfile.objects.get(user=student)
+    assert profile.time_zone == "Europe/Berlin"
+    assert profile.day_starts_at == 5
+    assert (profile.new_cards_per_day, profile.reviews_per_day) == (15, 150)
+    assert profile.grading_scale == "six"
+    assert profile.exam_date == date(2027, 1, 15)
+    assert "Study settings saved." in client.get(response["Location"]).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        (
+            "time_zone",
+            "Mars/Olympus",
+            "Mars/Olympus is not a time zone name such as Europe/Berlin.",
+        ),
+        ("day_starts_at", "24", "Ensure this value is less than or equal to 23."),
+        ("day_starts_at", "-1", "Ensure this value is greater than or equal to 0."),
+        ("day_starts_at", "four", "Enter a whole number."),
+        ("new_cards_per_day", "1001", "Ensure this value is less than or equal to 1000."),
+        ("reviews_per_day", "0", "Ensure this value is greater than or equal to 1."),
+        ("grading_scale", "ten", "Select a valid choice. ten is not one of the available choices."),
+        ("exam_date", "2026-11-01", "The exam date 01 November 2026 is in the past"),
+        ("exam_date", "someday", "Enter a valid date."),
+    ],
+)
+def test_invalid_settings_are_refused_with_a_clear_message(client, student, field, value, message):
+    response = client.post(reverse("study-settings"), {**VALID, field: value})
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert "Please correct the 1 field marked below." in response.content.decode()
+    assert not StudyProfile.objects.filter(user=student, time_zone="Europe/Berlin").exists()
+
+
+def test_an_exam_already_past_can_stay_while_other_settings_change(client, student):
+    StudyProfile.objects.create(user=student, exam_date=date(2026, 10, 1))
+
+    response = client.post(reverse("study-settings"), {**VALID, "exam_date": "2026-10-01"})
+
+    assert response.status_code == 302
+    assert StudyProfile.objects.get(user=student).time_zone == "Europe/Berlin"
+
+
+def test_exam_date_is_optional(client, student):
+    response = client.post(reverse("study-settings"), {**VALID, "exam_date": ""})
+
+    assert response.status_code == 302
+    assert StudyProfile.objects.get(user=student).exam_date is None
+
+
+def test_settings_need_sign_in(client, db):
+    response = client.get(reverse("study-settings"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
