@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
@@ -277,7 +277,9 @@ class CardAdmin(admin.ModelAdmin):
             document = render_to_string(
                 "admin/cards/card/preview.html", {"card": card, "face": face, "face_html": html}
             )
-            sides.append((face.capitalize(), face, document))
+            # escape(), not conditional escaping: the rendered document is marked safe HTML,
+            # but inside the attribute it must be text.
+            sides.append((face.capitalize(), face, escape(document)))
         return format_html_join(
             "",
             '<div class="card-preview-side"><h4>{}</h4><iframe class="card-preview-frame" '
@@ -290,12 +292,14 @@ class CardAdmin(admin.ModelAdmin):
     @admin.display(description="siblings (the other cells of its table row)")
     def siblings(self, card: Card) -> SafeString | str:
         if not card.sibling:
-            return "—"
-        others = (
+            return "—"  # Not a table card.
+        others = list(
             Card.objects.filter(topic_id=card.topic_id, sibling=card.sibling)
             .exclude(pk=card.pk)
             .order_by("position")
         )
+        if not others:
+            return "—"
         return format_html(
             "<ul>{}</ul>",
             format_html_join(
