@@ -71,7 +71,7 @@ def bar_chart(
 
     `label_every` writes every n-th label (the first always), so 30 days stay readable.
     """
-    left, right, top, base = 32, width - 8, 16, height - 22
+    left, right, top, base = 44, width - 8, 16, height - 26
     max_value = max((value for _, value in items), default=0)
     scale_max = nice_ceiling(max_value)
     slot = (right - left) / max(1, len(items))
@@ -92,10 +92,8 @@ def bar_chart(
                 show_label=index % label_every == 0,
             )
         )
-    if scale_max >= 2:
-        tick_values = [0, scale_max // 2, scale_max]
-    else:
-        tick_values = [0, scale_max] if scale_max else [0]
+    # 0, the top and, when it is a whole number, the middle: 0–5–10, 0–1–2, 0–5.
+    tick_values = sorted({0, scale_max} | ({scale_max // 2} if scale_max % 2 == 0 else set()))
     ticks = [
         Tick(v, round(base - (base - top) * v / scale_max, 2) if scale_max else base)
         for v in tick_values
@@ -205,7 +203,7 @@ def percent_line(
     items: Sequence[tuple[str, float]], *, width: int = 600, height: int = 160
 ) -> LineChart:
     """A line on a fixed 0–100 scale, one point per (label, percent), evenly spaced."""
-    left, right, top, base = 36, width - 10, 12, height - 22
+    left, right, top, base = 60, width - 24, 16, height - 26
     span = max(1, len(items) - 1)
     points = [
         Point(

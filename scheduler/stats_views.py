@@ -89,7 +89,7 @@ def page_context(user, topic: Topic) -> dict:
         ),
         "grades": grades,
         "grades_chart": charts.bar_chart(
-            [(str(q), n) for q, n in enumerate(grades.by_quality)], width=360
+            [(str(q), n) for q, n in enumerate(grades.by_quality)], height=160
         ),
         "readiness": readiness,
         "readiness_chart": charts.percent_line(
