@@ -7,7 +7,9 @@ Every change to a card's editing state goes through cards.editing.
 """
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count, Q, QuerySet
+from django.forms import Textarea
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import path, reverse
@@ -182,6 +184,7 @@ class CardAdmin(admin.ModelAdmin):
     list_select_related = ("section__domain",)
     search_fields = ("prompt", "answer", "explanation", "key")
     list_per_page = 100
+    formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 3, "cols": 80})}}
     actions = (
         "suspend",
         "reactivate",
@@ -324,7 +327,7 @@ class CardAdmin(admin.ModelAdmin):
         current = editing.card_content(card)
         rows = (
             (
-                ' class="changed"' if current[name] != card.incoming.get(name) else "",
+                "changed" if current[name] != card.incoming.get(name) else "same",
                 name,
                 _shown(current[name]),
                 _shown(card.incoming.get(name)),
@@ -334,7 +337,7 @@ class CardAdmin(admin.ModelAdmin):
         return format_html(
             '<table class="conflict"><thead><tr><th>field</th><th>current (edited here)</th>'
             "<th>the fixture's new version</th></tr></thead><tbody>{}</tbody></table>",
-            format_html_join("", "<tr{}><th>{}</th><td>{}</td><td>{}</td></tr>", rows),
+            format_html_join("", '<tr class="{}"><th>{}</th><td>{}</td><td>{}</td></tr>', rows),
         )
 
     def save_model(self, request: HttpRequest, obj: Card, form, change: bool) -> None:

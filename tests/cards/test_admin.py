@@ -141,6 +141,9 @@ def test_the_change_page_previews_the_card_as_the_review_page_renders_it(editor,
 
     page = client.get(change_url(card)).content.decode()
 
+    # Each face is a whole document, escaped into its frame's srcdoc.
+    assert page.count('srcdoc="&lt;!doctype html&gt;') == 2
+    assert 'class="face' not in page
     frames = html.unescape(page)
     assert 'class="face face-front"' in frames and 'class="face face-back"' in frames
     assert '<td class="cell-hidden">' in frames  # the front hides the cell...
@@ -263,6 +266,7 @@ def test_a_conflict_shows_the_fixtures_version_beside_the_current_text(conflict,
     page = client.get(change_url(conflict)).content.decode()
 
     assert "Editor&#x27;s answer" in page and "Fixture&#x27;s new answer" in page
+    assert page.count('<tr class="changed">') == 1  # only the answer differs
     assert 'name="_take_incoming"' in page and 'name="_keep_edit"' in page
 
 
