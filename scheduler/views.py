@@ -26,6 +26,7 @@ from scheduler.forms import SIX_GRADE_HINTS, AnswerForm, RevealForm, StudyProfil
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.queue import Queue, QueueCounts, build_queue, count_queues
 from scheduler.services import answer_card, undo_last_answer
+from scheduler.stats import Readiness, readiness_by_topic
 from scheduler.study_day import study_day
 
 
@@ -60,6 +61,8 @@ class TopicRow:
     counts: QueueCounts
     next_due: date | None = None
     domains: list[DomainProgress] = field(default_factory=list)
+    # Exam readiness (scheduler.stats): overall, per domain, and the days left.
+    readiness: Readiness | None = None
 
     @property
     def learned(self) -> int:
@@ -120,6 +123,7 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     topic_ids = [topic.pk for topic in topics]
     counts = count_queues(user=user, profile=profile, today=today, topic_ids=topic_ids)
     domains = _domain_progress(user, topic_ids)
+    readiness = readiness_by_topic(user, topic_ids, today)
     next_due = dict(
         ReviewState.objects.for_user(user)
         .introduced()
@@ -134,6 +138,7 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
             counts=counts.get(topic.pk, QueueCounts()),
             next_due=next_due.get(topic.pk),
             domains=domains.get(topic.pk, []),
+            readiness=readiness.get(topic.pk),
         )
         for topic in topics
     ]

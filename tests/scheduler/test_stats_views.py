@@ -225,3 +225,17 @@ def test_other_learners_history_never_shows(client_for, learner, topic):
 
     assert 'data-count="0"' in html and 'data-count="1"' not in html
     assert "0 answers on 0 days" in html
+
+
+def test_dashboard_shows_readiness_and_days_left(client_for, learner, topic):
+    StudyProfile.objects.filter(user=learner).update(exam_date=TODAY + timedelta(days=12))
+    first = topic.cards.get(position=100)  # domain 1, weight 32
+    answer(learner, first, 5, NOW - timedelta(days=7))
+    answer(learner, first, 5, NOW - timedelta(days=6))
+
+    html = client_for.get(reverse("dashboard")).text
+
+    # Domain 1: 1 of 5 learned × retention 2/2 = 1/5; overall 32 × 1/5 / 100 = 6.4 %.
+    assert "Exam readiness <strong>6&thinsp;%</strong>" in html
+    assert "<strong>12</strong> days left" in html
+    assert f'href="{page_url(topic)}"' in html

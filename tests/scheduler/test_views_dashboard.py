@@ -127,7 +127,8 @@ def test_dashboard_shows_only_the_learners_own_progress(client, student):
     assert (row.learned, row.counts.new) == (0, 2)
 
 
-DASHBOARD_QUERIES = 8  # session, user, profile, topics, counts (2), domains, next due
+# session, user, profile, topics, counts (2), domains, next due, readiness (3: scheduler.stats)
+DASHBOARD_QUERIES = 11
 
 
 @pytest.mark.parametrize(("topics", "cards"), [(1, 10), (3, 500)])
