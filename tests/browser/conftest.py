@@ -1,7 +1,7 @@
 """Browser test fixtures: Chromium through Playwright against a live server.
 
 - `live_server`: pytest-django's, built with plain-HTTP settings.
-- `browser`: one headless Chromium per test session (Debian's /usr/bin/chromium, never a
+- `browser`: one headless Chromium for the browser tests (Debian's /usr/bin/chromium, never a
   downloaded one). Under CI the tests must run, so a missing Chromium fails them; elsewhere
   they are skipped with a message.
 - `page`: a fresh browser context (cookies, storage) per test, at desktop size, with
@@ -20,10 +20,6 @@ import pytest
 from cards.models import Card, Topic
 from tests.factories import DomainFactory, SectionFactory, TopicFactory, UserFactory
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
-# between browser steps are still plain synchronous code.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -38,6 +34,17 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PASSWORD = "correct horse battery"  # tests.factories.UserFactory's
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 800}
+
+
+@pytest.fixture(scope="package", autouse=True)
+def _orm_beside_playwright() -> Iterator[None]:
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests (and
+    # the database teardown) make between browser steps are still plain synchronous code.
+    # Package-scoped, like `browser`: the variable and the loop end with the browser tests
+    # and leak into no other test (`check --deploy` warns about the variable).
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -58,7 +65,7 @@ def live_server(request: pytest.FixtureRequest) -> Iterator:
     server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator:
     if not CHROMIUM.exists():
         message = f"{CHROMIUM} is missing: install Chromium (bash .ci/chromium.sh)"
