@@ -5,14 +5,14 @@ same-day re-drill, then new cards in document order up to the new-card limit. Re
 suspended cards never appear; a card answered today keeps its siblings (the other cells of
 its table row) out of today's queue.
 
-Counting is two grouped aggregate queries whatever the deck size or the number of topics, and
+Counting is one grouped aggregate query whatever the deck size or the number of topics, and
 picking the next card is one more.
 """
 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from cards.models import Card
@@ -83,38 +83,50 @@ def _new_cards(user, today: date) -> QuerySet:
 def count_queues(
     *, user, profile: StudyProfile, today: date, topic_ids: list[int] | None = None
 ) -> dict[int, QueueCounts]:
-    """Counts per topic id, in two queries however many topics and cards there are."""
-    states = ReviewState.objects.for_user(user)
-    cards = _new_cards(user, today)
+    """Counts per topic id, in one grouped query however many topics and cards there are.
+
+    Every card of the topics is joined with this learner's state for it (at most one row), so
+    reviews, re-drills, today's progress and the new cards are counted in one pass.
+    """
+    cards = Card.objects.annotate(
+        mine=FilteredRelation("review_states", condition=Q(review_states__user=user))
+    )
     if topic_ids is not None:
-        states = states.filter(topic_id__in=topic_ids)
         cards = cards.filter(topic_id__in=topic_ids)
-    learning = states.values("topic_id").annotate(
-        due=Count("pk", filter=_due_q(user, today)),
-        redrills=Count("pk", filter=_redrill_q(today)),
-        reviewed_today=Count("pk", filter=Q(last_answered_on=today, introduced_on__lt=today)),
-        introduced_today=Count("pk", filter=Q(introduced_on=today)),
+    blocked = Q(sibling__in=_siblings_answered(user, today))
+    due = (
+        Q(is_active=True, mine__introduced_on__isnull=False, mine__due__lte=today)
+        & (Q(mine__last_answered_on__isnull=True) | Q(mine__last_answered_on__lt=today))
+        & ~blocked
     )
-    # Siblings are never introduced on the same day, so a table row counts as one new card.
-    fresh = cards.values("topic_id").annotate(
-        single=Count("pk", filter=Q(sibling="")),
-        rows=Count("sibling", filter=~Q(sibling=""), distinct=True),
+    new = Q(is_active=True, mine__introduced_on__isnull=True) & ~blocked
+    rows = cards.values("topic_id").annotate(
+        due=Count("pk", filter=due),
+        redrills=Count(
+            "pk", filter=Q(is_active=True, mine__redrill=True, mine__last_answered_on=today)
+        ),
+        reviewed_today=Count(
+            "pk", filter=Q(mine__last_answered_on=today, mine__introduced_on__lt=today)
+        ),
+        introduced_today=Count("pk", filter=Q(mine__introduced_on=today)),
+        # Siblings are never introduced on the same day, so a table row counts as one.
+        new_single=Count("pk", filter=new & Q(sibling="")),
+        new_rows=Count("sibling", filter=new & ~Q(sibling=""), distinct=True),
     )
-    learning_by_topic = {row["topic_id"]: row for row in learning}
-    fresh_by_topic = {row["topic_id"]: row["single"] + row["rows"] for row in fresh}
+    by_topic = {row["topic_id"]: row for row in rows.order_by()}
 
     counts = {}
-    for topic_id in set(learning_by_topic) | set(fresh_by_topic) | set(topic_ids or ()):
-        row = learning_by_topic.get(topic_id, {})
-        due = row.get("due", 0)
-        new_waiting = fresh_by_topic.get(topic_id, 0)
+    for topic_id in set(by_topic) | set(topic_ids or ()):
+        row = by_topic.get(topic_id, {})
+        due_waiting = row.get("due", 0)
+        new_waiting = row.get("new_single", 0) + row.get("new_rows", 0)
         review_room = max(0, profile.reviews_per_day - row.get("reviewed_today", 0))
         new_room = max(0, profile.new_cards_per_day - row.get("introduced_today", 0))
         counts[topic_id] = QueueCounts(
-            reviews=min(due, review_room),
+            reviews=min(due_waiting, review_room),
             redrills=row.get("redrills", 0),
             new=min(new_waiting, new_room),
-            due_waiting=due,
+            due_waiting=due_waiting,
             new_waiting=new_waiting,
         )
     return counts

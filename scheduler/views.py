@@ -26,7 +26,7 @@ from scheduler.forms import SIX_GRADE_HINTS, AnswerForm, RevealForm, StudyProfil
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.queue import Queue, QueueCounts, build_queue, count_queues
 from scheduler.services import answer_card, undo_last_answer
-from scheduler.stats import Readiness, readiness_by_topic
+from scheduler.stats import LEARNED_REPETITIONS, Readiness, readiness_by_topic
 from scheduler.study_day import study_day
 
 
@@ -84,9 +84,12 @@ class TopicRow:
 def _domain_progress(user, topic_ids: list[int]) -> dict[int, list[DomainProgress]]:
     """Learned / total active cards per domain of every topic, in one grouped query.
 
-    A card counts as learned while its last scheduled answer was correct (repetitions ≥ 1).
+    A card counts as learned from its second correct answer in a row (repetitions ≥ 2), the
+    same rule exam readiness uses (scheduler.stats).
     """
-    learned = ReviewState.objects.for_user(user).filter(card=OuterRef("pk"), repetitions__gte=1)
+    learned = ReviewState.objects.for_user(user).filter(
+        card=OuterRef("pk"), repetitions__gte=LEARNED_REPETITIONS
+    )
     rows = (
         Card.objects.active()
         .filter(topic_id__in=topic_ids)

@@ -184,7 +184,7 @@ def test_the_queue_and_its_counts_take_a_fixed_number_of_queries(
     answer(learner, cards[5], 1)
     profile = learner.study_profile
 
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         queue = build_queue(user=learner, profile=profile, topic_id=cards[0].topic_id, today=TODAY)
 
     assert queue.counts.reviews == 5

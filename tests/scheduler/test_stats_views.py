@@ -14,9 +14,9 @@ from tests.factories import CardFactory, DomainFactory, SectionFactory, TopicFac
 
 NOW = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 26)
-# session, user, study profile, topic, topic list, heatmap, forecast, grades, and three for
+# session, user with study profile, topic, topic list, heatmap, forecast, grades, and three for
 # readiness (domains, states, logs by day): the same whatever the history.
-PAGE_QUERIES = 11
+PAGE_QUERIES = 10
 
 
 @pytest.fixture(autouse=True)
