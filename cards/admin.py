@@ -372,8 +372,7 @@ class CardAdmin(admin.ModelAdmin):
         self.message_user(request, f"{count} card(s) active again, with their history.")
 
     @admin.action(
-        description="Retire selected cards (as if gone from the fixture; a re-import that "
-        "still has them brings them back)"
+        description="Retire selected cards for good (a re-import leaves them retired)"
     )
     def retire(self, request: HttpRequest, queryset: QuerySet[Card]) -> None:
         count = editing.retire_cards(queryset, now=timezone.now())

@@ -91,11 +91,16 @@ def suspend_cards(cards: QuerySet[Card]) -> int:
 
 
 def retire_cards(cards: QuerySet[Card], *, now: datetime) -> int:
-    """Retire cards; one retired before keeps the date it was first retired on."""
+    """Retire cards for good: a later import leaves them retired even if its fixture has them.
+
+    One retired before keeps the date it was first retired on.
+    """
     return cards.update(
-        is_active=False, retired_at=Coalesce("retired_at", Value(now, DateTimeField()))
+        is_active=False,
+        retired_at=Coalesce("retired_at", Value(now, DateTimeField())),
+        retired_by_editor=True,
     )
 
 
 def reactivate_cards(cards: QuerySet[Card]) -> int:
-    return cards.update(is_active=True, retired_at=None)
+    return cards.update(is_active=True, retired_at=None, retired_by_editor=False)

@@ -203,8 +203,8 @@ def _merge(card: Card, section: Section, spec: CardSpec, report: ImportReport) -
         if getattr(card, name) != value:
             setattr(card, name, value)
             changed = True
-    if card.retired_at is not None:
-        # Back in the fixture: un-retire. A card an editor suspended stays suspended.
+    if card.retired_at is not None and not card.retired_by_editor:
+        # Back in the fixture: un-retire. A card an editor suspended or retired stays so.
         card.is_active, card.retired_at = True, None
         changed = True
 

@@ -96,8 +96,12 @@ class Card(models.Model):
     table = models.JSONField(default=dict, blank=True)
     is_active = models.BooleanField(default=True)
     retired_at = models.DateTimeField(
-        null=True, blank=True, help_text="Set when the card left its fixture."
+        null=True,
+        blank=True,
+        help_text="Set when the card left its fixture or an editor retired it.",
     )
+    # An editor's retirement sticks; one made by an import is undone when the card comes back.
+    retired_by_editor = models.BooleanField(default=False)
 
     # Editing: the fixture's content of this card as last imported is fingerprinted, so a
     # re-import can tell "the fixture changed" apart from "an editor changed the card".

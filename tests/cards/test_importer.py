@@ -2,6 +2,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from cards import editing
 from cards.fixture import load_fixture
 from cards.importer import import_topic
 from cards.models import Card, Section, Topic
@@ -142,3 +143,14 @@ def test_an_import_writes_in_one_transaction(monkeypatch):
 
     assert not Card.objects.filter(key="scenario-z").exists()
     assert Card.objects.get(key="scenario-a").answer == "Answer for scenario-a"
+
+
+def test_a_card_an_editor_retired_stays_retired_on_reimport():
+    run(topic_fixture())
+    editing.retire_cards(Card.objects.filter(key="trap-b"), now=NOW)
+
+    report = run(topic_fixture())
+
+    assert "trap-b" in report.unchanged
+    retired = Card.objects.get(key="trap-b")
+    assert (retired.is_active, retired.retired_at, retired.retired_by_editor) == (False, NOW, True)
