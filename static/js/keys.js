@@ -8,7 +8,7 @@
     return target.closest("input, textarea, select, [contenteditable]") !== null;
   }
 
-  document.addEventListener("keydown", function (event) {
+  function onKey(event) {
     if (event.defaultPrevented || event.repeat) return;
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (isTyping(event.target)) return;
@@ -27,7 +27,23 @@
       event.preventDefault();
       button.click();
     }
-  });
+  }
+
+  // Listen only once htmx has wired up the page: a key pressed in between would submit the
+  // form as a plain POST, and a reload of that page would post it again. Without htmx the
+  // forms are plain ones anyway.
+  let listening = false;
+  function listen() {
+    if (listening) return;
+    listening = true;
+    document.addEventListener("keydown", onKey);
+    document.documentElement.dataset.keysReady = "true";  // for tests and styles
+  }
+  if (window.htmx) {
+    window.htmx.onLoad(listen);
+  } else {
+    document.addEventListener("DOMContentLoaded", listen);
+  }
 
   // After a card is swapped in, put the focus on its default button (or the card), so that
   // Space and Enter keep working and screen readers land on the new card.

@@ -45,6 +45,7 @@ def test_an_edit_in_the_admin_shows_in_its_preview_and_on_the_review_page(
     page.goto(f"/review/{study_topic.slug}/")
     card_region = page.locator('[role="region"][aria-label="Card"]')
     expect(card_region.locator(".prompt")).to_have_text(FIXED)
+    page.wait_for_selector("html[data-keys-ready]", state="attached")
     page.keyboard.press("Space")
     expect(card_region.locator(".explanation")).to_have_text(
         "SQS stores messages until a consumer deletes them."

@@ -19,8 +19,14 @@ def current_card(page) -> Card:
     return Card.objects.get(pk=card_id)
 
 
+def keys_ready(page) -> None:
+    """After a full page load, shortcuts work once htmx has wired up the page."""
+    page.wait_for_selector("html[data-keys-ready]", state="attached")
+
+
 def reveal(page, card: Card) -> None:
     """Show the back with the keyboard; a trap gets the wrong verdict for the first one."""
+    keys_ready(page)
     if card.kind == Card.Kind.TRAP:
         page.keyboard.press("t" if card.verdict != "TRUE" else "f")
     else:
@@ -91,6 +97,8 @@ def test_a_study_session_counts_every_answer_exactly_once(page, study_topic, dja
             undone = answers.pop()
             assert current_card(page).pk == undone[0]
 
+    # htmx carried the whole session: no answer went as a plain form post.
+    assert page.url.endswith("/review/developer-basics/")
     assert {"trap", "table", "scenario"} <= kinds_seen
     assert failed_a_trap and reloaded and double_clicked and undone
     counted = list(
