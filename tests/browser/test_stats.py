@@ -22,25 +22,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from scheduler.models import ReviewLog, ReviewState, StudyProfile
-from scheduler.services import answer_card
+from scheduler.models import ReviewLog, StudyProfile
 from scheduler.study_day import study_day
 from tests.browser.conftest import PHONE
 from tests.factories import CardFactory, DomainFactory, SectionFactory, TopicFactory, UserFactory
+from tests.scheduler.answering import answer
 
 pytestmark = pytest.mark.browser
-
-
-def answer(user, card, quality, now):
-    state = ReviewState.objects.for_user(user).filter(card=card).first()
-    result = answer_card(
-        user=user,
-        card=card,
-        quality=quality,
-        expected_version=state.version if state else 0,
-        now=now,
-    )
-    assert result.applied
 
 
 @pytest.fixture

@@ -23,9 +23,10 @@ import pytest
 
 from cards.models import Card
 from scheduler import stats
-from scheduler.models import ReviewLog, ReviewState, StudyProfile
-from scheduler.services import answer_card, undo_last_answer
+from scheduler.models import ReviewLog, StudyProfile
+from scheduler.services import undo_last_answer
 from tests.factories import CardFactory, DomainFactory, SectionFactory, TopicFactory, UserFactory
+from tests.scheduler.answering import answer
 
 NEW_YORK = ZoneInfo("America/New_York")
 TODAY = date(2026, 11, 26)
@@ -33,18 +34,6 @@ TODAY = date(2026, 11, 26)
 
 def at(month: int, day: int, hour: int = 10, minute: int = 0, year: int = 2026) -> datetime:
     return datetime(year, month, day, hour, minute, tzinfo=NEW_YORK)
-
-
-def answer(user, card, quality: int, now: datetime) -> None:
-    state = ReviewState.objects.for_user(user).filter(card=card).first()
-    result = answer_card(
-        user=user,
-        card=card,
-        quality=quality,
-        expected_version=state.version if state else 0,
-        now=now,
-    )
-    assert result.applied, result.refusal
 
 
 @pytest.fixture

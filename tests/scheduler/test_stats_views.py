@@ -8,9 +8,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from scheduler.models import ReviewLog, ReviewState, StudyProfile
-from scheduler.services import answer_card
+from scheduler.models import ReviewLog, StudyProfile
 from tests.factories import CardFactory, DomainFactory, SectionFactory, TopicFactory, UserFactory
+from tests.scheduler.answering import answer
 
 NOW = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 26)
@@ -47,17 +47,6 @@ def client_for(learner):
     client = Client()
     client.force_login(learner)
     return client
-
-
-def answer(user, card, quality, now):
-    state = ReviewState.objects.for_user(user).filter(card=card).first()
-    answer_card(
-        user=user,
-        card=card,
-        quality=quality,
-        expected_version=state.version if state else 0,
-        now=now,
-    )
 
 
 def page_url(topic) -> str:

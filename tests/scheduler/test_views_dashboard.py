@@ -7,14 +7,13 @@ import time_machine
 from django.urls import reverse
 
 from cards.models import Card
-from scheduler.models import ReviewState
-from scheduler.services import answer_card
 from tests.factories import (
     DomainFactory,
     SectionFactory,
     StudyProfileFactory,
     TopicFactory,
 )
+from tests.scheduler.answering import answer
 
 NOON = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
@@ -30,17 +29,6 @@ def student(client, db):
     user = StudyProfileFactory().user
     client.force_login(user)
     return user
-
-
-def answer(user, card, quality, now=NOON):
-    state = ReviewState.objects.for_user(user).filter(card=card).first()
-    return answer_card(
-        user=user,
-        card=card,
-        quality=quality,
-        expected_version=state.version if state else 0,
-        now=now,
-    )
 
 
 def make_topic(slug: str, cards: int, domains: int = 2):

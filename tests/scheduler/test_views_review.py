@@ -12,6 +12,7 @@ from cards.models import Card
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.services import answer_card
 from tests.factories import CardFactory, SectionFactory, StudyProfileFactory
+from tests.scheduler.answering import answer
 
 NOON = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 26)
@@ -47,17 +48,6 @@ def topic(section):
 
 def url(name: str, topic) -> str:
     return reverse(name, kwargs={"topic_slug": topic.slug})
-
-
-def answer_now(user, card, quality):
-    state = ReviewState.objects.for_user(user).filter(card=card).first()
-    return answer_card(
-        user=user,
-        card=card,
-        quality=quality,
-        expected_version=state.version if state else 0,
-        now=NOON,
-    )
 
 
 def post_answer(client, topic, card, quality, version=0, htmx=True):
@@ -196,7 +186,7 @@ def test_grade_buttons_show_the_interval_sm2_would_give(client, student, section
 
 def test_redrill_back_says_the_interval_does_not_change(client, student, section):
     card = CardFactory(section=section)
-    answer_now(student, card, 2)  # failed today: back as a re-drill
+    answer(student, card, 2)  # failed today: back as a re-drill
 
     response = client.post(
         url("review-reveal", section.domain.topic), {"card": card.pk, "version": 1}
@@ -290,7 +280,7 @@ def test_double_submitted_answer_counts_once(client, student, section):
 
 def test_stale_answer_from_another_tab_changes_nothing(client, student, section):
     card = CardFactory(section=section)
-    answer_now(student, card, 2)  # answered in another tab: version is now 1
+    answer(student, card, 2)  # answered in another tab: version is now 1
 
     response = post_answer(client, section.domain.topic, card, 5, version=0)
 
@@ -312,7 +302,7 @@ def test_replayed_answer_without_javascript_counts_once(client, student, section
 
 def test_reveal_of_an_answered_card_shows_the_current_card(client, student, section):
     card, other = CardFactory(section=section), CardFactory(section=section)
-    answer_now(student, card, 4)
+    answer(student, card, 4)
 
     response = client.post(
         url("review-reveal", section.domain.topic), {"card": card.pk, "version": 0}
@@ -416,10 +406,10 @@ def test_undo_with_nothing_to_undo_says_so(client, student, section):
 
 def test_end_of_session_summary_counts_todays_answers(client, student, section):
     first, second, third = (CardFactory(section=section) for _ in range(3))
-    answer_now(student, first, 2)  # fail, then re-drill it to Good
-    answer_now(student, second, 5)
-    answer_now(student, third, 4)
-    answer_now(student, first, 4)
+    answer(student, first, 2)  # fail, then re-drill it to Good
+    answer(student, second, 5)
+    answer(student, third, 4)
+    answer(student, first, 4)
     post_answer(client, section.domain.topic, third, 4)  # replay: refused, not counted
 
     response = client.get(url("review", section.domain.topic))
@@ -494,7 +484,7 @@ def test_answer_and_next_card_take_at_most_ten_queries(
     client, student, section, django_assert_max_num_queries
 ):
     cards = [CardFactory(section=section) for _ in range(5)]
-    answer_now(student, cards[0], 2)  # a re-drill waits, so the queue has work to do
+    answer(student, cards[0], 2)  # a re-drill waits, so the queue has work to do
     client.get(url("review", section.domain.topic))
 
     # Counted: session, user with profile, card, savepoint, state, state write, log, release,
