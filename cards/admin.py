@@ -371,9 +371,7 @@ class CardAdmin(admin.ModelAdmin):
         count = editing.reactivate_cards(queryset)
         self.message_user(request, f"{count} card(s) active again, with their history.")
 
-    @admin.action(
-        description="Retire selected cards for good (a re-import leaves them retired)"
-    )
+    @admin.action(description="Retire selected cards for good (a re-import leaves them retired)")
     def retire(self, request: HttpRequest, queryset: QuerySet[Card]) -> None:
         count = editing.retire_cards(queryset, now=timezone.now())
         self.message_user(request, f"{count} card(s) retired; learners' history is kept.")
