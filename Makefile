@@ -51,7 +51,7 @@ fixtures: install
 		-o fixtures/observability-foundations.json
 
 benchmark: install
-	.venv/bin/python scripts/benchmark.py
+	$(MANAGE) benchmark
 
 clean:
 	rm -rf .venv .tools var staticfiles

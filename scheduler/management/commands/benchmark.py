@@ -1,37 +1,30 @@
-"""How the hot paths scale: run with `make benchmark` (add DATABASE_URL=… for PostgreSQL).
+"""How the hot paths scale: `make benchmark` (prefix DATABASE_URL=… for PostgreSQL).
 
 Prints median timings and, more usefully, ratios between a small and a large deck or history.
 A ratio near 1 means the path does not slow down as the deck or the history grows. It runs on a
 throw-away test database and is not a test: these machines are too noisy to assert timings.
 """
 
-import os
 import statistics
-import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.test.utils import setup_test_environment
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
-
-from cards.fixture import load_fixture  # noqa: E402
-from cards.importer import import_topic  # noqa: E402
-from cards.models import Card, Domain, Section, Topic  # noqa: E402
-from scheduler.models import ReviewLog, StudyProfile  # noqa: E402
-from scheduler.queue import build_queue  # noqa: E402
-from scheduler.services import answer_card  # noqa: E402
+from cards.fixture import load_fixture
+from cards.importer import import_topic
+from cards.models import Card, Domain, Section, Topic
+from scheduler.models import ReviewLog, StudyProfile
+from scheduler.queue import build_queue
+from scheduler.services import answer_card
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(settings.BASE_DIR)
 
 
 def median_ms(action, repeat: int) -> float:
@@ -97,7 +90,7 @@ def answer_and_next(user, topic: Topic, repeat: int) -> float:
     return statistics.median(timings)
 
 
-def main() -> None:
+def run(write) -> None:
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
@@ -116,22 +109,25 @@ def main() -> None:
 
         small_ms = answer_and_next(small_user, small, 50)
         large_ms = answer_and_next(large_user, large, 50)
-        print(f"{connection.vendor}: answer + next card (queue, answer, log)")
-        print(f"  600 cards, no history        : {small_ms:6.2f} ms median of 50")
-        print(f"  6000 cards, 20000 past answers: {large_ms:6.2f} ms median of 50")
-        print(f"  ratio large/small            : {large_ms / small_ms:6.2f}")
+        write(f"{connection.vendor}: answer + next card (queue, answer, log)")
+        write(f"  600 cards, no history        : {small_ms:6.2f} ms median of 50")
+        write(f"  6000 cards, 20000 past answers: {large_ms:6.2f} ms median of 50")
+        write(f"  ratio large/small            : {large_ms / small_ms:6.2f}")
 
         text = (ROOT / "fixtures" / "aws-dva-c02.json").read_bytes()
         fixture = load_fixture(text, "aws-dva-c02.json")
         first = median_ms(lambda: import_topic(fixture, now=NOW), 1)
         again = median_ms(lambda: import_topic(fixture, now=NOW), 5)
-        print("import of the DVA-C02 fixture (592 cards)")
-        print(f"  first import                 : {first:6.1f} ms")
-        print(f"  re-import, nothing changed   : {again:6.1f} ms median of 5")
-        print(f"  ratio re-import/first        : {again / first:6.2f}")
+        write("import of the DVA-C02 fixture (592 cards)")
+        write(f"  first import                 : {first:6.1f} ms")
+        write(f"  re-import, nothing changed   : {again:6.1f} ms median of 5")
+        write(f"  ratio re-import/first        : {again / first:6.2f}")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
-if __name__ == "__main__":
-    main()
+class Command(BaseCommand):
+    help = "Time answering and importing on a throw-away database; prints ratios."
+
+    def handle(self, **options) -> None:
+        run(self.stdout.write)
