@@ -29,6 +29,19 @@
     }
   }
 
+  // A double click is one click here: its second click would land on whatever the first one
+  // swapped in (the next card's "Show answer"), before the learner has seen it.
+  document.addEventListener(
+    "click",
+    function (event) {
+      if (event.detail > 1 && event.target.closest("#review button")) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+      }
+    },
+    true,
+  );
+
   // Listen only once htmx has wired up the page: a key pressed in between would submit the
   // form as a plain POST, and a reload of that page would post it again. Without htmx the
   // forms are plain ones anyway.
