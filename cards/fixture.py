@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from cards.guide import KINDS, VERDICTS, ParsedGuide
+from cards.sources import KINDS, VERDICTS, ParsedGuide
 
 FORMAT = "spacecards-topic"
 FORMAT_VERSION = 1

@@ -12,7 +12,7 @@ from django import forms
 from django.core import signing
 
 from cards.fixture import FixtureError, TopicFixture, build_fixture, dump_fixture, load_fixture
-from cards.guide import GuideError, parse_document
+from cards.sources import GuideError, parse_document
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # The confirmation must come soon after the dry run it confirms, and from the same person.

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from scheduler.views import signup
+from scheduler.views.accounts import signup
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 
 from cards.models import Card, Topic
-from scheduler import sm2
+from scheduler.algorithms import sm2
 
 
 def validate_time_zone(value: str) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from cards.models import Card, Topic
-from scheduler import sm2
+from scheduler.algorithms import sm2
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.queue import Queue, build_queue
 from scheduler.study_day import study_day

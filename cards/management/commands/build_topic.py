@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cards.fixture import build_fixture, dump_fixture
-from cards.guide import GuideError, parse_document
+from cards.sources import GuideError, parse_document
 
 
 class Command(BaseCommand):

@@ -6,21 +6,17 @@ A fixed number of queries whatever the length of the learner's history (see sche
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
-from django_htmx.middleware import HtmxDetails
 
 from cards.models import Topic
 from scheduler import charts, stats
 from scheduler.models import ReviewLog, StudyProfile
 from scheduler.study_day import study_day
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
+from scheduler.views.common import HtmxHttpRequest
 
 
 class PaceForm(forms.Form):

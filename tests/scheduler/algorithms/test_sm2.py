@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scheduler.sm2 import (
+from scheduler.algorithms.sm2 import (
     INITIAL_EASINESS,
     MAX_INTERVAL_DAYS,
     MIN_EASINESS,

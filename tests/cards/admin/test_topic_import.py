@@ -210,7 +210,7 @@ def test_staff_without_import_permissions_are_refused(client):
 
 # -- guides written by hand
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_the_readme_markdown_example_imports_through_the_admin(editor, client):

@@ -1,159 +1,28 @@
-"""The study pages: dashboard, the review loop, study settings and sign-up.
+"""The review loop: a card's front, its back, an answer, undo.
 
-The review views write only through scheduler.services (answer_card, undo_last_answer) and
-read the queue through scheduler.queue. With htmx they return the page's `card` fragment;
-without JavaScript the same forms post and get full pages.
+These views write only through scheduler.services (answer_card, undo_last_answer) and read the
+queue through scheduler.queue. With htmx they return the page's `card` fragment; without
+JavaScript the same forms post and get full pages.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import UserCreationForm
-from django.db.models import Count, Exists, Min, OuterRef, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Count, Min, Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.middleware import HtmxDetails
+from django.views.decorators.http import require_GET, require_POST
 
 from cards.models import Card, Topic
-from scheduler import sm2
-from scheduler.forms import SIX_GRADE_HINTS, AnswerForm, RevealForm, StudyProfileForm, grades_for
+from scheduler.algorithms import sm2
+from scheduler.forms import SIX_GRADE_HINTS, AnswerForm, RevealForm, grades_for
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
-from scheduler.queue import Queue, QueueCounts, build_queue, count_queues
+from scheduler.queue import Queue, build_queue, count_queues
 from scheduler.services import answer_card, undo_last_answer
-from scheduler.stats import LEARNED_REPETITIONS, Readiness, readiness_by_topic
-from scheduler.study_day import study_day
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
-
-
-def _today(profile: StudyProfile) -> date:
-    return study_day(timezone.now(), profile.zone, profile.day_starts_at)
-
-
-# --------------------------------------------------------------------------------------------
-# Dashboard
-
-
-@dataclass
-class DomainProgress:
-    number: int
-    title: str
-    weight: int
-    learned: int = 0
-    total: int = 0
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.learned / self.total) if self.total else 0
-
-
-@dataclass
-class TopicRow:
-    topic: Topic
-    counts: QueueCounts
-    next_due: date | None = None
-    domains: list[DomainProgress] = field(default_factory=list)
-    # Exam readiness (scheduler.stats): overall, per domain, and the days left.
-    readiness: Readiness | None = None
-
-    @property
-    def learned(self) -> int:
-        return sum(domain.learned for domain in self.domains)
-
-    @property
-    def total(self) -> int:
-        return sum(domain.total for domain in self.domains)
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.learned / self.total) if self.total else 0
-
-    @property
-    def over_limit(self) -> int:
-        return self.counts.due_waiting - self.counts.reviews
-
-
-def _domain_progress(user, topic_ids: list[int]) -> dict[int, list[DomainProgress]]:
-    """Learned / total active cards per domain of every topic, in one grouped query.
-
-    A card counts as learned from its second correct answer in a row (repetitions ≥ 2), the
-    same rule exam readiness uses (scheduler.stats).
-    """
-    learned = ReviewState.objects.for_user(user).filter(
-        card=OuterRef("pk"), repetitions__gte=LEARNED_REPETITIONS
-    )
-    rows = (
-        Card.objects.active()
-        .filter(topic_id__in=topic_ids)
-        .values(
-            "topic_id",
-            "section__domain__number",
-            "section__domain__title",
-            "section__domain__weight",
-        )
-        .annotate(total=Count("pk"), learned=Count("pk", filter=Exists(learned)))
-        .order_by("topic_id", "section__domain__number")
-    )
-    by_topic: dict[int, list[DomainProgress]] = {}
-    for row in rows:
-        by_topic.setdefault(row["topic_id"], []).append(
-            DomainProgress(
-                number=row["section__domain__number"],
-                title=row["section__domain__title"],
-                weight=row["section__domain__weight"],
-                learned=row["learned"],
-                total=row["total"],
-            )
-        )
-    return by_topic
-
-
-@require_GET
-@login_required
-def dashboard(request: HtmxHttpRequest) -> HttpResponse:
-    user = request.user
-    profile = StudyProfile.for_user(user)
-    today = _today(profile)
-    topics = list(Topic.objects.order_by("title"))
-    topic_ids = [topic.pk for topic in topics]
-    counts = count_queues(user=user, profile=profile, today=today, topic_ids=topic_ids)
-    domains = _domain_progress(user, topic_ids)
-    readiness = readiness_by_topic(user, topic_ids, today)
-    next_due = dict(
-        ReviewState.objects.for_user(user)
-        .introduced()
-        .filter(topic_id__in=topic_ids, card__is_active=True, due__gt=today)
-        .values("topic_id")
-        .annotate(next_due=Min("due"))
-        .values_list("topic_id", "next_due")
-    )
-    rows = [
-        TopicRow(
-            topic=topic,
-            counts=counts.get(topic.pk, QueueCounts()),
-            next_due=next_due.get(topic.pk),
-            domains=domains.get(topic.pk, []),
-            readiness=readiness.get(topic.pk),
-        )
-        for topic in topics
-    ]
-    return render(
-        request,
-        "scheduler/dashboard.html",
-        {"rows": rows, "profile": profile, "today": today},
-    )
-
-
-# --------------------------------------------------------------------------------------------
-# Review
+from scheduler.views.common import HtmxHttpRequest, today_for
 
 
 @dataclass(frozen=True)
@@ -268,7 +137,7 @@ def _refuse(
     """Bad input: say what is wrong, change nothing, and show the current card again."""
     topic = get_object_or_404(Topic, slug=topic_slug)
     queue = build_queue(
-        user=request.user, profile=profile, topic_id=topic.pk, today=_today(profile)
+        user=request.user, profile=profile, topic_id=topic.pk, today=today_for(profile)
     )
     return _render_review(
         request, topic=topic, profile=profile, queue=queue, status=400, error=error
@@ -281,7 +150,7 @@ def review(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic, slug=topic_slug)
     profile = StudyProfile.for_user(request.user)
     queue = build_queue(
-        user=request.user, profile=profile, topic_id=topic.pk, today=_today(profile)
+        user=request.user, profile=profile, topic_id=topic.pk, today=today_for(profile)
     )
     return _render_review(request, topic=topic, profile=profile, queue=queue)
 
@@ -296,7 +165,7 @@ def reveal(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
         return _refuse(request, topic_slug, profile, form.first_error())
     card: Card = form.cleaned_data["card"]
     topic = card.topic
-    today = _today(profile)
+    today = today_for(profile)
     state = ReviewState.objects.for_user(user).filter(card=card).first()
     version = state.version if state is not None else 0
     if version != form.cleaned_data["version"] or not card.is_active:
@@ -367,7 +236,7 @@ def undo(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
         # The queue puts the undone card first again: its state is what it was before.
         messages.info(request, result.refusal or "Answer undone.")
         return redirect("review", topic_slug=topic.slug)
-    today = _today(profile)
+    today = today_for(profile)
     if not result.undone:
         queue = build_queue(user=user, profile=profile, topic_id=topic.pk, today=today)
         return _render_review(
@@ -387,38 +256,3 @@ def undo(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
         queue=Queue(today, counts, state.card, state, state.version),
         notice="Answer undone.",
     )
-
-
-# --------------------------------------------------------------------------------------------
-# Settings and sign-up
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def study_settings(request: HtmxHttpRequest) -> HttpResponse:
-    profile = StudyProfile.for_user(request.user)
-    today = _today(profile)
-    if request.method == "POST":
-        form = StudyProfileForm(request.POST, instance=profile, today=today)
-        if form.is_valid():
-            form.save()
-            messages.success(request, "Study settings saved.")
-            return redirect("study-settings")
-    else:
-        form = StudyProfileForm(instance=profile, today=today)
-    return render(request, "scheduler/settings.html", {"form": form})
-
-
-@require_http_methods(["GET", "POST"])
-def signup(request: HttpRequest) -> HttpResponse:
-    if not settings.SIGNUP_OPEN:
-        raise Http404("Sign-up is closed on this site.")
-    if request.user.is_authenticated:
-        return redirect("dashboard")
-    form = UserCreationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user)
-        messages.success(request, f"Welcome, {user.get_username()}. Pick a topic to start.")
-        return redirect("dashboard")
-    return render(request, "registration/signup.html", {"form": form})

@@ -1,128 +1,25 @@
-"""The editors' admin: fix cards that read badly, suspend or retire them, resolve conflicts
-with a re-imported fixture, and import topics.
+"""The editors' card admin: fix cards that read badly, suspend or retire them, resolve conflicts
+with a re-imported fixture.
 
-The outline (topics, domains, sections) comes from fixtures and is shown read-only: a re-import
-would put back anything changed here. Nothing is deleted here: learners' history points at it.
-Every change to a card's editing state goes through cards.editing.
+Nothing is deleted here: learners' history points at it. Every change to a card's editing
+state goes through cards.editing.
 """
 
 from django.contrib import admin, messages
 from django.db import models
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.forms import Textarea
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
 from cards import editing
-from cards.admin_import import import_topic_view
 from cards.fixture import CONTENT_FIELDS
-from cards.models import Card, Domain, Section, Topic
-
-
-class ReadOnlyOutlineAdmin(admin.ModelAdmin):
-    """Fixtures own the outline: edit the guide and re-import instead."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-
-@admin.register(Topic)
-class TopicAdmin(ReadOnlyOutlineAdmin):
-    list_display = (
-        "title",
-        "slug",
-        "source",
-        "domain_count",
-        "active_cards",
-        "inactive_cards",
-        "conflict_count",
-        "imported_at",
-    )
-    search_fields = ("title", "slug", "source")
-    date_hierarchy = "imported_at"
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Topic]:
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                domain_count=Count("domains", distinct=True),
-                active_cards=Count("cards", filter=Q(cards__is_active=True), distinct=True),
-                inactive_cards=Count("cards", filter=Q(cards__is_active=False), distinct=True),
-                conflict_count=Count("cards", filter=Q(cards__conflict=True), distinct=True),
-            )
-        )
-
-    @admin.display(description="domains", ordering="domain_count")
-    def domain_count(self, topic: Topic) -> int:
-        return topic.domain_count
-
-    @admin.display(description="active cards", ordering="active_cards")
-    def active_cards(self, topic: Topic) -> int:
-        return topic.active_cards
-
-    @admin.display(description="inactive", ordering="inactive_cards")
-    def inactive_cards(self, topic: Topic) -> int:
-        return topic.inactive_cards
-
-    @admin.display(description="conflicts", ordering="conflict_count")
-    def conflict_count(self, topic: Topic) -> SafeString | int:
-        if not topic.conflict_count:
-            return 0
-        url = reverse("admin:cards_card_changelist") + f"?topic__id__exact={topic.pk}&conflict=1"
-        return format_html('<a href="{}">{}</a>', url, topic.conflict_count)
-
-    def get_urls(self):
-        view = self.admin_site.admin_view(self.import_view)
-        return [path("import/", view, name="cards_topic_import"), *super().get_urls()]
-
-    def import_view(self, request: HttpRequest) -> HttpResponse:
-        return import_topic_view(request, self)
-
-
-@admin.register(Domain)
-class DomainAdmin(ReadOnlyOutlineAdmin):
-    list_display = ("__str__", "topic", "weight", "section_count")
-    list_filter = ("topic",)
-    list_select_related = ("topic",)
-    search_fields = ("title", "topic__title")
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Domain]:
-        return super().get_queryset(request).annotate(section_count=Count("sections"))
-
-    @admin.display(description="sections", ordering="section_count")
-    def section_count(self, domain: Domain) -> int:
-        return domain.section_count
-
-
-@admin.register(Section)
-class SectionAdmin(ReadOnlyOutlineAdmin):
-    list_display = ("title", "domain", "topic", "position", "card_count")
-    list_filter = ("domain__topic", "domain")
-    list_select_related = ("domain__topic",)
-    search_fields = ("title", "domain__title")
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Section]:
-        return super().get_queryset(request).annotate(card_count=Count("cards"))
-
-    @admin.display(ordering="domain__topic")
-    def topic(self, section: Section) -> Topic:
-        return section.domain.topic
-
-    @admin.display(description="cards", ordering="card_count")
-    def card_count(self, section: Section) -> int:
-        return section.card_count
+from cards.models import Card, Domain, Section
 
 
 class DomainFilter(admin.SimpleListFilter):

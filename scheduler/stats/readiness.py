@@ -1,19 +1,4 @@
-"""What the statistics page and the dashboard show: activity, forecast, grades, mastery, readiness.
-
-Every figure is a SQL aggregate (grouped counts with filters) starting from the learner, so a
-page costs the same fixed number of queries after ten answers or after twenty thousand; Python
-only folds the few grouped rows (at most one per day or per domain and day) into figures.
-
-What counts:
-- the heatmap counts every answer that was not undone, re-drills included (it shows effort);
-- grades and retention count scheduled answers only (the first answer of a card's study day,
-  the one that moves SM-2), never undone ones and never re-drills;
-- mastery, readiness and the forecast count active cards only: a retired or suspended card
-  leaves them, though its answers stay in the heatmap and the grade figures.
-
-Retention is the share of scheduled answers with quality >= 3. "Young" answers are those given
-when the card's interval was under 21 days (new cards included), "mature" the others.
-"""
+"""Mastery and exam readiness per domain and topic, with its exact 30-day history."""
 
 import math
 from collections import defaultdict
@@ -22,199 +7,22 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
 
-from django.db.models import Case, Count, DateField, F, Q, Value, When
+from django.db.models import Count, Q
 
 from cards.models import Domain, Topic
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
-
-HEATMAP_DAYS = 365
-FORECAST_DAYS = 30
-RETENTION_DAYS = 30
-HISTORY_DAYS = 30
-MATURE_INTERVAL = 21
-LEARNED_REPETITIONS = 2
-PASSING_QUALITY = 3
-# Pacing aims to have every card seen this many days before the exam.
-PACING_MARGIN_DAYS = 7
-MAX_NEW_CARDS_PER_DAY = 1000
-
-_SCHEDULED = Q(kind=ReviewLog.Kind.SCHEDULED)
-_PASSED = _SCHEDULED & Q(quality__gte=PASSING_QUALITY)
-
-
-def share(part: int, whole: int) -> Fraction | None:
-    """part / whole, or None when there is nothing to divide (no answers, no cards)."""
-    return Fraction(part, whole) if whole else None
-
-
-def percent(value: Fraction | None) -> int | None:
-    """A share as a whole percentage, rounded half up; None stays None."""
-    return None if value is None else math.floor(value * 100 + Fraction(1, 2))
-
-
-# --- Heatmap -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DayCount:
-    day: date
-    count: int
-
-
-@dataclass(frozen=True)
-class Activity:
-    """Counted answers per study day over the last HEATMAP_DAYS days, oldest first."""
-
-    days: list[DayCount]
-    # Consecutive study days with an answer, ending today (or yesterday, when today has none
-    # yet). Counted inside the heatmap's year, so a longer streak shows as HEATMAP_DAYS.
-    streak: int
-
-    @property
-    def total(self) -> int:
-        return sum(day.count for day in self.days)
-
-    @property
-    def active_days(self) -> int:
-        return sum(1 for day in self.days if day.count)
-
-
-def activity(user, topic: Topic, today: date, days: int = HEATMAP_DAYS) -> Activity:
-    """One query: counted answers (re-drills included, undone excluded) per study day."""
-    first = today - timedelta(days=days - 1)
-    rows = (
-        ReviewLog.objects.for_user(user)
-        .counted()
-        .filter(topic=topic, study_day__gte=first, study_day__lte=today)
-        .values("study_day")
-        .annotate(answers=Count("pk"))
-        .order_by()
-    )
-    by_day = {row["study_day"]: row["answers"] for row in rows}
-    series = [
-        DayCount(first + timedelta(days=n), by_day.get(first + timedelta(days=n), 0))
-        for n in range(days)
-    ]
-    return Activity(series, streak(by_day, today))
-
-
-def streak(answers_by_day: dict[date, int], today: date) -> int:
-    day = today if answers_by_day.get(today) else today - timedelta(days=1)
-    count = 0
-    while answers_by_day.get(day):
-        count += 1
-        day -= timedelta(days=1)
-    return count
-
-
-# --- Forecast ------------------------------------------------------------------------------
-
-
-def forecast(user, topic: Topic, today: date, days: int = FORECAST_DAYS) -> list[DayCount]:
-    """Active cards falling due on each of the next `days` days; overdue ones count on today.
-
-    One query: the due date is clamped to today in SQL, so overdue cards from any number of
-    past days come back as one row.
-    """
-    last = today + timedelta(days=days - 1)
-    rows = (
-        ReviewState.objects.for_user(user)
-        .introduced()
-        .filter(topic=topic, card__is_active=True, due__lte=last)
-        .annotate(
-            day=Case(
-                When(due__lt=today, then=Value(today)),
-                default=F("due"),
-                output_field=DateField(),
-            )
-        )
-        .values("day")
-        .annotate(cards=Count("pk"))
-        .order_by()
-    )
-    by_day = {_as_date(row["day"]): row["cards"] for row in rows}
-    return [
-        DayCount(today + timedelta(days=n), by_day.get(today + timedelta(days=n), 0))
-        for n in range(days)
-    ]
-
-
-def _as_date(value) -> date:
-    # SQLite hands back a CASE of dates as text.
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
-
-
-# --- Grades and retention -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Grades:
-    """Scheduled, not undone answers of the last RETENTION_DAYS study days."""
-
-    by_quality: list[int]  # index = quality 0..5
-    young_answered: int
-    young_passed: int
-    mature_answered: int
-    mature_passed: int
-
-    @property
-    def answered(self) -> int:
-        return self.young_answered + self.mature_answered
-
-    @property
-    def passed(self) -> int:
-        return self.young_passed + self.mature_passed
-
-    @property
-    def retention(self) -> Fraction | None:
-        return share(self.passed, self.answered)
-
-    @property
-    def young_retention(self) -> Fraction | None:
-        return share(self.young_passed, self.young_answered)
-
-    @property
-    def mature_retention(self) -> Fraction | None:
-        return share(self.mature_passed, self.mature_answered)
-
-    @property
-    def young_percent(self) -> int | None:
-        return percent(self.young_retention)
-
-    @property
-    def mature_percent(self) -> int | None:
-        return percent(self.mature_retention)
-
-
-def grades(user, topic: Topic, today: date, days: int = RETENTION_DAYS) -> Grades:
-    """One query: answers by grade and young/mature retention."""
-    young = Q(interval_before__lt=MATURE_INTERVAL)
-    mature = Q(interval_before__gte=MATURE_INTERVAL)
-    figures = (
-        ReviewLog.objects.for_user(user)
-        .counted()
-        .filter(
-            _SCHEDULED,
-            topic=topic,
-            study_day__gt=today - timedelta(days=days),
-            study_day__lte=today,
-        )
-        .aggregate(
-            **{f"q{q}": Count("pk", filter=Q(quality=q)) for q in range(6)},
-            young_answered=Count("pk", filter=young),
-            young_passed=Count("pk", filter=young & _PASSED),
-            mature_answered=Count("pk", filter=mature),
-            mature_passed=Count("pk", filter=mature & _PASSED),
-        )
-    )
-    return Grades(
-        by_quality=[figures[f"q{q}"] for q in range(6)],
-        young_answered=figures["young_answered"],
-        young_passed=figures["young_passed"],
-        mature_answered=figures["mature_answered"],
-        mature_passed=figures["mature_passed"],
-    )
-
+from scheduler.stats.measures import (
+    HISTORY_DAYS,
+    LEARNED_REPETITIONS,
+    MATURE_INTERVAL,
+    MAX_NEW_CARDS_PER_DAY,
+    PACING_MARGIN_DAYS,
+    PASSED,
+    RETENTION_DAYS,
+    SCHEDULED,
+    percent,
+    share,
+)
 
 # --- Mastery and readiness ------------------------------------------------------------------
 
@@ -392,8 +200,8 @@ def readiness_by_topic(
         )
         .values(*group)
         .annotate(
-            answered=Count("pk", filter=_SCHEDULED),
-            passed=Count("pk", filter=_PASSED),
+            answered=Count("pk", filter=SCHEDULED),
+            passed=Count("pk", filter=PASSED),
             **(_LEARNED_CHANGES if history else {}),
         )
         .order_by()

@@ -1,0 +1,139 @@
+"""Collecting a parsed topic as a reader meets its parts in document order.
+
+Keys, siblings and positions are given here, the same way for every source format, so the same
+text always gives the same card keys.
+"""
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+
+from cards.sources.parsed import (
+    GuideError,
+    ParsedCard,
+    ParsedDomain,
+    ParsedGuide,
+    ParsedSection,
+)
+
+
+def _identity_hash(text: str) -> str:
+    # Whitespace and case do not change a card's identity, so re-wrapping a line keeps its key.
+    normalised = " ".join(text.split()).casefold()
+    return hashlib.sha1(normalised.encode(), usedforsecurity=False).hexdigest()[:10]
+
+
+@dataclass
+class _SectionDraft:
+    title: str
+    cards: list[ParsedCard] = field(default_factory=list)
+
+
+@dataclass
+class _DomainDraft:
+    number: int
+    title: str
+    weight: int
+    sections: list[_SectionDraft] = field(default_factory=list)
+
+
+class GuideBuilder:
+    def __init__(self) -> None:
+        self._domains: list[_DomainDraft] = []
+        self._key_uses: Counter[str] = Counter()
+        self._sibling_uses: Counter[str] = Counter()
+        self._position = 0
+
+    def start_domain(self, number: int, title: str, weight: int) -> None:
+        self._domains.append(_DomainDraft(number, title, weight))
+
+    def start_section(self, line: int, title: str) -> None:
+        if not self._domains:
+            raise GuideError(line, f"section {title!r} comes before any domain")
+        self._domains[-1].sections.append(_SectionDraft(title))
+
+    def add_trap(
+        self, line: int, *, statement: str, verdict: str, explanation: str, source: str
+    ) -> None:
+        self._add(
+            line,
+            kind="trap",
+            identity=statement,
+            prompt=statement,
+            answer=verdict,
+            explanation=explanation,
+            verdict=verdict,
+            source=source,
+        )
+
+    def add_scenario(self, line: int, *, cue: str, answer: str, source: str) -> None:
+        self._add(line, kind="scenario", identity=cue, prompt=cue, answer=answer, source=source)
+
+    def add_table_row(
+        self, line: int, *, header: tuple[str, ...], row: tuple[str, ...], source: str
+    ) -> None:
+        """One card per non-empty cell outside the first column; the row's cards are siblings."""
+        self._require_section(line)
+        sibling = _unique(
+            "row-" + _identity_hash("|".join(header) + "|" + row[0]), self._sibling_uses
+        )
+        for column in range(1, len(row)):
+            if not row[column]:
+                continue
+            self._add(
+                line,
+                kind="table",
+                identity="|".join(header) + "|" + row[0] + "|" + header[column],
+                prompt=_table_prompt(header, row, column),
+                answer=row[column],
+                source=source,
+                sibling=sibling,
+                table_header=header,
+                table_row=row,
+                hidden_column=column,
+            )
+
+    def build(self, *, no_domain_message: str) -> ParsedGuide:
+        if not self._domains:
+            raise GuideError(1, no_domain_message)
+        return ParsedGuide(
+            domains=tuple(
+                ParsedDomain(
+                    number=domain.number,
+                    title=domain.title,
+                    weight=domain.weight,
+                    sections=tuple(
+                        ParsedSection(position, section.title, tuple(section.cards))
+                        for position, section in enumerate(domain.sections, start=1)
+                    ),
+                )
+                for domain in self._domains
+            )
+        )
+
+    def _require_section(self, line: int) -> _SectionDraft:
+        if not self._domains or not self._domains[-1].sections:
+            raise GuideError(line, "card comes before any section")
+        return self._domains[-1].sections[-1]
+
+    def _add(self, line: int, *, kind: str, identity: str, **fields: object) -> None:
+        section = self._require_section(line)
+        fields.setdefault("explanation", "")
+        fields.setdefault("verdict", "")
+        fields.setdefault("sibling", "")
+        key = _unique(f"{kind}-{_identity_hash(identity)}", self._key_uses)
+        section.cards.append(ParsedCard(key=key, kind=kind, position=self._position, **fields))
+        self._position += 1
+
+
+def _unique(base: str, uses: Counter[str]) -> str:
+    # The same identity twice in one document: later ones get -2, -3, ... in document order.
+    uses[base] += 1
+    return base if uses[base] == 1 else f"{base}-{uses[base]}"
+
+
+def _table_prompt(header: tuple[str, ...], row: tuple[str, ...], column: int) -> str:
+    """A one-line question, e.g. "Feature: Cost — HTTP API?" (or "Sort Key — GSI?")."""
+    subject = f"{header[0]}: {row[0]}" if header[0] else row[0]
+    column_name = header[column] or f"column {column + 1}"
+    return f"{subject} — {column_name}?"

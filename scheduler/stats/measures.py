@@ -1,0 +1,32 @@
+"""Shares, percentages, limits and the answer filters every statistic uses."""
+
+import math
+from fractions import Fraction
+
+from django.db.models import Q
+
+from scheduler.models import ReviewLog
+
+HEATMAP_DAYS = 365
+FORECAST_DAYS = 30
+RETENTION_DAYS = 30
+HISTORY_DAYS = 30
+MATURE_INTERVAL = 21
+LEARNED_REPETITIONS = 2
+PASSING_QUALITY = 3
+# Pacing aims to have every card seen this many days before the exam.
+PACING_MARGIN_DAYS = 7
+MAX_NEW_CARDS_PER_DAY = 1000
+
+SCHEDULED = Q(kind=ReviewLog.Kind.SCHEDULED)
+PASSED = SCHEDULED & Q(quality__gte=PASSING_QUALITY)
+
+
+def share(part: int, whole: int) -> Fraction | None:
+    """part / whole, or None when there is nothing to divide (no answers, no cards)."""
+    return Fraction(part, whole) if whole else None
+
+
+def percent(value: Fraction | None) -> int | None:
+    """A share as a whole percentage, rounded half up; None stays None."""
+    return None if value is None else math.floor(value * 100 + Fraction(1, 2))

@@ -1,0 +1,1 @@
+"""The study pages, a module per page; scheduler/urls.py maps them."""

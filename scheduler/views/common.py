@@ -1,0 +1,19 @@
+"""What every study view shares: the htmx-aware request type and the learner's study day."""
+
+from datetime import date
+
+from django.http import HttpRequest
+from django.utils import timezone
+from django_htmx.middleware import HtmxDetails
+
+from scheduler.models import StudyProfile
+from scheduler.study_day import study_day
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def today_for(profile: StudyProfile) -> date:
+    """The learner's current study day, in their time zone and from their day's start hour."""
+    return study_day(timezone.now(), profile.zone, profile.day_starts_at)

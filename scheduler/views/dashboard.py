@@ -1,0 +1,126 @@
+"""The dashboard: each topic's queue, progress per domain, readiness and days left."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Exists, Min, OuterRef
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from cards.models import Card, Topic
+from scheduler.models import ReviewState, StudyProfile
+from scheduler.queue import QueueCounts, count_queues
+from scheduler.stats import LEARNED_REPETITIONS, Readiness, readiness_by_topic
+from scheduler.views.common import HtmxHttpRequest, today_for
+
+
+@dataclass
+class DomainProgress:
+    number: int
+    title: str
+    weight: int
+    learned: int = 0
+    total: int = 0
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.learned / self.total) if self.total else 0
+
+
+@dataclass
+class TopicRow:
+    topic: Topic
+    counts: QueueCounts
+    next_due: date | None = None
+    domains: list[DomainProgress] = field(default_factory=list)
+    # Exam readiness (scheduler.stats): overall, per domain, and the days left.
+    readiness: Readiness | None = None
+
+    @property
+    def learned(self) -> int:
+        return sum(domain.learned for domain in self.domains)
+
+    @property
+    def total(self) -> int:
+        return sum(domain.total for domain in self.domains)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.learned / self.total) if self.total else 0
+
+    @property
+    def over_limit(self) -> int:
+        return self.counts.due_waiting - self.counts.reviews
+
+
+def _domain_progress(user, topic_ids: list[int]) -> dict[int, list[DomainProgress]]:
+    """Learned / total active cards per domain of every topic, in one grouped query.
+
+    A card counts as learned from its second correct answer in a row (repetitions ≥ 2), the
+    same rule exam readiness uses (scheduler.stats).
+    """
+    learned = ReviewState.objects.for_user(user).filter(
+        card=OuterRef("pk"), repetitions__gte=LEARNED_REPETITIONS
+    )
+    rows = (
+        Card.objects.active()
+        .filter(topic_id__in=topic_ids)
+        .values(
+            "topic_id",
+            "section__domain__number",
+            "section__domain__title",
+            "section__domain__weight",
+        )
+        .annotate(total=Count("pk"), learned=Count("pk", filter=Exists(learned)))
+        .order_by("topic_id", "section__domain__number")
+    )
+    by_topic: dict[int, list[DomainProgress]] = {}
+    for row in rows:
+        by_topic.setdefault(row["topic_id"], []).append(
+            DomainProgress(
+                number=row["section__domain__number"],
+                title=row["section__domain__title"],
+                weight=row["section__domain__weight"],
+                learned=row["learned"],
+                total=row["total"],
+            )
+        )
+    return by_topic
+
+
+@require_GET
+@login_required
+def dashboard(request: HtmxHttpRequest) -> HttpResponse:
+    user = request.user
+    profile = StudyProfile.for_user(user)
+    today = today_for(profile)
+    topics = list(Topic.objects.order_by("title"))
+    topic_ids = [topic.pk for topic in topics]
+    counts = count_queues(user=user, profile=profile, today=today, topic_ids=topic_ids)
+    domains = _domain_progress(user, topic_ids)
+    readiness = readiness_by_topic(user, topic_ids, today)
+    next_due = dict(
+        ReviewState.objects.for_user(user)
+        .introduced()
+        .filter(topic_id__in=topic_ids, card__is_active=True, due__gt=today)
+        .values("topic_id")
+        .annotate(next_due=Min("due"))
+        .values_list("topic_id", "next_due")
+    )
+    rows = [
+        TopicRow(
+            topic=topic,
+            counts=counts.get(topic.pk, QueueCounts()),
+            next_due=next_due.get(topic.pk),
+            domains=domains.get(topic.pk, []),
+            readiness=readiness.get(topic.pk),
+        )
+        for topic in topics
+    ]
+    return render(
+        request,
+        "scheduler/dashboard.html",
+        {"rows": rows, "profile": profile, "today": today},
+    )
