@@ -60,6 +60,20 @@ class _Stale(Exception):
     pass
 
 
+def out_of_study(card: Card) -> str:
+    """Why an inactive card is no longer studied, in words for the learner.
+
+    Suspended (an editor took it out, retired_at unset) and retired (by an editor for good, or
+    by an import because the card left its topic's guide) read differently, and neither is
+    "answered meanwhile".
+    """
+    if card.retired_at is None:
+        return "suspended by an editor"
+    if card.retired_by_editor:
+        return "retired by an editor"
+    return "retired: it is no longer in its topic's guide"
+
+
 def today_for(user, now: datetime) -> date:
     profile = StudyProfile.for_user(user)
     return study_day(now, profile.zone, profile.day_starts_at)
@@ -84,7 +98,7 @@ def answer_card(
         return AnswerResult(not refusal, refusal, log, next_queue)
 
     if not card.is_active:
-        return result("This card has been retired or suspended; it no longer counts.")
+        return result(f"This card was {out_of_study(card)}; your answer was not counted.")
     try:
         with transaction.atomic():
             log = _record_answer(user, card, quality, expected_version, now, today)

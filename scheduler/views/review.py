@@ -21,7 +21,7 @@ from scheduler.algorithms import sm2
 from scheduler.forms import SIX_GRADE_HINTS, AnswerForm, RevealForm, grades_for
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.queue import Queue, build_queue, count_queues
-from scheduler.services import answer_card, undo_last_answer
+from scheduler.services import answer_card, out_of_study, undo_last_answer
 from scheduler.views.common import HtmxHttpRequest, today_for
 
 
@@ -168,16 +168,16 @@ def reveal(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
     today = today_for(profile)
     state = ReviewState.objects.for_user(user).filter(card=card).first()
     version = state.version if state is not None else 0
-    if version != form.cleaned_data["version"] or not card.is_active:
-        # Answered meanwhile (another tab, the back button): show what is current instead.
+    if not card.is_active:
+        notice = f"That card was {out_of_study(card)}; here is your current card."
+    elif version != form.cleaned_data["version"]:
+        # Answered meanwhile (another tab, the back button).
+        notice = "That card was already answered; here is your current card."
+    else:
+        notice = ""
+    if notice:
         queue = build_queue(user=user, profile=profile, topic_id=topic.pk, today=today)
-        return _render_review(
-            request,
-            topic=topic,
-            profile=profile,
-            queue=queue,
-            notice="That card was already answered; here is your current card.",
-        )
+        return _render_review(request, topic=topic, profile=profile, queue=queue, notice=notice)
     counts = count_queues(user=user, profile=profile, today=today, topic_ids=[topic.pk])[topic.pk]
     picked = form.cleaned_data["verdict"]
     wrong_pick = card.kind == Card.Kind.TRAP and picked != card.verdict

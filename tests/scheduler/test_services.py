@@ -3,6 +3,8 @@ from decimal import Decimal
 
 import pytest
 
+from cards.editing import suspend_cards
+from cards.models import Card
 from scheduler.models import ReviewLog, ReviewState
 from scheduler.queue import build_queue
 from scheduler.services import answer_card, undo_last_answer
@@ -139,13 +141,27 @@ def test_a_quality_outside_0_to_5_is_an_error_and_writes_nothing(learner, deck, 
 def test_a_retired_card_cannot_be_answered(learner, deck):
     (card,) = deck(1)
     card.is_active = False
+    card.retired_at = NOON  # as an import retires a card that left its fixture
     card.save()
 
     result = answer(learner, card, 4)
 
     assert not result.applied
-    assert "retired" in result.refusal
+    assert "retired: it is no longer in its topic" in result.refusal
     assert not ReviewLog.objects.exists()
+
+
+def test_answering_a_suspended_card_says_it_was_suspended_not_answered(learner, deck):
+    (card,) = deck(1)
+    answer(learner, card, 4)
+    suspend_cards(Card.objects.filter(pk=card.pk))
+    card.refresh_from_db()
+
+    result = answer_card(user=learner, card=card, quality=4, expected_version=0, now=NOON)
+
+    assert not result.applied
+    assert result.refusal == "This card was suspended by an editor; your answer was not counted."
+    assert ReviewLog.objects.count() == 1
 
 
 def test_undo_restores_the_state_exactly_and_marks_the_log_undone(learner, deck):

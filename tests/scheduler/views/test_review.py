@@ -8,6 +8,7 @@ import time_machine
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from cards.editing import retire_cards, suspend_cards
 from cards.models import Card
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.services import answer_card
@@ -314,6 +315,45 @@ def test_reveal_of_an_answered_card_shows_the_current_card(client, student, sect
 
 
 @pytest.mark.parametrize(
+    ("take_out", "message"),
+    [
+        (lambda cards: suspend_cards(cards), "That card was suspended by an editor"),
+        (lambda cards: retire_cards(cards, now=NOON), "That card was retired by an editor"),
+        (
+            lambda cards: cards.update(is_active=False, retired_at=NOON),
+            "That card was retired: it is no longer in its topic",
+        ),
+    ],
+    ids=["suspended", "retired-by-editor", "retired-by-import"],
+)
+def test_reveal_of_a_card_taken_out_of_study_says_why(client, student, section, take_out, message):
+    card, other = CardFactory(section=section), CardFactory(section=section)
+    take_out(Card.objects.filter(pk=card.pk))
+
+    response = client.post(
+        url("review-reveal", section.domain.topic), {"card": card.pk, "version": 0}, headers=HTMX
+    )
+
+    assert response.context["face"] == "front"
+    assert response.context["card"] == other
+    assert message in text(response)
+    assert "already answered" not in text(response)
+
+
+def test_reveal_of_a_card_suspended_after_it_was_answered_says_suspended(client, student, section):
+    card = CardFactory(section=section)
+    answer(student, card, 4)  # the page's version 0 is stale too
+    suspend_cards(Card.objects.filter(pk=card.pk))
+
+    response = client.post(
+        url("review-reveal", section.domain.topic), {"card": card.pk, "version": 0}
+    )
+
+    assert "suspended by an editor" in text(response)
+    assert "already answered" not in text(response)
+
+
+@pytest.mark.parametrize(
     ("data", "message"),
     [
         ({"quality": "7"}, "quality must be one of 2, 3, 4, 5 on your grading scale, not 7."),
@@ -353,12 +393,25 @@ def test_card_of_another_topic_is_refused(client, student, section):
     assert not ReviewLog.objects.exists()
 
 
-def test_retired_card_answer_is_refused(client, student, section):
-    card = CardFactory(section=section, is_active=False)
+def test_suspended_card_answer_is_refused_and_says_suspended(client, student, section):
+    card = CardFactory(section=section)
+    suspend_cards(Card.objects.filter(pk=card.pk))
 
     response = post_answer(client, section.domain.topic, card, 4)
 
-    assert "retired or suspended" in text(response)
+    assert "This card was suspended by an editor; your answer was not counted." in text(response)
+    assert "already recorded" not in text(response)
+    assert not ReviewLog.objects.exists()
+
+
+def test_retired_card_answer_is_refused_and_says_retired(client, student, section):
+    card = CardFactory(section=section)
+    retire_cards(Card.objects.filter(pk=card.pk), now=NOON)
+
+    response = post_answer(client, section.domain.topic, card, 4, htmx=False)
+    page = client.get(response["Location"])
+
+    assert "This card was retired by an editor; your answer was not counted." in text(page)
     assert not ReviewLog.objects.exists()
 
 
