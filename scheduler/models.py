@@ -142,6 +142,16 @@ class ReviewLogQuerySet(models.QuerySet):
     def counted(self) -> "ReviewLogQuerySet":
         return self.filter(undone=False)
 
+    def undoable(self, today: date, topic_id: int | None = None) -> "ReviewLogQuerySet":
+        """Today's answers that undo may take back, latest first (in one topic, if given).
+
+        Undo takes back only the first of these; the review page's undo form names it.
+        """
+        logs = self.counted().filter(study_day=today)
+        if topic_id is not None:
+            logs = logs.filter(topic_id=topic_id)
+        return logs.order_by("-answered_at", "-pk")
+
 
 class ReviewLog(models.Model):
     """Append-only: one row per answer. Undo marks a row undone; nothing deletes one."""

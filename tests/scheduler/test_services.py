@@ -8,8 +8,8 @@ from cards.models import Card
 from scheduler.models import ReviewLog, ReviewState
 from scheduler.queue import build_queue
 from scheduler.services import answer_card, undo_last_answer
-from tests.factories import UserFactory
-from tests.scheduler.answering import NOON, answer, days_later
+from tests.factories import CardFactory, UserFactory
+from tests.scheduler.answering import NOON, answer, days_later, latest_answer, undo
 
 TODAY = date(2026, 11, 26)
 
@@ -171,7 +171,7 @@ def test_undo_restores_the_state_exactly_and_marks_the_log_undone(learner, deck)
     before = state_of(learner, card)
     answer(learner, card, 1, now=days_later(7))
 
-    result = undo_last_answer(user=learner, now=days_later(7))
+    result = undo(learner, now=days_later(7))
 
     assert result.undone
     assert result.card == card
@@ -188,7 +188,7 @@ def test_undoing_a_new_cards_only_answer_makes_it_new_again(learner, deck):
     answered = answer(learner, card, 4)
     assert answered.next.card == other
 
-    undo_last_answer(user=learner, now=NOON)
+    undo(learner)
 
     state = state_of(learner, card)
     assert state.introduced_on is None
@@ -213,9 +213,37 @@ def test_undo_twice_takes_back_two_answers_in_order(learner, deck):
     answer(learner, first, 4)
     answer(learner, second, 4, now=days_later(0).replace(hour=13))
 
-    assert undo_last_answer(user=learner, now=NOON).card == second
-    assert undo_last_answer(user=learner, now=NOON).card == first
-    assert not undo_last_answer(user=learner, now=NOON).undone
+    assert undo(learner).card == second
+    assert undo(learner).card == first
+    assert latest_answer(learner) is None
+
+
+def test_repeating_an_undo_takes_back_nothing_more(learner, deck):
+    (first, second) = deck(2)
+    answer(learner, first, 4)
+    second_answer = answer(learner, second, 4).log
+
+    assert undo_last_answer(user=learner, log_id=second_answer.pk, now=NOON).undone
+    again = undo_last_answer(user=learner, log_id=second_answer.pk, now=NOON)
+
+    assert not again.undone
+    assert again.refusal == "That answer was already undone; nothing else was taken back."
+    assert ReviewLog.objects.for_user(learner).counted().get().card == first
+    assert state_of(learner, first).reviews == 1
+
+
+def test_undo_of_an_answer_that_is_no_longer_the_latest_is_refused(learner, deck):
+    (first, second) = deck(2)
+    first_answer = answer(learner, first, 4).log  # a second tab still offers to undo this one
+    answer(learner, second, 4)
+    version = state_of(learner, first).version
+
+    result = undo_last_answer(user=learner, log_id=first_answer.pk, now=NOON)
+
+    assert not result.undone
+    assert "no longer your latest answer" in result.refusal
+    assert not ReviewLog.objects.filter(undone=True).exists()
+    assert state_of(learner, first).version == version
 
 
 def test_undo_walks_back_through_a_redrill(learner, deck):
@@ -223,29 +251,55 @@ def test_undo_walks_back_through_a_redrill(learner, deck):
     answer(learner, card, 2)
     answer(learner, card, 4)
 
-    undo_last_answer(user=learner, now=NOON)
+    undo(learner)
     assert state_of(learner, card).redrill
-    undo_last_answer(user=learner, now=NOON)
+    undo(learner)
     assert state_of(learner, card).introduced_on is None
 
 
 def test_undo_does_not_reach_into_yesterday(learner, deck):
     (card,) = deck(1)
-    answer(learner, card, 4)
+    yesterdays = answer(learner, card, 4).log
 
-    result = undo_last_answer(user=learner, now=days_later(1))
+    result = undo_last_answer(user=learner, log_id=yesterdays.pk, now=days_later(1))
 
     assert not result.undone
-    assert "no answer from today" in result.refusal
+    assert "only today's answers can be undone" in result.refusal
+    assert latest_answer(learner, now=days_later(1)) is None
 
 
 def test_undo_never_touches_another_learners_answers(learner, deck):
     (card,) = deck(1)
     other = UserFactory()
-    answer(other, card, 4)
+    theirs = answer(other, card, 4).log
 
-    assert not undo_last_answer(user=learner, now=NOON).undone
+    result = undo_last_answer(user=learner, log_id=theirs.pk, now=NOON)
+
+    assert not result.undone
+    assert result.refusal == f"There is no answer {theirs.pk} of yours to undo."
     assert ReviewLog.objects.for_user(other).get().undone is False
+
+
+def test_undo_within_a_topic_refuses_an_answer_from_another_topic(learner, deck):
+    (card,) = deck(1)
+    elsewhere = CardFactory()
+    mine = answer(learner, card, 4).log
+
+    result = undo_last_answer(user=learner, log_id=mine.pk, now=NOON, topic=elsewhere.topic)
+
+    assert not result.undone
+    assert f"no answer {mine.pk} of yours in {elsewhere.topic.title}" in result.refusal
+    assert not ReviewLog.objects.filter(undone=True).exists()
+
+
+def test_the_latest_answer_of_a_topic_is_undoable_while_another_topic_moved_on(learner, deck):
+    (card,) = deck(1)
+    mine = answer(learner, card, 4).log
+    answer(learner, CardFactory(), 4, now=NOON.replace(hour=13))
+
+    result = undo_last_answer(user=learner, log_id=mine.pk, now=NOON, topic=card.topic)
+
+    assert result.undone
 
 
 def test_each_learner_has_their_own_schedule_for_the_same_card(learner, deck):

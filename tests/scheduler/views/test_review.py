@@ -59,6 +59,18 @@ def post_answer(client, topic, card, quality, version=0, htmx=True):
     )
 
 
+def post_undo(client, topic, answer_id, htmx=True):
+    return client.post(
+        url("review-undo", topic), {"answer": answer_id}, headers=HTMX if htmx else {}
+    )
+
+
+def undo_button_names(response) -> int | None:
+    """The answer the page's undo form takes back (its hidden input), or None if disabled."""
+    match = re.search(r'<input type="hidden" name="answer" value="(\d+)">', text(response))
+    return int(match[1]) if match else None
+
+
 def text(response) -> str:
     return re.sub(r"\s+", " ", response.content.decode())
 
@@ -420,9 +432,9 @@ def test_retired_card_answer_is_refused_and_says_retired(client, student, sectio
 
 def test_undo_brings_back_the_previous_card_and_its_state(client, student, section):
     card, other = CardFactory(section=section), CardFactory(section=section)
-    post_answer(client, section.domain.topic, card, 5)
+    answered = post_answer(client, section.domain.topic, card, 5)
 
-    response = client.post(url("review-undo", section.domain.topic), headers=HTMX)
+    response = post_undo(client, section.domain.topic, undo_button_names(answered))
 
     assert response.status_code == 200
     assert response.context["card"] == card
@@ -431,17 +443,77 @@ def test_undo_brings_back_the_previous_card_and_its_state(client, student, secti
     assert (state.introduced_on, state.reviews, state.version) == (None, 0, 2)
     assert response.context["version"] == 2
     assert ReviewLog.objects.for_user(student).get().undone
+    # Nothing is left to undo, so the button is off.
+    assert undo_button_names(response) is None
+    assert re.search(r'aria-label="Undo" disabled', text(response))
     # The undone card can be answered again with the version the page now carries.
     again = post_answer(client, section.domain.topic, card, 3, version=2)
     assert again.context["card"] == other
     assert ReviewLog.objects.for_user(student).counted().get().quality == 3
 
 
+def test_the_undo_form_names_the_latest_answer_of_the_topic(client, student, section):
+    first, second = CardFactory(section=section), CardFactory(section=section)
+    answer(student, first, 4)
+    answer(student, CardFactory(), 4)  # another topic's answer is not this page's to undo
+    latest = answer(student, second, 4, now=NOON).log
+    answer(student, CardFactory(), 4)
+
+    page = client.get(url("review", section.domain.topic))
+
+    assert undo_button_names(page) == latest.pk
+
+
+def test_double_submitted_undo_takes_back_one_answer(client, student, section):
+    first, second = CardFactory(section=section), CardFactory(section=section)
+    post_answer(client, section.domain.topic, first, 4)
+    answered = post_answer(client, section.domain.topic, second, 4)
+    button = undo_button_names(answered)
+
+    post_undo(client, section.domain.topic, button)
+    repeated = post_undo(client, section.domain.topic, button)
+
+    assert repeated.status_code == 200
+    assert "That answer was already undone; nothing else was taken back." in text(repeated)
+    assert ReviewLog.objects.for_user(student).counted().get().card == first
+    assert ReviewState.objects.for_user(student).get(card=first).reviews == 1
+    # The refusal's page offers the answer that is now the latest.
+    assert undo_button_names(repeated) == ReviewLog.objects.for_user(student).counted().get().pk
+
+
+def test_double_submitted_undo_without_javascript_takes_back_one_answer(client, student, section):
+    first, second = CardFactory(section=section), CardFactory(section=section)
+    post_answer(client, section.domain.topic, first, 4, htmx=False)
+    post_answer(client, section.domain.topic, second, 4, htmx=False)
+    button = undo_button_names(client.get(url("review", section.domain.topic)))
+
+    post_undo(client, section.domain.topic, button, htmx=False)
+    repeated = post_undo(client, section.domain.topic, button, htmx=False)
+    page = client.get(repeated["Location"])
+
+    assert repeated.status_code == 302
+    assert "already undone" in text(page)
+    assert page.context["card"] == second
+    assert ReviewLog.objects.for_user(student).counted().get().card == first
+
+
+def test_undo_from_a_tab_that_missed_a_later_answer_is_refused(client, student, section):
+    first, second = CardFactory(section=section), CardFactory(section=section)
+    old_tab = post_answer(client, section.domain.topic, first, 4)
+    post_answer(client, section.domain.topic, second, 4)  # answered in another tab
+
+    response = post_undo(client, section.domain.topic, undo_button_names(old_tab))
+
+    assert "no longer your latest answer" in text(response)
+    assert not ReviewLog.objects.filter(undone=True).exists()
+
+
 def test_undo_without_javascript_redirects_to_the_undone_card(client, student, section):
     card, _ = CardFactory(section=section), CardFactory(section=section)
     post_answer(client, section.domain.topic, card, 5)
+    button = undo_button_names(client.get(url("review", section.domain.topic)))
 
-    response = client.post(url("review-undo", section.domain.topic))
+    response = post_undo(client, section.domain.topic, button, htmx=False)
     page = client.get(response["Location"])
 
     assert response.status_code == 302
@@ -449,12 +521,44 @@ def test_undo_without_javascript_redirects_to_the_undone_card(client, student, s
     assert "Answer undone." in text(page)
 
 
-def test_undo_with_nothing_to_undo_says_so(client, student, section):
+def test_with_nothing_to_undo_the_undo_button_is_off(client, student, section):
     CardFactory(section=section)
 
-    response = client.post(url("review-undo", section.domain.topic), headers=HTMX)
+    page = client.get(url("review", section.domain.topic))
 
-    assert "There is no answer from today to undo." in text(response)
+    assert undo_button_names(page) is None
+    assert re.search(r'aria-label="Undo" disabled', text(page))
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({}, "answer: Which answer? The undo form did not say; reload the page."),
+        ({"answer": "last"}, "answer: The answer to undo must be a whole number."),
+        ({"answer": "0"}, "answer: The answer to undo must be a whole number from 1."),
+    ],
+)
+def test_bad_undo_input_is_refused_with_a_400_naming_the_problem(
+    client, student, section, data, message
+):
+    card = CardFactory(section=section)
+    answer(student, card, 4)
+
+    response = client.post(url("review-undo", section.domain.topic), data, headers=HTMX)
+
+    assert response.status_code == 400
+    assert message in text(response)
+    assert not ReviewLog.objects.filter(undone=True).exists()
+
+
+def test_undo_of_another_learners_answer_is_refused(client, student, section):
+    card = CardFactory(section=section)
+    theirs = answer(StudyProfileFactory().user, card, 4).log
+
+    response = post_undo(client, section.domain.topic, theirs.pk)
+
+    assert f"There is no answer {theirs.pk} of yours in" in text(response)
+    assert not ReviewLog.objects.filter(undone=True).exists()
 
 
 def test_end_of_session_summary_counts_todays_answers(client, student, section):
@@ -479,8 +583,8 @@ def test_end_of_session_summary_counts_todays_answers(client, student, section):
 
 def test_summary_leaves_out_undone_answers(client, student, section):
     card = CardFactory(section=section)
-    post_answer(client, section.domain.topic, card, 2)
-    client.post(url("review-undo", section.domain.topic), headers=HTMX)
+    answered = post_answer(client, section.domain.topic, card, 2)
+    post_undo(client, section.domain.topic, undo_button_names(answered))
     CardFactory(section=section, is_active=False)
 
     post_answer(client, section.domain.topic, card, 5, version=2)
