@@ -1,4 +1,4 @@
-"""Input of the study pages: answers, reveals, undo, the study settings.
+"""Input of the study pages: answers, reveals, undo, the study settings, account deletion.
 
 Answer and reveal forms are bound to the topic of the page, so a card id from another topic
 is refused exactly like one that does not exist.
@@ -184,3 +184,24 @@ class StudyProfileForm(forms.ModelForm):
                 "leave it empty."
             )
         return exam_date
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting an account asks for its password: a session left open is not enough."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Type your password to delete your account."},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password.", code="password_incorrect")
+        return password

@@ -1,4 +1,4 @@
-"""The one write path for learning state: answer_card and undo_last_answer.
+"""The one write path for learning state: answer_card, undo_last_answer, delete_account_and_data.
 
 Views, admin actions and tests call these; nothing else writes a ReviewState or ReviewLog.
 Each runs in one transaction. A form carries the version of the state it was rendered with;
@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
 from cards.models import Card, Topic
@@ -224,6 +225,37 @@ def _undo_refusal(
             "another tab); nothing was undone."
         )
     return ""
+
+
+@dataclass(frozen=True)
+class AccountData:
+    """What a learner's account holds, as the "delete my account" page states it."""
+
+    answers: int
+    cards_in_progress: int
+
+
+def account_data(user) -> AccountData:
+    return AccountData(
+        answers=ReviewLog.objects.for_user(user).count(),
+        cards_in_progress=ReviewState.objects.for_user(user).count(),
+    )
+
+
+def delete_account_and_data(*, user) -> AccountData:
+    """Delete the learner's answers, card states, settings and account, all or nothing.
+
+    The one way review history is deleted: ReviewState and ReviewLog PROTECT their user, so a
+    plain user.delete() refuses. Returns what was deleted, for the confirmation.
+    """
+    with transaction.atomic():
+        # Lock the account first: an answer racing this cannot add a state or log under it.
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        deleted = account_data(user)
+        ReviewLog.objects.for_user(user).delete()
+        ReviewState.objects.for_user(user).delete()
+        user.delete()  # the StudyProfile goes with it
+    return deleted
 
 
 def snapshot(state: ReviewState) -> dict[str, Any]:

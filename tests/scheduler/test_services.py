@@ -2,12 +2,18 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from cards.editing import suspend_cards
 from cards.models import Card
-from scheduler.models import ReviewLog, ReviewState
+from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.queue import build_queue
-from scheduler.services import answer_card, undo_last_answer
+from scheduler.services import (
+    AccountData,
+    answer_card,
+    delete_account_and_data,
+    undo_last_answer,
+)
 from tests.factories import CardFactory, UserFactory
 from tests.scheduler.answering import NOON, answer, days_later, latest_answer, undo
 
@@ -300,6 +306,27 @@ def test_the_latest_answer_of_a_topic_is_undoable_while_another_topic_moved_on(l
     result = undo_last_answer(user=learner, log_id=mine.pk, now=NOON, topic=card.topic)
 
     assert result.undone
+
+
+def test_delete_account_and_data_deletes_only_that_learners_data_and_says_what(learner, deck):
+    first, second = deck(2)
+    answer(learner, first, 2)
+    answer(learner, first, 4)
+    answer(learner, second, 4)
+    undo(learner)  # an undone answer is history too, and goes with the account
+    other = UserFactory()
+    answer(other, first, 5)
+
+    deleted = delete_account_and_data(user=learner)
+
+    assert deleted == AccountData(answers=3, cards_in_progress=2)
+    assert not get_user_model().objects.filter(pk=learner.pk).exists()
+    assert not StudyProfile.objects.filter(user_id=learner.pk).exists()
+    assert not ReviewLog.objects.filter(user_id=learner.pk).exists()
+    assert not ReviewState.objects.filter(user_id=learner.pk).exists()
+    assert ReviewLog.objects.for_user(other).count() == 1
+    assert ReviewState.objects.for_user(other).get().card == first
+    assert Card.objects.filter(pk__in=[first.pk, second.pk]).count() == 2
 
 
 def test_each_learner_has_their_own_schedule_for_the_same_card(learner, deck):
