@@ -1,4 +1,4 @@
-"""Input of the study pages: answers, reveals, the study settings and sign-up.
+"""Input of the study pages: answers, reveals, undo, the study settings, account deletion.
 
 Answer and reveal forms are bound to the topic of the page, so a card id from another topic
 is refused exactly like one that does not exist.
@@ -55,7 +55,28 @@ class CardInTopicField(forms.ModelChoiceField):
         return super().to_python(value)
 
 
-class _CardForm(forms.Form):
+class _StudyForm(forms.Form):
+    def first_error(self) -> str:
+        for name, errors in self.errors.items():
+            label = "" if name == "__all__" else f"{name}: "
+            return f"{label}{errors[0]}"
+        return ""
+
+
+class UndoForm(_StudyForm):
+    """The undo button names the answer it takes back (its ReviewLog id), so it undoes once."""
+
+    answer = forms.IntegerField(
+        min_value=1,
+        error_messages={
+            "required": "Which answer? The undo form did not say; reload the page.",
+            "invalid": "The answer to undo must be a whole number.",
+            "min_value": "The answer to undo must be a whole number from 1.",
+        },
+    )
+
+
+class _CardForm(_StudyForm):
     card = CardInTopicField(
         queryset=Card.objects.none(),
         error_messages={"required": "Which card? The card id is missing."},
@@ -74,12 +95,6 @@ class _CardForm(forms.Form):
         self.fields["card"].queryset = Card.objects.filter(topic__slug=topic_slug).select_related(
             "topic", "section__domain"
         )
-
-    def first_error(self) -> str:
-        for name, errors in self.errors.items():
-            label = "" if name == "__all__" else f"{name}: "
-            return f"{label}{errors[0]}"
-        return ""
 
 
 class AnswerForm(_CardForm):
@@ -169,3 +184,24 @@ class StudyProfileForm(forms.ModelForm):
                 "leave it empty."
             )
         return exam_date
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting an account asks for its password: a session left open is not enough."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Type your password to delete your account."},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password.", code="password_incorrect")
+        return password

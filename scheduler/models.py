@@ -28,6 +28,8 @@ def default_time_zone() -> str:
 
 
 class StudyProfile(models.Model):
+    """A learner's settings. It holds no history, so it goes with its user."""
+
     class GradingScale(models.TextChoices):
         FOUR = "four", "Again / Hard / Good / Easy"
         SIX = "six", "Grades 0–5"
@@ -90,8 +92,10 @@ class ReviewStateQuerySet(models.QuerySet):
 class ReviewState(models.Model):
     """One learner's SM-2 state for one card. Created by the first answer to the card."""
 
+    # A learner's history goes only through delete_account_and_data (which says what it
+    # deletes); a script's user.delete() raises ProtectedError instead of cascading it away.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_states"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="review_states"
     )
     # Cards are never deleted while anyone has history with them.
     card = models.ForeignKey(Card, on_delete=models.PROTECT, related_name="review_states")
@@ -142,6 +146,16 @@ class ReviewLogQuerySet(models.QuerySet):
     def counted(self) -> "ReviewLogQuerySet":
         return self.filter(undone=False)
 
+    def undoable(self, today: date, topic_id: int | None = None) -> "ReviewLogQuerySet":
+        """Today's answers that undo may take back, latest first (in one topic, if given).
+
+        Undo takes back only the first of these; the review page's undo form names it.
+        """
+        logs = self.counted().filter(study_day=today)
+        if topic_id is not None:
+            logs = logs.filter(topic_id=topic_id)
+        return logs.order_by("-answered_at", "-pk")
+
 
 class ReviewLog(models.Model):
     """Append-only: one row per answer. Undo marks a row undone; nothing deletes one."""
@@ -150,8 +164,9 @@ class ReviewLog(models.Model):
         SCHEDULED = "scheduled", "Scheduled"
         REDRILL = "redrill", "Same-day re-drill"
 
+    # PROTECT, like ReviewState.user: see delete_account_and_data.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_logs"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="review_logs"
     )
     card = models.ForeignKey(Card, on_delete=models.PROTECT, related_name="review_logs")
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="+")

@@ -1,9 +1,10 @@
-"""The one write path for learning state: answer_card and undo_last_answer.
+"""The one write path for learning state: answer_card, undo_last_answer, delete_account_and_data.
 
 Views, admin actions and tests call these; nothing else writes a ReviewState or ReviewLog.
 Each runs in one transaction. A form carries the version of the state it was rendered with;
 an answer whose version is not the current one (double click, second tab, back button,
-replayed request) is refused and changes nothing.
+replayed request) is refused and changes nothing. Likewise the undo form names the answer it
+takes back, so repeating it undoes nothing more.
 """
 
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
 from cards.models import Card, Topic
@@ -60,6 +62,20 @@ class _Stale(Exception):
     pass
 
 
+def out_of_study(card: Card) -> str:
+    """Why an inactive card is no longer studied, in words for the learner.
+
+    Suspended (an editor took it out, retired_at unset) and retired (by an editor for good, or
+    by an import because the card left its topic's guide) read differently, and neither is
+    "answered meanwhile".
+    """
+    if card.retired_at is None:
+        return "suspended by an editor"
+    if card.retired_by_editor:
+        return "retired by an editor"
+    return "retired: it is no longer in its topic's guide"
+
+
 def today_for(user, now: datetime) -> date:
     profile = StudyProfile.for_user(user)
     return study_day(now, profile.zone, profile.day_starts_at)
@@ -84,7 +100,7 @@ def answer_card(
         return AnswerResult(not refusal, refusal, log, next_queue)
 
     if not card.is_active:
-        return result("This card has been retired or suspended; it no longer counts.")
+        return result(f"This card was {out_of_study(card)}; your answer was not counted.")
     try:
         with transaction.atomic():
             log = _record_answer(user, card, quality, expected_version, now, today)
@@ -148,26 +164,30 @@ def _save_if_unchanged(state: ReviewState, expected_version: int) -> None:
         raise _Stale
 
 
-def undo_last_answer(*, user, now: datetime, topic: Topic | None = None) -> UndoResult:
-    """Take back the learner's latest answer of today (in `topic`, if given).
+def undo_last_answer(*, user, log_id: int, now: datetime, topic: Topic | None = None) -> UndoResult:
+    """Take back the answer `log_id` names, if it is still the learner's latest of today.
 
+    The undo form carries the id of the answer it was rendered to take back, so a double
+    click, a second tab or a replayed request undoes that answer once and is then refused,
+    instead of reaching for the answer before it. With `topic`, only that topic's answers
+    count as "latest" (the review page undoes within its topic).
     The state goes back to exactly what it was before that answer; the log row stays, marked
-    undone. Called again, it takes back the answer before that one.
+    undone.
     """
     today = today_for(user, now)
-    logs = ReviewLog.objects.for_user(user).counted().filter(study_day=today)
-    if topic is not None:
-        logs = logs.filter(topic=topic)
     try:
         with transaction.atomic():
+            # Lock the named answer: racing undos of it queue here and see it undone.
             log = (
-                logs.select_for_update()
+                ReviewLog.objects.for_user(user)
+                .select_for_update()
                 .select_related("card")
-                .order_by("-answered_at", "-pk")
+                .filter(pk=log_id)
                 .first()
             )
-            if log is None:
-                return UndoResult(False, "There is no answer from today to undo.", None, None)
+            refusal = _undo_refusal(user, log, log_id, today, topic)
+            if refusal:
+                return UndoResult(False, refusal, None, None)
             # Conditional updates: a second undo racing this one finds nothing left to change.
             if not ReviewLog.objects.filter(pk=log.pk, undone=False).update(undone=True):
                 raise _Stale
@@ -179,9 +199,63 @@ def undo_last_answer(*, user, now: datetime, topic: Topic | None = None) -> Undo
             ):
                 raise _Stale
     except _Stale:
-        return UndoResult(False, "That answer was already undone.", None, None)
+        return UndoResult(False, ALREADY_UNDONE, None, None)
     log.undone = True
     return UndoResult(True, "", log.card, log)
+
+
+ALREADY_UNDONE = "That answer was already undone; nothing else was taken back."
+
+
+def _undo_refusal(
+    user, log: ReviewLog | None, log_id: int, today: date, topic: Topic | None
+) -> str:
+    """Why the answer `log_id` cannot be undone now, or "" if it can."""
+    if log is None or (topic is not None and log.topic_id != topic.pk):
+        where = f" in {topic.title}" if topic is not None else ""
+        return f"There is no answer {log_id} of yours{where} to undo."
+    if log.undone:
+        return ALREADY_UNDONE
+    if log.study_day != today:
+        return "That answer is from an earlier study day; only today's answers can be undone."
+    latest = ReviewLog.objects.for_user(user).undoable(today, topic.pk if topic else None)
+    if latest.values_list("pk", flat=True).first() != log.pk:
+        return (
+            "That is no longer your latest answer (you answered again since, perhaps in "
+            "another tab); nothing was undone."
+        )
+    return ""
+
+
+@dataclass(frozen=True)
+class AccountData:
+    """What a learner's account holds, as the "delete my account" page states it."""
+
+    answers: int
+    cards_in_progress: int
+
+
+def account_data(user) -> AccountData:
+    return AccountData(
+        answers=ReviewLog.objects.for_user(user).count(),
+        cards_in_progress=ReviewState.objects.for_user(user).count(),
+    )
+
+
+def delete_account_and_data(*, user) -> AccountData:
+    """Delete the learner's answers, card states, settings and account, all or nothing.
+
+    The one way review history is deleted: ReviewState and ReviewLog PROTECT their user, so a
+    plain user.delete() refuses. Returns what was deleted, for the confirmation.
+    """
+    with transaction.atomic():
+        # Lock the account first: an answer racing this cannot add a state or log under it.
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        deleted = account_data(user)
+        ReviewLog.objects.for_user(user).delete()
+        ReviewState.objects.for_user(user).delete()
+        user.delete()  # the StudyProfile goes with it
+    return deleted
 
 
 def snapshot(state: ReviewState) -> dict[str, Any]:

@@ -18,10 +18,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cards.models import Card, Topic
 from scheduler.algorithms import sm2
-from scheduler.forms import SIX_GRADE_HINTS, AnswerForm, RevealForm, grades_for
+from scheduler.forms import SIX_GRADE_HINTS, AnswerForm, RevealForm, UndoForm, grades_for
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.queue import Queue, build_queue, count_queues
-from scheduler.services import answer_card, undo_last_answer
+from scheduler.services import answer_card, out_of_study, undo_last_answer
 from scheduler.views.common import HtmxHttpRequest, today_for
 
 
@@ -113,9 +113,19 @@ def _render_review(
     queue: Queue,
     face: str = "front",
     status: int = 200,
+    undo_answer: int | None = None,
     **extra,
 ) -> HttpResponse:
+    if undo_answer is None:
+        # The answer the undo button takes back: the latest of today in this topic.
+        undo_answer = (
+            ReviewLog.objects.for_user(request.user)
+            .undoable(queue.today, topic.pk)
+            .values_list("pk", flat=True)
+            .first()
+        )
     context = {
+        "undo_answer": undo_answer,
         "topic": topic,
         "profile": profile,
         "queue": queue,
@@ -168,16 +178,16 @@ def reveal(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
     today = today_for(profile)
     state = ReviewState.objects.for_user(user).filter(card=card).first()
     version = state.version if state is not None else 0
-    if version != form.cleaned_data["version"] or not card.is_active:
-        # Answered meanwhile (another tab, the back button): show what is current instead.
+    if not card.is_active:
+        notice = f"That card was {out_of_study(card)}; here is your current card."
+    elif version != form.cleaned_data["version"]:
+        # Answered meanwhile (another tab, the back button).
+        notice = "That card was already answered; here is your current card."
+    else:
+        notice = ""
+    if notice:
         queue = build_queue(user=user, profile=profile, topic_id=topic.pk, today=today)
-        return _render_review(
-            request,
-            topic=topic,
-            profile=profile,
-            queue=queue,
-            notice="That card was already answered; here is your current card.",
-        )
+        return _render_review(request, topic=topic, profile=profile, queue=queue, notice=notice)
     counts = count_queues(user=user, profile=profile, today=today, topic_ids=[topic.pk])[topic.pk]
     picked = form.cleaned_data["verdict"]
     wrong_pick = card.kind == Card.Kind.TRAP and picked != card.verdict
@@ -221,7 +231,13 @@ def answer(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
             messages.info(request, result.refusal)
         return redirect("review", topic_slug=card.topic.slug)
     return _render_review(
-        request, topic=card.topic, profile=profile, queue=result.next, notice=result.refusal
+        request,
+        topic=card.topic,
+        profile=profile,
+        queue=result.next,
+        notice=result.refusal,
+        # The answer just recorded is the one to undo next; no need to ask the database.
+        undo_answer=result.log.pk if result.applied else None,
     )
 
 
@@ -231,7 +247,12 @@ def undo(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
     user = request.user
     topic = get_object_or_404(Topic, slug=topic_slug)
     profile = StudyProfile.for_user(user)
-    result = undo_last_answer(user=user, now=timezone.now(), topic=topic)
+    form = UndoForm(request.POST)
+    if not form.is_valid():
+        return _refuse(request, topic_slug, profile, form.first_error())
+    result = undo_last_answer(
+        user=user, log_id=form.cleaned_data["answer"], now=timezone.now(), topic=topic
+    )
     if not request.htmx:
         # The queue puts the undone card first again: its state is what it was before.
         messages.info(request, result.refusal or "Answer undone.")

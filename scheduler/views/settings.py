@@ -1,4 +1,7 @@
-"""The learner's study settings: time zone, day start, limits, grading scale, exam date."""
+"""The learner's study settings: time zone, day start, limits, grading scale, exam date.
+
+The page also offers "delete my account and data" (scheduler.views.account_data).
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -6,9 +9,26 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from scheduler.forms import StudyProfileForm
+from scheduler.forms import DeleteAccountForm, StudyProfileForm
 from scheduler.models import StudyProfile
+from scheduler.services import account_data
 from scheduler.views.common import HtmxHttpRequest, today_for
+
+
+def render_settings(
+    request: HtmxHttpRequest,
+    *,
+    form: StudyProfileForm,
+    delete_form: DeleteAccountForm,
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "form": form,
+        "delete_form": delete_form,
+        # What deleting the account would delete, counted now.
+        "account_data": account_data(request.user),
+    }
+    return render(request, "scheduler/settings.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -24,4 +44,4 @@ def study_settings(request: HtmxHttpRequest) -> HttpResponse:
             return redirect("study-settings")
     else:
         form = StudyProfileForm(instance=profile, today=today)
-    return render(request, "scheduler/settings.html", {"form": form})
+    return render_settings(request, form=form, delete_form=DeleteAccountForm(user=request.user))

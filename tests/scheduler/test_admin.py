@@ -74,3 +74,18 @@ def test_a_learner_who_is_not_staff_cannot_see_learning_state(client, answered):
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_the_admin_cannot_delete_a_learner_with_history_and_says_why(editor, client, answered):
+    _, (ada, _) = answered
+    delete_url = reverse("admin:auth_user_delete", args=[ada.pk])
+
+    page = client.get(delete_url)
+    posted = client.post(delete_url, {"post": "yes"})
+
+    html = " ".join(page.content.decode().split())
+    assert "<h1>Cannot delete user</h1>" in html
+    assert "<li>review log</li>" in html
+    assert "<h1>Cannot delete user</h1>" in " ".join(posted.content.decode().split())
+    assert ReviewLog.objects.for_user(ada).count() == 1
+    assert ReviewState.objects.for_user(ada).count() == 1

@@ -2,12 +2,20 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 
-from scheduler.models import ReviewLog, ReviewState
+from cards.editing import suspend_cards
+from cards.models import Card
+from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.queue import build_queue
-from scheduler.services import answer_card, undo_last_answer
-from tests.factories import UserFactory
-from tests.scheduler.answering import NOON, answer, days_later
+from scheduler.services import (
+    AccountData,
+    answer_card,
+    delete_account_and_data,
+    undo_last_answer,
+)
+from tests.factories import CardFactory, UserFactory
+from tests.scheduler.answering import NOON, answer, days_later, latest_answer, undo
 
 TODAY = date(2026, 11, 26)
 
@@ -139,13 +147,27 @@ def test_a_quality_outside_0_to_5_is_an_error_and_writes_nothing(learner, deck, 
 def test_a_retired_card_cannot_be_answered(learner, deck):
     (card,) = deck(1)
     card.is_active = False
+    card.retired_at = NOON  # as an import retires a card that left its fixture
     card.save()
 
     result = answer(learner, card, 4)
 
     assert not result.applied
-    assert "retired" in result.refusal
+    assert "retired: it is no longer in its topic" in result.refusal
     assert not ReviewLog.objects.exists()
+
+
+def test_answering_a_suspended_card_says_it_was_suspended_not_answered(learner, deck):
+    (card,) = deck(1)
+    answer(learner, card, 4)
+    suspend_cards(Card.objects.filter(pk=card.pk))
+    card.refresh_from_db()
+
+    result = answer_card(user=learner, card=card, quality=4, expected_version=0, now=NOON)
+
+    assert not result.applied
+    assert result.refusal == "This card was suspended by an editor; your answer was not counted."
+    assert ReviewLog.objects.count() == 1
 
 
 def test_undo_restores_the_state_exactly_and_marks_the_log_undone(learner, deck):
@@ -155,7 +177,7 @@ def test_undo_restores_the_state_exactly_and_marks_the_log_undone(learner, deck)
     before = state_of(learner, card)
     answer(learner, card, 1, now=days_later(7))
 
-    result = undo_last_answer(user=learner, now=days_later(7))
+    result = undo(learner, now=days_later(7))
 
     assert result.undone
     assert result.card == card
@@ -172,7 +194,7 @@ def test_undoing_a_new_cards_only_answer_makes_it_new_again(learner, deck):
     answered = answer(learner, card, 4)
     assert answered.next.card == other
 
-    undo_last_answer(user=learner, now=NOON)
+    undo(learner)
 
     state = state_of(learner, card)
     assert state.introduced_on is None
@@ -197,9 +219,37 @@ def test_undo_twice_takes_back_two_answers_in_order(learner, deck):
     answer(learner, first, 4)
     answer(learner, second, 4, now=days_later(0).replace(hour=13))
 
-    assert undo_last_answer(user=learner, now=NOON).card == second
-    assert undo_last_answer(user=learner, now=NOON).card == first
-    assert not undo_last_answer(user=learner, now=NOON).undone
+    assert undo(learner).card == second
+    assert undo(learner).card == first
+    assert latest_answer(learner) is None
+
+
+def test_repeating_an_undo_takes_back_nothing_more(learner, deck):
+    (first, second) = deck(2)
+    answer(learner, first, 4)
+    second_answer = answer(learner, second, 4).log
+
+    assert undo_last_answer(user=learner, log_id=second_answer.pk, now=NOON).undone
+    again = undo_last_answer(user=learner, log_id=second_answer.pk, now=NOON)
+
+    assert not again.undone
+    assert again.refusal == "That answer was already undone; nothing else was taken back."
+    assert ReviewLog.objects.for_user(learner).counted().get().card == first
+    assert state_of(learner, first).reviews == 1
+
+
+def test_undo_of_an_answer_that_is_no_longer_the_latest_is_refused(learner, deck):
+    (first, second) = deck(2)
+    first_answer = answer(learner, first, 4).log  # a second tab still offers to undo this one
+    answer(learner, second, 4)
+    version = state_of(learner, first).version
+
+    result = undo_last_answer(user=learner, log_id=first_answer.pk, now=NOON)
+
+    assert not result.undone
+    assert "no longer your latest answer" in result.refusal
+    assert not ReviewLog.objects.filter(undone=True).exists()
+    assert state_of(learner, first).version == version
 
 
 def test_undo_walks_back_through_a_redrill(learner, deck):
@@ -207,29 +257,76 @@ def test_undo_walks_back_through_a_redrill(learner, deck):
     answer(learner, card, 2)
     answer(learner, card, 4)
 
-    undo_last_answer(user=learner, now=NOON)
+    undo(learner)
     assert state_of(learner, card).redrill
-    undo_last_answer(user=learner, now=NOON)
+    undo(learner)
     assert state_of(learner, card).introduced_on is None
 
 
 def test_undo_does_not_reach_into_yesterday(learner, deck):
     (card,) = deck(1)
-    answer(learner, card, 4)
+    yesterdays = answer(learner, card, 4).log
 
-    result = undo_last_answer(user=learner, now=days_later(1))
+    result = undo_last_answer(user=learner, log_id=yesterdays.pk, now=days_later(1))
 
     assert not result.undone
-    assert "no answer from today" in result.refusal
+    assert "only today's answers can be undone" in result.refusal
+    assert latest_answer(learner, now=days_later(1)) is None
 
 
 def test_undo_never_touches_another_learners_answers(learner, deck):
     (card,) = deck(1)
     other = UserFactory()
-    answer(other, card, 4)
+    theirs = answer(other, card, 4).log
 
-    assert not undo_last_answer(user=learner, now=NOON).undone
+    result = undo_last_answer(user=learner, log_id=theirs.pk, now=NOON)
+
+    assert not result.undone
+    assert result.refusal == f"There is no answer {theirs.pk} of yours to undo."
     assert ReviewLog.objects.for_user(other).get().undone is False
+
+
+def test_undo_within_a_topic_refuses_an_answer_from_another_topic(learner, deck):
+    (card,) = deck(1)
+    elsewhere = CardFactory()
+    mine = answer(learner, card, 4).log
+
+    result = undo_last_answer(user=learner, log_id=mine.pk, now=NOON, topic=elsewhere.topic)
+
+    assert not result.undone
+    assert f"no answer {mine.pk} of yours in {elsewhere.topic.title}" in result.refusal
+    assert not ReviewLog.objects.filter(undone=True).exists()
+
+
+def test_the_latest_answer_of_a_topic_is_undoable_while_another_topic_moved_on(learner, deck):
+    (card,) = deck(1)
+    mine = answer(learner, card, 4).log
+    answer(learner, CardFactory(), 4, now=NOON.replace(hour=13))
+
+    result = undo_last_answer(user=learner, log_id=mine.pk, now=NOON, topic=card.topic)
+
+    assert result.undone
+
+
+def test_delete_account_and_data_deletes_only_that_learners_data_and_says_what(learner, deck):
+    first, second = deck(2)
+    answer(learner, first, 2)
+    answer(learner, first, 4)
+    answer(learner, second, 4)
+    undo(learner)  # an undone answer is history too, and goes with the account
+    other = UserFactory()
+    answer(other, first, 5)
+
+    deleted = delete_account_and_data(user=learner)
+
+    assert deleted == AccountData(answers=3, cards_in_progress=2)
+    assert not get_user_model().objects.filter(pk=learner.pk).exists()
+    assert not StudyProfile.objects.filter(user_id=learner.pk).exists()
+    assert not ReviewLog.objects.filter(user_id=learner.pk).exists()
+    assert not ReviewState.objects.filter(user_id=learner.pk).exists()
+    assert ReviewLog.objects.for_user(other).count() == 1
+    assert ReviewState.objects.for_user(other).get().card == first
+    assert Card.objects.filter(pk__in=[first.pk, second.pk]).count() == 2
 
 
 def test_each_learner_has_their_own_schedule_for_the_same_card(learner, deck):

@@ -24,9 +24,8 @@ import pytest
 from cards.models import Card
 from scheduler import stats
 from scheduler.models import ReviewLog, StudyProfile
-from scheduler.services import undo_last_answer
 from tests.factories import CardFactory, DomainFactory, SectionFactory, TopicFactory, UserFactory
-from tests.scheduler.answering import answer
+from tests.scheduler.answering import answer, undo
 
 NEW_YORK = ZoneInfo("America/New_York")
 TODAY = date(2026, 11, 26)
@@ -72,7 +71,7 @@ def history(learner):
     answer(learner, r, 5, at(11, 22))
 
     answer(learner, y, 5, at(11, 25))
-    assert undo_last_answer(user=learner, now=at(11, 25, 10, 1)).undone
+    assert undo(learner, now=at(11, 25, 10, 1)).undone
 
     answer(learner, x, 5, at(11, 26))
     Card.objects.filter(pk=r.pk).update(is_active=False)

@@ -8,6 +8,7 @@ import time_machine
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from cards.editing import retire_cards, suspend_cards
 from cards.models import Card
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.services import answer_card
@@ -56,6 +57,18 @@ def post_answer(client, topic, card, quality, version=0, htmx=True):
         {"card": card.pk, "quality": quality, "version": version},
         headers=HTMX if htmx else {},
     )
+
+
+def post_undo(client, topic, answer_id, htmx=True):
+    return client.post(
+        url("review-undo", topic), {"answer": answer_id}, headers=HTMX if htmx else {}
+    )
+
+
+def undo_button_names(response) -> int | None:
+    """The answer the page's undo form takes back (its hidden input), or None if disabled."""
+    match = re.search(r'<input type="hidden" name="answer" value="(\d+)">', text(response))
+    return int(match[1]) if match else None
 
 
 def text(response) -> str:
@@ -314,6 +327,45 @@ def test_reveal_of_an_answered_card_shows_the_current_card(client, student, sect
 
 
 @pytest.mark.parametrize(
+    ("take_out", "message"),
+    [
+        (lambda cards: suspend_cards(cards), "That card was suspended by an editor"),
+        (lambda cards: retire_cards(cards, now=NOON), "That card was retired by an editor"),
+        (
+            lambda cards: cards.update(is_active=False, retired_at=NOON),
+            "That card was retired: it is no longer in its topic",
+        ),
+    ],
+    ids=["suspended", "retired-by-editor", "retired-by-import"],
+)
+def test_reveal_of_a_card_taken_out_of_study_says_why(client, student, section, take_out, message):
+    card, other = CardFactory(section=section), CardFactory(section=section)
+    take_out(Card.objects.filter(pk=card.pk))
+
+    response = client.post(
+        url("review-reveal", section.domain.topic), {"card": card.pk, "version": 0}, headers=HTMX
+    )
+
+    assert response.context["face"] == "front"
+    assert response.context["card"] == other
+    assert message in text(response)
+    assert "already answered" not in text(response)
+
+
+def test_reveal_of_a_card_suspended_after_it_was_answered_says_suspended(client, student, section):
+    card = CardFactory(section=section)
+    answer(student, card, 4)  # the page's version 0 is stale too
+    suspend_cards(Card.objects.filter(pk=card.pk))
+
+    response = client.post(
+        url("review-reveal", section.domain.topic), {"card": card.pk, "version": 0}
+    )
+
+    assert "suspended by an editor" in text(response)
+    assert "already answered" not in text(response)
+
+
+@pytest.mark.parametrize(
     ("data", "message"),
     [
         ({"quality": "7"}, "quality must be one of 2, 3, 4, 5 on your grading scale, not 7."),
@@ -353,12 +405,25 @@ def test_card_of_another_topic_is_refused(client, student, section):
     assert not ReviewLog.objects.exists()
 
 
-def test_retired_card_answer_is_refused(client, student, section):
-    card = CardFactory(section=section, is_active=False)
+def test_suspended_card_answer_is_refused_and_says_suspended(client, student, section):
+    card = CardFactory(section=section)
+    suspend_cards(Card.objects.filter(pk=card.pk))
 
     response = post_answer(client, section.domain.topic, card, 4)
 
-    assert "retired or suspended" in text(response)
+    assert "This card was suspended by an editor; your answer was not counted." in text(response)
+    assert "already recorded" not in text(response)
+    assert not ReviewLog.objects.exists()
+
+
+def test_retired_card_answer_is_refused_and_says_retired(client, student, section):
+    card = CardFactory(section=section)
+    retire_cards(Card.objects.filter(pk=card.pk), now=NOON)
+
+    response = post_answer(client, section.domain.topic, card, 4, htmx=False)
+    page = client.get(response["Location"])
+
+    assert "This card was retired by an editor; your answer was not counted." in text(page)
     assert not ReviewLog.objects.exists()
 
 
@@ -367,9 +432,9 @@ def test_retired_card_answer_is_refused(client, student, section):
 
 def test_undo_brings_back_the_previous_card_and_its_state(client, student, section):
     card, other = CardFactory(section=section), CardFactory(section=section)
-    post_answer(client, section.domain.topic, card, 5)
+    answered = post_answer(client, section.domain.topic, card, 5)
 
-    response = client.post(url("review-undo", section.domain.topic), headers=HTMX)
+    response = post_undo(client, section.domain.topic, undo_button_names(answered))
 
     assert response.status_code == 200
     assert response.context["card"] == card
@@ -378,17 +443,78 @@ def test_undo_brings_back_the_previous_card_and_its_state(client, student, secti
     assert (state.introduced_on, state.reviews, state.version) == (None, 0, 2)
     assert response.context["version"] == 2
     assert ReviewLog.objects.for_user(student).get().undone
+    # Nothing is left to undo, so the button is off.
+    assert undo_button_names(response) is None
+    assert re.search(r'aria-label="Undo" disabled', text(response))
     # The undone card can be answered again with the version the page now carries.
     again = post_answer(client, section.domain.topic, card, 3, version=2)
     assert again.context["card"] == other
     assert ReviewLog.objects.for_user(student).counted().get().quality == 3
 
 
+def test_the_undo_form_names_the_latest_answer_of_the_topic(client, student, section):
+    first, second = CardFactory(section=section), CardFactory(section=section)
+    answer(student, first, 4)
+    answer(student, CardFactory(), 4)  # another topic's answer is not this page's to undo
+    latest = answer(student, second, 4, now=NOON).log
+    answer(student, CardFactory(), 4)
+
+    page = client.get(url("review", section.domain.topic))
+
+    assert undo_button_names(page) == latest.pk
+
+
+def test_double_submitted_undo_takes_back_one_answer(client, student, section):
+    first, second = CardFactory(section=section), CardFactory(section=section)
+    post_answer(client, section.domain.topic, first, 4)
+    answered = post_answer(client, section.domain.topic, second, 4)
+    button = undo_button_names(answered)
+
+    post_undo(client, section.domain.topic, button)
+    repeated = post_undo(client, section.domain.topic, button)
+
+    assert repeated.status_code == 200
+    assert "That answer was already undone; nothing else was taken back." in text(repeated)
+    assert ReviewLog.objects.for_user(student).counted().get().card == first
+    assert ReviewState.objects.for_user(student).get(card=first).reviews == 1
+    # The refusal's page offers the answer that is now the latest.
+    assert undo_button_names(repeated) == ReviewLog.objects.for_user(student).counted().get().pk
+
+
+def test_double_submitted_undo_without_javascript_takes_back_one_answer(client, student, section):
+    first, second = CardFactory(section=section), CardFactory(section=section)
+    post_answer(client, section.domain.topic, first, 4, htmx=False)
+    post_answer(client, section.domain.topic, second, 4, htmx=False)
+    latest = ReviewLog.objects.for_user(student).get(card=second)
+
+    post_undo(client, section.domain.topic, latest.pk, htmx=False)
+    repeated = post_undo(client, section.domain.topic, latest.pk, htmx=False)
+    page = client.get(repeated["Location"])
+
+    assert repeated.status_code == 302
+    assert "already undone" in text(page)
+    assert page.context["card"] == second
+    assert ReviewLog.objects.for_user(student).counted().get().card == first
+
+
+def test_undo_from_a_tab_that_missed_a_later_answer_is_refused(client, student, section):
+    first, second = CardFactory(section=section), CardFactory(section=section)
+    post_answer(client, section.domain.topic, first, 4)  # this tab's undo names this answer
+    post_answer(client, section.domain.topic, second, 4)  # answered in another tab
+    old_tabs = ReviewLog.objects.for_user(student).get(card=first)
+
+    response = post_undo(client, section.domain.topic, old_tabs.pk)
+
+    assert "no longer your latest answer" in text(response)
+    assert not ReviewLog.objects.filter(undone=True).exists()
+
+
 def test_undo_without_javascript_redirects_to_the_undone_card(client, student, section):
     card, _ = CardFactory(section=section), CardFactory(section=section)
     post_answer(client, section.domain.topic, card, 5)
+    button = undo_button_names(client.get(url("review", section.domain.topic)))
 
-    response = client.post(url("review-undo", section.domain.topic))
+    response = post_undo(client, section.domain.topic, button, htmx=False)
     page = client.get(response["Location"])
 
     assert response.status_code == 302
@@ -396,12 +522,44 @@ def test_undo_without_javascript_redirects_to_the_undone_card(client, student, s
     assert "Answer undone." in text(page)
 
 
-def test_undo_with_nothing_to_undo_says_so(client, student, section):
+def test_with_nothing_to_undo_the_undo_button_is_off(client, student, section):
     CardFactory(section=section)
 
-    response = client.post(url("review-undo", section.domain.topic), headers=HTMX)
+    page = client.get(url("review", section.domain.topic))
 
-    assert "There is no answer from today to undo." in text(response)
+    assert undo_button_names(page) is None
+    assert re.search(r'aria-label="Undo" disabled', text(page))
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({}, "answer: Which answer? The undo form did not say; reload the page."),
+        ({"answer": "last"}, "answer: The answer to undo must be a whole number."),
+        ({"answer": "0"}, "answer: The answer to undo must be a whole number from 1."),
+    ],
+)
+def test_bad_undo_input_is_refused_with_a_400_naming_the_problem(
+    client, student, section, data, message
+):
+    card = CardFactory(section=section)
+    answer(student, card, 4)
+
+    response = client.post(url("review-undo", section.domain.topic), data, headers=HTMX)
+
+    assert response.status_code == 400
+    assert message in text(response)
+    assert not ReviewLog.objects.filter(undone=True).exists()
+
+
+def test_undo_of_another_learners_answer_is_refused(client, student, section):
+    card = CardFactory(section=section)
+    theirs = answer(StudyProfileFactory().user, card, 4).log
+
+    response = post_undo(client, section.domain.topic, theirs.pk)
+
+    assert f"There is no answer {theirs.pk} of yours in" in text(response)
+    assert not ReviewLog.objects.filter(undone=True).exists()
 
 
 def test_end_of_session_summary_counts_todays_answers(client, student, section):
@@ -426,8 +584,8 @@ def test_end_of_session_summary_counts_todays_answers(client, student, section):
 
 def test_summary_leaves_out_undone_answers(client, student, section):
     card = CardFactory(section=section)
-    post_answer(client, section.domain.topic, card, 2)
-    client.post(url("review-undo", section.domain.topic), headers=HTMX)
+    answered = post_answer(client, section.domain.topic, card, 2)
+    post_undo(client, section.domain.topic, undo_button_names(answered))
     CardFactory(section=section, is_active=False)
 
     post_answer(client, section.domain.topic, card, 5, version=2)
