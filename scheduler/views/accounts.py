@@ -1,4 +1,5 @@
-"""Accounts beyond Django's own sign-in views: sign-up (closed with SIGNUP_OPEN=false)."""
+"""Accounts beyond Django's own sign-in views: sign-up (closed with SIGNUP_OPEN=false) and the
+page a throttled sign-in gets."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -18,7 +19,20 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = UserCreationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
-        login(request, user)
+        # Named, because axes' backend comes first and signs nobody in itself.
+        login(request, user, backend="scheduler.auth.StudyProfileBackend")
         messages.success(request, f"Welcome, {user.get_username()}. Pick a topic to start.")
         return redirect("dashboard")
     return render(request, "registration/signup.html", {"form": form})
+
+
+def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """What django-axes answers, on the site's and the admin's sign-in, once a username has had
+    too many wrong passwords from this address: a page that says so and for how long."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(
+        request,
+        "registration/locked_out.html",
+        {"lockout_minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT},
+        status=429,
+    )
