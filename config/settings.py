@@ -5,6 +5,7 @@ for local use. See README.md for every variable.
 """
 
 import os
+import re
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -41,6 +42,22 @@ def env_int(name: str, default: int, *, minimum: int = 0) -> int:
             f"{name} must be a whole number of at least {minimum}, not {value!r}"
         )
     return number
+
+
+def proxy_ssl_header(value: str) -> tuple[str, str] | None:
+    """SECURE_PROXY_SSL_HEADER from the environment: off unless a proxy in front sets it.
+
+    Trusting the header when no proxy strips it lets any client claim HTTPS. "true" means the
+    usual X-Forwarded-Proto; any other header name is taken as given; its value must be https.
+    """
+    if value.lower() in {"", "0", "false", "no", "off"}:
+        return None
+    header = "X-Forwarded-Proto" if value.lower() in {"1", "true", "yes", "on"} else value
+    if not re.fullmatch(r"[A-Za-z0-9-]+", header):
+        raise ImproperlyConfigured(
+            f"SECURE_PROXY_SSL_HEADER must be true, false or a header name, not {value!r}"
+        )
+    return ("HTTP_" + header.upper().replace("-", "_"), "https")
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -213,8 +230,11 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 30))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Set it only when a proxy in front of the app sets this header on every request (and drops
+# any the client sent): then a request the proxy received over HTTPS counts as secure.
+SECURE_PROXY_SSL_HEADER = proxy_ssl_header(os.environ.get("SECURE_PROXY_SSL_HEADER", ""))
 
 LOGGING = {
     "version": 1,
