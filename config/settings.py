@@ -204,6 +204,33 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Mail (password reset links) goes through the SMTP server EMAIL_HOST when one is set; with
+# DEBUG and no server it is printed on the console; otherwise no mail goes out.
+_email_host = os.environ.get("EMAIL_HOST", "")
+if _email_host:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _email_host,
+                "port": env_int("EMAIL_PORT", 587, minimum=1),
+                "username": os.environ.get("EMAIL_HOST_USER", ""),
+                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_USE_TLS", True),
+                "timeout": 10,
+            },
+        }
+    }
+elif DEBUG:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+# Otherwise MAILERS stays unset, and nothing here sends mail: an empty one, or a console one
+# in production, would fail `check --deploy` for a mailer nothing uses.
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "spacecards <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# "Forgot your password?" is offered only where its mail reaches someone: telling a learner a
+# link is on its way when no mail can go out would leave them stuck and misled.
+PASSWORD_RESET_OPEN = bool(_email_host) or DEBUG
+
 # Content-Security-Policy, enforced on every response: scripts, styles, images and frames come
 # from this site only, and an inline <script> or <style> runs only with the request's nonce
 # ({{ csp_nonce }}; the admin and django-htmx add it themselves). No inline style="" or

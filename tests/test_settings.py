@@ -89,3 +89,22 @@ def test_login_throttling_is_set_from_the_environment():
 
     assert setting("AXES_FAILURE_LIMIT", **env) == "3"
     assert setting("AXES_COOLOFF_TIME", **env) == "1:00:00"
+
+
+def test_without_a_mail_server_no_mail_goes_out_and_no_reset_is_offered():
+    assert setting("PASSWORD_RESET_OPEN") == "False"
+
+
+def test_while_developing_mail_is_printed_on_the_console_and_resets_work():
+    assert "console.EmailBackend" in setting("MAILERS", DEBUG="true")
+    assert setting("PASSWORD_RESET_OPEN", DEBUG="true") == "True"
+
+
+def test_a_mail_server_from_the_environment_sends_the_mail_and_opens_the_reset():
+    env = {"EMAIL_HOST": "smtp.example.com", "EMAIL_PORT": "2525", "EMAIL_HOST_USER": "cards"}
+
+    mailers = setting("MAILERS", **env)
+
+    assert "smtp.EmailBackend" in mailers
+    assert "'host': 'smtp.example.com', 'port': 2525, 'username': 'cards'" in mailers
+    assert setting("PASSWORD_RESET_OPEN", **env) == "True"
