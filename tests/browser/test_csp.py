@@ -49,10 +49,12 @@ def visit(page, path: str) -> None:
 
 
 def test_the_learners_pages_keep_working_under_the_policy(
-    page, watched, sign_in, study_topic, django_user_model
+    page, watched, sign_in, study_topic, settings
 ):
+    settings.PASSWORD_RESET_OPEN = True
     visit(page, "/accounts/login/")
     visit(page, "/accounts/signup/")
+    visit(page, "/accounts/password_reset/")
     assert watched() == []
 
     sign_in(page)
