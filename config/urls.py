@@ -1,11 +1,37 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from scheduler.views.accounts import signup
+from scheduler.views.accounts import signup, when_password_reset_is_open
+
+# Django's password reset views, switched off with PASSWORD_RESET_OPEN (no mail goes out).
+password_reset = [
+    path(
+        "password_reset/",
+        when_password_reset_is_open(auth_views.PasswordResetView.as_view()),
+        name="password_reset",
+    ),
+    path(
+        "password_reset/done/",
+        when_password_reset_is_open(auth_views.PasswordResetDoneView.as_view()),
+        name="password_reset_done",
+    ),
+    path(
+        "reset/<uidb64>/<token>/",
+        when_password_reset_is_open(auth_views.PasswordResetConfirmView.as_view()),
+        name="password_reset_confirm",
+    ),
+    path(
+        "reset/done/",
+        when_password_reset_is_open(auth_views.PasswordResetCompleteView.as_view()),
+        name="password_reset_complete",
+    ),
+]
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/signup/", signup, name="signup"),
+    path("accounts/", include(password_reset)),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("scheduler.urls")),
 ]

@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 
@@ -37,3 +38,73 @@ def test_debug_must_be_a_clear_yes_or_no():
 
     assert result.returncode != 0
     assert "DEBUG must be true or false, not 'maybe'" in result.stderr
+
+
+def setting(name: str, **env: str) -> str:
+    """The value of a setting as a fresh process reads it from this environment."""
+    code = f"from django.conf import settings; print(settings.{name})"
+    result = manage("shell", "--no-imports", "-c", code, **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_the_proxy_https_header_is_not_trusted_unless_a_proxy_is_said_to_set_it():
+    assert setting("SECURE_PROXY_SSL_HEADER") == "None"
+    assert setting("SECURE_PROXY_SSL_HEADER", SECURE_PROXY_SSL_HEADER="false") == "None"
+
+
+@pytest.mark.parametrize(
+    ("value", "header"),
+    [
+        ("true", "HTTP_X_FORWARDED_PROTO"),
+        ("X-Forwarded-Proto", "HTTP_X_FORWARDED_PROTO"),
+        ("X-Forwarded-Scheme", "HTTP_X_FORWARDED_SCHEME"),
+    ],
+)
+def test_the_proxy_https_header_is_trusted_when_the_environment_names_it(value, header):
+    shown = setting("SECURE_PROXY_SSL_HEADER", SECURE_PROXY_SSL_HEADER=value)
+
+    assert shown == str((header, "https"))
+
+
+def test_the_proxy_https_header_must_be_a_header_name():
+    result = manage("check", SECURE_PROXY_SSL_HEADER="X-Proto: https")
+
+    assert result.returncode != 0
+    assert "SECURE_PROXY_SSL_HEADER must be true, false or a header name" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "value"), [("LOGIN_FAILURE_LIMIT", "0"), ("LOGIN_LOCKOUT_MINUTES", "soon")]
+)
+def test_login_throttling_settings_must_be_positive_whole_numbers(name, value):
+    result = manage("check", **{name: value})
+
+    assert result.returncode != 0
+    assert f"{name} must be a whole number of at least 1, not {value!r}" in result.stderr
+
+
+def test_login_throttling_is_set_from_the_environment():
+    env = {"LOGIN_FAILURE_LIMIT": "3", "LOGIN_LOCKOUT_MINUTES": "60"}
+
+    assert setting("AXES_FAILURE_LIMIT", **env) == "3"
+    assert setting("AXES_COOLOFF_TIME", **env) == "1:00:00"
+
+
+def test_without_a_mail_server_no_mail_goes_out_and_no_reset_is_offered():
+    assert setting("PASSWORD_RESET_OPEN") == "False"
+
+
+def test_while_developing_mail_is_printed_on_the_console_and_resets_work():
+    assert "console.EmailBackend" in setting("MAILERS", DEBUG="true")
+    assert setting("PASSWORD_RESET_OPEN", DEBUG="true") == "True"
+
+
+def test_a_mail_server_from_the_environment_sends_the_mail_and_opens_the_reset():
+    env = {"EMAIL_HOST": "smtp.example.com", "EMAIL_PORT": "2525", "EMAIL_HOST_USER": "cards"}
+
+    mailers = setting("MAILERS", **env)
+
+    assert "smtp.EmailBackend" in mailers
+    assert "'host': 'smtp.example.com', 'port': 2525, 'username': 'cards'" in mailers
+    assert setting("PASSWORD_RESET_OPEN", **env) == "True"

@@ -90,6 +90,11 @@ class CardAdmin(admin.ModelAdmin):
         "resolve_keeping_the_edit",
     )
     change_form_template = "admin/cards/card/change_form.html"
+
+    class Media:
+        # Sizes the preview frames to their card (the CSP allows no onload="" attribute).
+        js = ["js/card-preview.js"]
+
     readonly_fields = (
         "key",
         "place",
@@ -183,9 +188,8 @@ class CardAdmin(admin.ModelAdmin):
         return format_html_join(
             "",
             '<div class="card-preview-side"><h4>{}</h4><iframe class="card-preview-frame" '
-            'data-face="{}" title="Preview" sandbox="allow-same-origin" srcdoc="{}" '
-            'onload="this.style.height = this.contentDocument.documentElement.scrollHeight '
-            "+ 'px'\"></iframe></div>",
+            'data-face="{}" title="Preview" sandbox="allow-same-origin" srcdoc="{}">'
+            "</iframe></div>",
             sides,
         )
 
