@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cards.sources.quality import DROPPING, FLAGS, CardText, flag_cards
-from cards.sources.tidy import Vocabulary, glued_tokens
+from cards.sources.tidy import Vocabulary, glued_tokens, tidy_sentence
 
 _OTHER_CUE_RE = re.compile(r"[\"“][^\"“”\n]+[\"”]\s*→")
 
@@ -65,7 +65,11 @@ def measure_deck(slug: str, cards: Sequence[DeckCard]) -> DeckReport:
     damage = {
         "prompts ending in '??'": sum(1 for c in seen if c.text.prompt.rstrip().endswith("??")),
         "explanations or answers starting in lower case": sum(
-            1 for c in seen if _starts_lower(c.text.explanation) or _starts_lower(c.text.answer)
+            1
+            for c in seen
+            if _starts_lower(c.text.explanation)
+            # A table cell is the guide's wording ("pytest, Jest, JUnit"), not a sentence.
+            or (c.text.kind != "table" and _starts_lower(c.text.answer))
         ),
         "scenario backs quoting another card's cue": sum(
             1
@@ -89,8 +93,8 @@ def _with_glue(card: CardText, vocabulary: Vocabulary) -> CardText:
 
 
 def _starts_lower(text: str) -> bool:
-    first = text.split()[0] if text.split() else ""
-    return first.isalpha() and first.islower()
+    # The generator's own rule: a plain lower-case word would be capitalised, a command not.
+    return tidy_sentence(text) != text
 
 
 def _texts(cards: Sequence[DeckCard]):

@@ -128,6 +128,7 @@ def test_deck_report_counts_each_flag_and_what_the_learner_sees():
     assert rows["no-subject"] == ["0", "0"]
     assert rows["binary-by-elimination"] == ["24", "24"]
     assert "  prompts ending in '??': 0" in report
+    assert "  explanations or answers starting in lower case: 0" in report
     assert "  scenario backs quoting another card's cue: 0" in report
     assert "  table cards without a subject: 0" in report
 
