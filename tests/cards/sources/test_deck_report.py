@@ -20,7 +20,9 @@ OLD_TRAP = CardText(
     explanation="only async calls; sam deploycreates a stack.",
 )
 OLD_SCENARIO = CardText(key="scenario-c", kind="scenario", prompt="Decouple", answer="SQS")
-DEPLOY = CardText("trap-d", "trap", "Deploying", "TRUE", explanation="Run sam deploy first; it creates a stack.")
+DEPLOY = CardText(
+    "trap-d", "trap", "Deploying", "TRUE", explanation="Run sam deploy first; it creates a stack."
+)
 
 
 def test_an_old_deck_is_measured_by_the_same_rules_as_a_new_one():
@@ -45,5 +47,6 @@ def test_an_old_deck_is_measured_by_the_same_rules_as_a_new_one():
     }
     lines = report.lines()
     assert lines[0] == "demo: 4 cards, the learner sees 3."
-    assert "no-subject                   1      1  dropped" in lines
-    assert "glued-words                  1      1  kept for an editor" in lines
+    rows = {line.split()[0]: line.split()[1:] for line in lines[2:9]}
+    assert rows["no-subject"] == ["1", "1", "dropped"]
+    assert rows["glued-words"] == ["1", "1", "kept", "for", "an", "editor"]
