@@ -42,7 +42,8 @@ def save_edit(card: Card) -> Card:
         row[card.table["hidden"]] = card.answer
         card.table = {**card.table, "row": row}
     note_edit(card)
-    _clear_open_flags(card)  # the editor fixed what the flags pointed at
+    if card.locally_edited:
+        _clear_open_flags(card)  # the editor fixed what the flags pointed at
     card.save()
     return card
 

@@ -124,6 +124,15 @@ def test_an_edit_clears_the_open_flags_and_a_re_import_keeps_them_cleared():
 
 
 @pytest.mark.django_db
+def test_saving_a_card_unchanged_is_no_fix_and_leaves_its_flags_open():
+    import_topic(fixture(("scenario-c", [BINARY])), now=NOW)
+
+    editing.save_edit(Card.objects.get(key="scenario-c"))
+
+    assert Card.objects.get(key="scenario-c").open_flags == ",binary-by-elimination,"
+
+
+@pytest.mark.django_db
 def test_a_dismissed_flag_does_not_hide_a_new_one():
     import_topic(fixture(("scenario-b", [BINARY])), now=NOW)
     editing.dismiss_flags(Card.objects.filter(key="scenario-b"))
