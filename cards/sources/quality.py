@@ -31,6 +31,10 @@ DROPPING = frozenset(name for name, (drops, _) in FLAGS.items() if drops)
 
 # How alike two prompts must be (shared distinctive words, weighted by rarity) to be one question.
 NEAR_DUPLICATE_SIMILARITY = 0.62
+# ... or, a little less alike, when their answers agree too ("API Keys authenticate users" and
+# "API Keys provide strong authentication", both explained by "API keys are for throttling").
+SAME_FACT_PROMPT_SIMILARITY = 0.55
+SAME_FACT_ANSWER_SIMILARITY = 0.3
 _STOP_WORDS = frozenset(
     {
         *("a", "an", "the", "to", "of", "is", "are", "and", "or", "for", "in", "on", "with"),
@@ -151,11 +155,18 @@ def _repeated_table_questions(cards: Sequence[CardText]):
 
 
 def _similar_prompts(cards: Sequence[CardText]):
-    words = [_content_words(card.prompt) for card in cards]
-    rarity = _rarity(words)
+    """Prompts sharing most of their rare words ask one question; somewhat alike prompts whose
+    answers (a trap's explanation) also agree teach one fact."""
+    prompts = [_content_words(card.prompt) for card in cards]
+    answers = [_content_words(card.explanation or card.answer) for card in cards]
+    prompt_rarity, answer_rarity = _rarity(prompts), _rarity(answers)
     for later in range(len(cards)):
         for earlier in range(later):
-            if _similarity(words[earlier], words[later], rarity) >= NEAR_DUPLICATE_SIMILARITY:
+            asked = _similarity(prompts[earlier], prompts[later], prompt_rarity)
+            taught = _similarity(answers[earlier], answers[later], answer_rarity)
+            if asked >= NEAR_DUPLICATE_SIMILARITY or (
+                asked >= SAME_FACT_PROMPT_SIMILARITY and taught >= SAME_FACT_ANSWER_SIMILARITY
+            ):
                 original = cards[earlier]
                 yield (
                     cards[later].key,
@@ -181,12 +192,17 @@ def _similarity(one: set[str], other: set[str], rarity: dict[str, float]) -> flo
 
 
 def _content_words(text: str) -> set[str]:
-    found = set()
-    for word in re.findall(r"[a-z0-9]+", text.casefold()):
-        if word in _STOP_WORDS:
-            continue
-        found.add(word[:-1] if len(word) > 3 and word.endswith("s") else word)
-    return found
+    return {
+        _stem(word) for word in re.findall(r"[a-z0-9]+", text.casefold()) if word not in _STOP_WORDS
+    }
+
+
+def _stem(word: str) -> str:
+    # Enough to match "authenticate" with "authentication" and "starts" with "start".
+    for suffix in ("ations", "ation", "ating", "ates", "ate", "ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
 
 
 def _bare_words(text: str) -> str:

@@ -114,6 +114,14 @@ def test_the_issues_give_aways_are_dropped_with_their_reasons(reviewed):
     )
     assert "near-duplicate" in flags["Lambda connecting to RDS causes too many connections"]
     assert flags["Lambda hammering RDS with connections"] == {}
+    # Alike prompts explained alike teach one fact; alike prompts explained apart do not.
+    assert flags["API Keys provide strong security authentication"] == {
+        "near-duplicate": (
+            "asks what trap-8872776a2c asks: 'API Keys authenticate and authorize users'"
+        )
+    }
+    assert flags["Imported key material supports automatic rotation"] == {}
+    assert flags["S3 event notifications can trigger multiple Lambda functions directly"] == {}
     binary = [
         c for c in reviewed.cards() if "binary-by-elimination" in [f.name for f in c.quality_flags]
     ]
