@@ -42,8 +42,33 @@ def save_edit(card: Card) -> Card:
         row[card.table["hidden"]] = card.answer
         card.table = {**card.table, "row": row}
     note_edit(card)
+    if card.locally_edited:
+        _clear_open_flags(card)  # the editor fixed what the flags pointed at
     card.save()
     return card
+
+
+def dismiss_flags(cards: QuerySet[Card]) -> int:
+    """ "This is fine": an editor overrules the cards' open quality flags for good.
+
+    A re-import keeps the dismissal; a card that was retired only for a dropping flag comes
+    back to learners, with its history. Returns how many cards had flags to dismiss.
+    """
+    count = 0
+    for card in cards.exclude(open_flags=""):
+        _clear_open_flags(card)
+        card.save(update_fields=["dismissed_flags", "open_flags", "is_active", "retired_at"])
+        count += 1
+    return count
+
+
+def _clear_open_flags(card: Card) -> None:
+    was_dropped = card.dropped_for_quality
+    open_names = [flag["name"] for flag in card.open_quality_flags]
+    card.dismissed_flags = sorted({*card.dismissed_flags, *open_names})
+    card.refresh_open_flags()
+    if was_dropped and card.retired_at is not None and not card.retired_by_editor:
+        card.is_active, card.retired_at = True, None
 
 
 class NoConflict(ValueError):

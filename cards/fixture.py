@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from cards.sources import KINDS, VERDICTS, ParsedGuide
+from cards.sources.quality import FLAGS
+from cards.sources.review import review_guide
 
 FORMAT = "spacecards-topic"
 FORMAT_VERSION = 1
@@ -56,6 +58,9 @@ class CardSpec:
     source: str
     sibling: str
     table: dict
+    # Quality flags (cards.sources.quality): ({"name": ..., "why": ...}, ...); not content an
+    # editor changes, so not fingerprinted.
+    flags: tuple[dict, ...] = ()
 
     def content(self) -> dict[str, Any]:
         return {field: getattr(self, field) for field in CONTENT_FIELDS}
@@ -76,6 +81,7 @@ def content_hash(content: dict[str, Any]) -> str:
 
 
 def build_fixture(guide: ParsedGuide, *, slug: str, title: str, source: str) -> dict[str, Any]:
+    guide = review_guide(guide)  # tidy text, name table subjects, flag weak cards
     domains, cards = [], []
     for domain in guide.domains:
         domains.append(
@@ -97,6 +103,7 @@ def build_fixture(guide: ParsedGuide, *, slug: str, title: str, source: str) -> 
                         "header": list(card.table_header),
                         "row": list(card.table_row),
                         "hidden": card.hidden_column,
+                        "subject": card.table_subject,
                     }
                 cards.append(
                     {
@@ -112,6 +119,9 @@ def build_fixture(guide: ParsedGuide, *, slug: str, title: str, source: str) -> 
                         "source": card.source,
                         "sibling": card.sibling,
                         "table": table,
+                        "flags": [
+                            {"name": flag.name, "why": flag.why} for flag in card.quality_flags
+                        ],
                     }
                 )
     return {
@@ -276,7 +286,23 @@ class _Reader:
             source=self.text(item, "source", where, required=False),
             sibling=self.text(item, "sibling", where, required=False),
             table=table,
+            flags=self.flags(item, where),
         )
+
+    def flags(self, item: dict, where: str) -> tuple[dict, ...]:
+        """Optional (older fixtures have none): a list of {"name": known flag, "why": text}."""
+        if "flags" not in item:
+            return ()
+        flags = []
+        for index, flag in enumerate(self.field(item, "flags", list, where)):
+            path = f"{where}.flags[{index}]"
+            if not isinstance(flag, dict):
+                raise self.fail(path, "must be an object")
+            name = self.text(flag, "name", path)
+            if name not in FLAGS:
+                raise self.fail(f"{path}.name", f"unknown quality flag {name!r}")
+            flags.append({"name": name, "why": self.text(flag, "why", path)})
+        return tuple(flags)
 
     def check_table(self, table: dict, where: str) -> None:
         header = self.field(table, "header", list, where)
@@ -288,3 +314,5 @@ class _Reader:
             raise self.fail(where, f"header has {len(header)} cells but row has {len(row)}")
         if not 0 < hidden < len(row):
             raise self.fail(f"{where}.hidden", f"must name a body column 1–{len(row) - 1}")
+        if not isinstance(table.get("subject", ""), str):
+            raise self.fail(f"{where}.subject", "must be a string")

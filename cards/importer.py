@@ -15,6 +15,7 @@ from django.db import transaction
 
 from cards.fixture import CONTENT_FIELDS, CardSpec, TopicFixture, content_hash
 from cards.models import Card, Domain, Section, Topic
+from cards.sources.quality import DROPPING
 
 
 @dataclass
@@ -31,11 +32,20 @@ class ImportReport:
     new_conflicts: list[str] = field(default_factory=list)
     # Domains and sections added or retitled.
     outline_changes: list[str] = field(default_factory=list)
+    # Cards this import retired for a quality flag that drops them (cards.sources.quality).
+    dropped: list[str] = field(default_factory=list)
 
     @property
     def changed_anything(self) -> bool:
         return any(
-            (self.created, self.updated, self.retired, self.new_conflicts, self.outline_changes)
+            (
+                self.created,
+                self.updated,
+                self.retired,
+                self.new_conflicts,
+                self.outline_changes,
+                self.dropped,
+            )
         )
 
     def summary(self) -> str:
@@ -60,6 +70,11 @@ class ImportReport:
         ):
             if keys:
                 lines.append(f"{name} ({len(keys)} {verb}): {', '.join(keys)}")
+        if self.dropped:
+            lines.append(
+                f"Dropped ({len(self.dropped)} {verb} retired for their quality flags; an editor "
+                f"can dismiss a flag in the admin): {', '.join(self.dropped)}"
+            )
         for change in self.outline_changes:
             lines.append(change)
         if self.conflicts:
@@ -106,9 +121,11 @@ def _apply(fixture: TopicFixture, report: ImportReport, now: datetime) -> None:
         section = sections[(spec.domain, spec.section)]
         card = existing.get(spec.key)
         if card is None:
-            to_create.append(_new_card(topic, section, spec))
+            card = _new_card(topic, section, spec)
+            _sync_quality(card, spec, now, report)
+            to_create.append(card)
             report.created.append(spec.key)
-        elif _merge(card, section, spec, report):
+        elif _merge(card, section, spec, report) | _sync_quality(card, spec, now, report):
             to_update.append(card)
 
     incoming_keys = {spec.key for spec in fixture.cards}
@@ -132,6 +149,8 @@ def _apply(fixture: TopicFixture, report: ImportReport, now: datetime) -> None:
             "locally_edited",
             "conflict",
             "incoming",
+            "quality_flags",
+            "open_flags",
             *CONTENT_FIELDS,
         ],
         batch_size=500,
@@ -192,6 +211,34 @@ def _new_card(topic: Topic, section: Section, spec: CardSpec) -> Card:
     )
 
 
+def _drops(card: Card, spec: CardSpec) -> bool:
+    return any(
+        flag["name"] in DROPPING and flag["name"] not in card.dismissed_flags for flag in spec.flags
+    )
+
+
+def _sync_quality(card: Card, spec: CardSpec, now: datetime, report: ImportReport) -> bool:
+    """Take the fixture's quality flags; retire a card a dropping flag keeps from learners.
+
+    An editor's dismissals stay (they are the editor's, not the fixture's). True if the card
+    must be saved.
+    """
+    flags = [dict(flag) for flag in spec.flags]
+    changed = card.quality_flags != flags
+    card.quality_flags = flags
+    changed = card.refresh_open_flags() or changed
+    if card.dropped_for_quality and card.retired_at is None:
+        card.is_active, card.retired_at = False, now
+        report.dropped.append(spec.key)
+        changed = True
+    if changed and card.key not in report.updated and card.pk is not None:
+        if card.key in report.unchanged:
+            report.unchanged.remove(card.key)
+        if card.key not in report.conflicts:
+            report.updated.append(card.key)
+    return changed
+
+
 def _merge(card: Card, section: Section, spec: CardSpec, report: ImportReport) -> bool:
     """Bring an existing card in line with the fixture and file it in the report.
 
@@ -203,8 +250,9 @@ def _merge(card: Card, section: Section, spec: CardSpec, report: ImportReport) -
         if getattr(card, name) != value:
             setattr(card, name, value)
             changed = True
-    if card.retired_at is not None and not card.retired_by_editor:
-        # Back in the fixture: un-retire. A card an editor suspended or retired stays so.
+    if card.retired_at is not None and not card.retired_by_editor and not _drops(card, spec):
+        # Back in the fixture: un-retire. A card an editor suspended or retired stays so, and
+        # one with a dropping quality flag stays out (_sync_quality).
         card.is_active, card.retired_at = True, None
         changed = True
 

@@ -8,6 +8,8 @@ retired). Either way it leaves every queue and keeps every learner's state and l
 from django.db import models
 from django.db.models import Q
 
+from cards.sources.quality import DROPPING
+
 
 class Topic(models.Model):
     slug = models.SlugField(unique=True)
@@ -64,6 +66,10 @@ class CardQuerySet(models.QuerySet):
         """Everything a card page shows about where the card sits, in the same query."""
         return self.select_related("section__domain__topic")
 
+    def flagged(self, name: str) -> "CardQuerySet":
+        """Cards with this quality flag open (not dismissed by an editor)."""
+        return self.filter(open_flags__contains=f",{name},")
+
 
 class Card(models.Model):
     class Kind(models.TextChoices):
@@ -115,6 +121,13 @@ class Card(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Quality (cards.sources.quality): the fixture's flags as last imported, the names an editor
+    # has dealt with (by editing the card or saying "this is fine"; kept across re-imports), and
+    # the flags still open, as ",name,name," so a list filter is one portable `contains`.
+    quality_flags = models.JSONField(default=list, blank=True)
+    dismissed_flags = models.JSONField(default=list, blank=True)
+    open_flags = models.CharField(max_length=200, blank=True, editable=False)
+
     objects = CardQuerySet.as_manager()
 
     class Meta:
@@ -138,3 +151,20 @@ class Card(models.Model):
     @property
     def domain(self) -> Domain:
         return self.section.domain
+
+    @property
+    def open_quality_flags(self) -> list[dict]:
+        return [flag for flag in self.quality_flags if flag["name"] not in self.dismissed_flags]
+
+    @property
+    def dropped_for_quality(self) -> bool:
+        """An open flag keeps this card from learners (an import retires it)."""
+        return any(flag["name"] in DROPPING for flag in self.open_quality_flags)
+
+    def refresh_open_flags(self) -> bool:
+        """Recompute `open_flags` after the flags or dismissals changed; True if it changed."""
+        names = sorted({flag["name"] for flag in self.open_quality_flags})
+        value = f",{','.join(names)}," if names else ""
+        changed = value != self.open_flags
+        self.open_flags = value
+        return changed

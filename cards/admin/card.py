@@ -18,56 +18,24 @@ from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
 from cards import editing
+from cards.admin.filters import DomainFilter, QualityFlagFilter, SectionFilter
 from cards.fixture import CONTENT_FIELDS
-from cards.models import Card, Domain, Section
-
-
-class DomainFilter(admin.SimpleListFilter):
-    """Domains labelled with their topic, narrowed to the topic chosen in the topic filter."""
-
-    title = "domain"
-    parameter_name = "domain"
-
-    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
-        domains = Domain.objects.select_related("topic").order_by("topic__title", "number")
-        if topic := request.GET.get("topic__id__exact"):
-            domains = domains.filter(topic_id=topic)
-        return [(str(d.pk), f"{d.topic.slug} · {d.number}. {d.title}") for d in domains]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Card]) -> QuerySet[Card]:
-        if self.value():
-            return queryset.filter(section__domain_id=self.value())
-        return queryset
-
-
-class SectionFilter(admin.SimpleListFilter):
-    """Sections narrowed to the chosen domain (or topic), labelled with their domain."""
-
-    title = "section"
-    parameter_name = "section"
-
-    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
-        sections = Section.objects.select_related("domain__topic").order_by(
-            "domain__topic__title", "domain__number", "position"
-        )
-        if domain := request.GET.get("domain"):
-            sections = sections.filter(domain_id=domain)
-        elif topic := request.GET.get("topic__id__exact"):
-            sections = sections.filter(domain__topic_id=topic)
-        return [
-            (str(s.pk), f"{s.domain.topic.slug} · {s.domain.number}.{s.position} {s.title}")
-            for s in sections
-        ]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Card]) -> QuerySet[Card]:
-        if self.value():
-            return queryset.filter(section_id=self.value())
-        return queryset
+from cards.models import Card
+from cards.sources.quality import DROPPING
 
 
 @admin.register(Card)
 class CardAdmin(admin.ModelAdmin):
-    list_display = ("key", "kind", "place", "prompt_excerpt", "is_active", "edited", "conflict")
+    list_display = (
+        "key",
+        "kind",
+        "place",
+        "prompt_excerpt",
+        "is_active",
+        "edited",
+        "conflict",
+        "flags",
+    )
     list_display_links = ("key", "prompt_excerpt")
     list_filter = (
         "topic",
@@ -77,12 +45,14 @@ class CardAdmin(admin.ModelAdmin):
         "is_active",
         "locally_edited",
         "conflict",
+        QualityFlagFilter,
     )
     list_select_related = ("section__domain",)
     search_fields = ("prompt", "answer", "explanation", "key")
     list_per_page = 100
     formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 3, "cols": 80})}}
     actions = (
+        "dismiss_quality_flags",
         "suspend",
         "reactivate",
         "retire",
@@ -100,6 +70,7 @@ class CardAdmin(admin.ModelAdmin):
         "place",
         "kind",
         "status",
+        "quality",
         "preview",
         "source",
         "siblings",
@@ -132,6 +103,10 @@ class CardAdmin(admin.ModelAdmin):
     def edited(self, card: Card) -> bool:
         return card.locally_edited
 
+    @admin.display(description="open flags", ordering="open_flags")
+    def flags(self, card: Card) -> str:
+        return ", ".join(flag["name"] for flag in card.open_quality_flags) or "—"
+
     # -- the change page
 
     def get_fieldsets(self, request: HttpRequest, obj: Card | None = None):
@@ -144,7 +119,7 @@ class CardAdmin(admin.ModelAdmin):
             (None, {"fields": ("key", "place", "kind", "status")}),
             (
                 "Preview, as the review page shows it",
-                {"fields": ("preview",), "classes": ("card-preview",)},
+                {"fields": ("quality", "preview"), "classes": ("card-preview",)},
             ),
             ("Content", {"fields": content}),
         ]
@@ -170,6 +145,28 @@ class CardAdmin(admin.ModelAdmin):
         edited = "edited here" if card.locally_edited else "as imported"
         conflict = ", conflicts with its fixture" if card.conflict else ""
         return f"{state}, {edited}{conflict}"
+
+    @admin.display(description="why it is flagged")
+    def quality(self, card: Card) -> SafeString | str:
+        """Each open flag and its reason; editing the card or "This is fine" clears them."""
+        if not card.open_quality_flags:
+            dismissed = ", ".join(card.dismissed_flags)
+            return f"No open flags (dealt with: {dismissed})." if dismissed else "No open flags."
+        return format_html(
+            '<ul class="quality-flags">{}</ul>',
+            format_html_join(
+                "",
+                "<li><strong>{}</strong> ({}): {}</li>",
+                (
+                    (
+                        flag["name"],
+                        "keeps it from learners" if flag["name"] in DROPPING else "kept",
+                        flag["why"],
+                    )
+                    for flag in card.open_quality_flags
+                ),
+            ),
+        )
 
     @admin.display(description="")
     def preview(self, card: Card) -> SafeString:
@@ -245,6 +242,11 @@ class CardAdmin(admin.ModelAdmin):
         editing.save_edit(obj)
 
     def response_change(self, request: HttpRequest, obj: Card) -> HttpResponse:
+        if "_dismiss_flags" in request.POST:
+            # The form was saved first; if that was an edit, it already cleared the flags.
+            editing.dismiss_flags(Card.objects.filter(pk=obj.pk))
+            self.message_user(request, f"{obj.key}: its quality flags are dismissed for good.")
+            return HttpResponseRedirect(request.path)
         resolutions = {
             "_take_incoming": (editing.take_incoming, "now has the fixture's new text"),
             "_keep_edit": (editing.keep_edit, "keeps the edit; the conflict is resolved"),
@@ -261,6 +263,15 @@ class CardAdmin(admin.ModelAdmin):
         return super().response_change(request, obj)
 
     # -- actions: none of them touches a learner's states or logs
+
+    @admin.action(description="This is fine: dismiss the selected cards' quality flags for good")
+    def dismiss_quality_flags(self, request: HttpRequest, queryset: QuerySet[Card]) -> None:
+        count = editing.dismiss_flags(queryset)
+        self.message_user(
+            request,
+            f"{count} card(s) had their quality flags dismissed; a re-import keeps that, and a "
+            "card dropped only for a flag is back with learners.",
+        )
 
     @admin.action(description="Suspend selected cards (out of every queue until reactivated)")
     def suspend(self, request: HttpRequest, queryset: QuerySet[Card]) -> None:

@@ -6,11 +6,12 @@ from django.contrib import admin
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from cards.admin.topic_import import import_topic_view
-from cards.models import Domain, Section, Topic
+from cards.models import Card, Domain, Section, Topic
+from cards.sources.quality import DROPPING, FLAGS
 
 
 class ReadOnlyOutlineAdmin(admin.ModelAdmin):
@@ -36,8 +37,11 @@ class TopicAdmin(ReadOnlyOutlineAdmin):
         "active_cards",
         "inactive_cards",
         "conflict_count",
+        "flagged_count",
         "imported_at",
     )
+    fields = ("title", "slug", "source", "imported_at", "quality_flags")
+    readonly_fields = ("quality_flags",)
     search_fields = ("title", "slug", "source")
     date_hierarchy = "imported_at"
 
@@ -50,6 +54,7 @@ class TopicAdmin(ReadOnlyOutlineAdmin):
                 active_cards=Count("cards", filter=Q(cards__is_active=True), distinct=True),
                 inactive_cards=Count("cards", filter=Q(cards__is_active=False), distinct=True),
                 conflict_count=Count("cards", filter=Q(cards__conflict=True), distinct=True),
+                flagged_count=Count("cards", filter=~Q(cards__open_flags=""), distinct=True),
             )
         )
 
@@ -71,6 +76,35 @@ class TopicAdmin(ReadOnlyOutlineAdmin):
             return 0
         url = reverse("admin:cards_card_changelist") + f"?topic__id__exact={topic.pk}&conflict=1"
         return format_html('<a href="{}">{}</a>', url, topic.conflict_count)
+
+    @admin.display(description="flagged", ordering="flagged_count")
+    def flagged_count(self, topic: Topic) -> SafeString | int:
+        if not topic.flagged_count:
+            return 0
+        return format_html('<a href="{}">{}</a>', _worklist(topic, "any"), topic.flagged_count)
+
+    @admin.display(description="quality flags (open; the editors' worklist)")
+    def quality_flags(self, topic: Topic) -> SafeString:
+        """Per flag, how many of the topic's cards have it open, linked to the filtered list."""
+        cards = Card.objects.filter(topic=topic)
+        counts = cards.aggregate(
+            **{name: Count("pk", filter=Q(open_flags__contains=f",{name},")) for name in FLAGS}
+        )
+        rows = (
+            (
+                _worklist(topic, name),
+                name,
+                "dropped: learners do not see these" if name in DROPPING else "kept in the deck",
+                counts[name],
+            )
+            for name in FLAGS
+        )
+        return format_html(
+            '<table class="quality-counts"><tbody>{}</tbody></table>',
+            format_html_join(
+                "", '<tr><th><a href="{}">{}</a></th><td>{}</td><td>{}</td></tr>', rows
+            ),
+        )
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.import_view)
@@ -112,3 +146,7 @@ class SectionAdmin(ReadOnlyOutlineAdmin):
     @admin.display(description="cards", ordering="card_count")
     def card_count(self, section: Section) -> int:
         return section.card_count
+
+
+def _worklist(topic: Topic, flag: str) -> str:
+    return reverse("admin:cards_card_changelist") + f"?topic__id__exact={topic.pk}&flag={flag}"

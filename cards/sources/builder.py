@@ -70,9 +70,18 @@ class GuideBuilder:
         self._add(line, kind="scenario", identity=cue, prompt=cue, answer=answer, source=source)
 
     def add_table_row(
-        self, line: int, *, header: tuple[str, ...], row: tuple[str, ...], source: str
+        self,
+        line: int,
+        *,
+        header: tuple[str, ...],
+        row: tuple[str, ...],
+        source: str,
+        subject: str = "",
     ) -> None:
-        """One card per non-empty cell outside the first column; the row's cards are siblings."""
+        """One card per non-empty cell outside the first column; the row's cards are siblings.
+
+        `subject` says what the table is about, as the guide introduces it (may be empty).
+        """
         self._require_section(line)
         sibling = _unique(
             "row-" + _identity_hash("|".join(header) + "|" + row[0]), self._sibling_uses
@@ -91,6 +100,7 @@ class GuideBuilder:
                 table_header=header,
                 table_row=row,
                 hidden_column=column,
+                table_subject=subject,
             )
 
     def build(self, *, no_domain_message: str) -> ParsedGuide:

@@ -180,10 +180,14 @@ def read_table(
     return Table(header, tuple(rows)), index
 
 
-def add_table(builder: GuideBuilder, table: Table) -> None:
+def add_table(builder: GuideBuilder, table: Table, *, subject: str = "") -> None:
     for row in table.rows:
         builder.add_table_row(
-            row.number, header=table.header, row=split_cells(row.text), source=row.text
+            row.number,
+            header=table.header,
+            row=split_cells(row.text),
+            source=row.text,
+            subject=subject,
         )
 
 

@@ -20,6 +20,14 @@ class GuideError(ValueError):
 
 
 @dataclass(frozen=True)
+class QualityFlag:
+    """Why a card is weak (cards.sources.quality names them), in words an editor can act on."""
+
+    name: str
+    why: str
+
+
+@dataclass(frozen=True)
 class ParsedCard:
     key: str
     kind: str
@@ -33,6 +41,9 @@ class ParsedCard:
     table_header: tuple[str, ...] = ()
     table_row: tuple[str, ...] = ()
     hidden_column: int | None = None
+    # What a table is about, from the sentence that introduces it in the guide ("" if none).
+    table_subject: str = ""
+    quality_flags: tuple[QualityFlag, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,14 @@ _DANGLING_WORDS = frozenset(
 _CODE_CHARACTERS = frozenset("_:(){}[]→=$@,")
 _NOT_CONTINUATIONS = ("- ", "|", "#", "//", "⚡", *OPEN_QUOTE)
 _TITLE_MAX_WORDS = 12
+# A page of the guide opens with a sentence naming its subject: "DynamoDB is a fully managed
+# NoSQL database." Its tables are about that subject until the page's "Common traps:" end it.
+_INTRODUCTION_RE = re.compile(
+    r"^(?:Understanding when to use |Choosing between )?"
+    r"(?P<subject>[A-Z][\w*/&.-]*(?: (?!(?:is|are)\b)[\w*/&.-]+){0,5}) "
+    r"(?:is|are|provides|enables|forms?|reduces|offers)\b"
+)
+_NOT_SUBJECTS = ("A ", "An ", "You", "Your ", "Every ", "This ", "It ")
 
 
 def parse_guide(text: str) -> ParsedGuide:
@@ -50,26 +58,42 @@ def parse_guide(text: str) -> ParsedGuide:
     texts = [line.text for line in lines]
     builder = GuideBuilder()
     index = 0
+    subject = ""  # what the current page is about, from its opening sentence
     while index < len(lines):
         line = lines[index]
         if not line.text:
             index += 1
         elif domain := _SEED_DOMAIN_RE.match(line.text):
             index = _read_seed_domain(lines, index, int(domain["number"]), builder)
+            subject = ""
         elif _is_section_title(texts, index):
             builder.start_section(line.number, line.text)
             index += 1
+            subject = ""
         elif _is_seed_table_header(texts, index):
             table, index = read_table(
                 lines, index, is_row=_is_seed_row, repair_header=_unshift_comparison_header
             )
-            add_table(builder, table)
+            add_table(builder, table, subject=subject)
         elif TRAPS_MARKER_RE.match(line.text):
             index = _read_seed_traps(lines, index, builder)
+            subject = ""
         else:
+            subject = _introduced_subject(line.text) or subject
             add_scenarios(builder, line)
             index += 1
     return builder.build(no_domain_message="no 'Domain N Overview' line found: not a guide")
+
+
+def _introduced_subject(text: str) -> str:
+    """ "DynamoDB" from "DynamoDB is a fully managed NoSQL database. ..." ("" for other prose)."""
+    if text.startswith(("- ", "#", "//", *OPEN_QUOTE)) or "→" in text:
+        return ""
+    introduction = _INTRODUCTION_RE.match(text)
+    if introduction is None or introduction["subject"].startswith(_NOT_SUBJECTS):
+        return ""
+    # "Caching at the right layer dramatically reduces ...": the adverb is not the subject.
+    return re.sub(r" [a-z]+ly$", "", introduction["subject"])
 
 
 def _join_broken_lines(physical: Sequence[str]) -> list[Line]:

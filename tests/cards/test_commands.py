@@ -1,3 +1,4 @@
+import json
 from io import StringIO
 from pathlib import Path
 
@@ -6,6 +7,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from cards.models import Card, Topic
+from cards.sources.quality import DROPPING
 from tests.cards.fixture_data import as_text, topic_fixture
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
@@ -39,6 +41,26 @@ def test_the_committed_fixture_is_what_its_source_builds(tmp_path):
 
     assert "592 cards (71 scenario, 446 table, 75 trap)" in output
     assert (tmp_path / "rebuilt.json").read_bytes() == DVA_FIXTURE.read_bytes()
+
+
+def test_the_quality_pass_keeps_every_key_learners_history_is_on():
+    """Content changed (subjects, tidied text, flags), but no card got a new key: the keys of
+    the committed DVA fixture are those it had before the quality pass."""
+    before = (Path(__file__).parent / "dva_keys_before_quality_pass.txt").read_text().split()
+    fixture = json.loads(DVA_FIXTURE.read_text(encoding="utf-8"))
+
+    assert sorted(card["key"] for card in fixture["cards"]) == before
+
+
+def test_building_names_every_dropped_card_and_why(tmp_path):
+    output = build_dva(tmp_path / "dva.json")
+
+    assert "Quality: 30 cards dropped (an import retires them), 27 kept with flags" in output
+    assert (
+        "dropped table-d98689380b (Manage Sensitive Data in Application Code — PCI-DSS: Regulat): "
+        "answer-in-prompt: the question already says 'PCI-DSS'"
+    ) in output
+    assert output.count("\n  dropped ") == 30
 
 
 def test_building_from_a_document_that_is_no_guide_names_the_file_and_line(tmp_path):
@@ -78,6 +100,45 @@ def test_importing_the_dva_deck_puts_every_card_in_its_section():
     for prompt, (domain, section) in sample.items():
         card = Card.objects.select_related("section__domain").get(topic=topic, prompt=prompt)
         assert (card.section.domain.number, card.section.title) == (domain, section), prompt
+
+
+@pytest.mark.django_db
+def test_the_deck_a_learner_meets_has_no_card_a_flag_drops():
+    output = command("import_topic", str(DVA_FIXTURE))
+
+    assert "Dropped (30 were retired for their quality flags" in output
+    active = Card.objects.filter(topic__slug="aws-dva-c02", is_active=True)
+    assert active.count() == 592 - 30
+    for name in DROPPING:
+        assert not active.flagged(name).exists(), name
+    assert Card.objects.filter(is_active=False).exclude(open_flags="").count() == 30
+
+
+@pytest.mark.django_db
+def test_deck_report_counts_each_flag_and_what_the_learner_sees():
+    command("import_topic", str(DVA_FIXTURE))
+
+    report = command("deck_report", "aws-dva-c02").splitlines()
+
+    assert report[0] == "aws-dva-c02: 592 cards, the learner sees 562."
+    rows = {line.split()[0]: line.split()[1:3] for line in report[2:9]}
+    assert rows["duplicate-cell"] == ["17", "0"]
+    assert rows["answer-in-prompt"] == ["2", "0"]
+    assert rows["near-duplicate"] == ["11", "0"]
+    assert rows["no-subject"] == ["0", "0"]
+    assert rows["binary-by-elimination"] == ["24", "24"]
+    assert "  prompts ending in '??': 0" in report
+    assert "  explanations or answers starting in lower case: 0" in report
+    assert "  scenario backs quoting another card's cue: 0" in report
+    assert "  table cards without a subject: 0" in report
+
+
+@pytest.mark.django_db
+def test_deck_report_on_an_unknown_topic_names_the_known_ones():
+    command("import_topic", str(DVA_FIXTURE))
+
+    with pytest.raises(CommandError, match=r"no topic 'nope' \(topics: aws-dva-c02\)"):
+        command("deck_report", "nope")
 
 
 @pytest.mark.django_db

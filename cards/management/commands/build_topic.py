@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cards.fixture import build_fixture, dump_fixture
 from cards.sources import GuideError, parse_document
+from cards.sources.quality import DROPPING
 
 
 class Command(BaseCommand):
@@ -35,3 +36,18 @@ class Command(BaseCommand):
             f"{sum(len(d['sections']) for d in fixture['domains'])} sections, "
             f"{len(fixture['cards'])} cards ({counts})."
         )
+        self.report_quality(fixture["cards"])
+
+    def report_quality(self, cards: list[dict]) -> None:
+        """Name every dropped card and why: it stays in the fixture, and an import retires it."""
+        dropped = [card for card in cards if any(f["name"] in DROPPING for f in card["flags"])]
+        flagged = [card for card in cards if card["flags"] and card not in dropped]
+        self.stdout.write(
+            f"Quality: {len(dropped)} cards dropped (an import retires them), "
+            f"{len(flagged)} kept with flags for an editor."
+        )
+        for card in dropped:
+            reasons = "; ".join(
+                f"{f['name']}: {f['why']}" for f in card["flags"] if f["name"] in DROPPING
+            )
+            self.stdout.write(f"  dropped {card['key']} ({card['prompt'][:60]}): {reasons}")

@@ -170,3 +170,41 @@ def test_guide_error_names_the_line_and_is_a_value_error():
     assert isinstance(error, ValueError)
     assert str(error) == "line 12: something is wrong"
     assert (error.line, error.message) == (12, "something is wrong")
+
+
+# --- What a table is about --------------------------------------------------------------------
+
+
+def test_a_pages_opening_sentence_names_the_subject_of_its_tables_until_its_traps():
+    guide = seed_guide(
+        "DynamoDB is a fully managed NoSQL database. The exam tests it.\n"
+        "| Key Type | Uniqueness |\n|---|---|\n| Simple | PK unique |\n"
+        "- A list item in between\n"
+        "| | Query | Scan |\n|---|---|---|\n| Cost | Low | High |\n"
+        'Common traps:\n- "Scans are cheap" — FALSE; they read everything.\n'
+        "| Feature | Redis |\n|---|---|\n| Pub/Sub | Yes |\n"
+    )
+
+    subjects = [c.table_subject for c in guide.cards() if c.kind == "table"]
+    assert subjects == ["DynamoDB", "DynamoDB", "DynamoDB", ""]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject"),
+    [
+        ("Understanding when to use SQS vs SNS is a core skill.", "SQS vs SNS"),
+        (
+            "Choosing between Secrets Manager and Parameter Store is common.",
+            "Secrets Manager and Parameter Store",
+        ),
+        ("Caching at the right layer dramatically reduces latency.", "Caching at the right layer"),
+        ("X-Ray provides end-to-end tracing.", "X-Ray"),
+        ("An order event is published to an SNS topic.", ""),
+        ("The DVA-C02 exam tests your ability to choose.", ""),
+        ("Developers interact with IAM through roles.", ""),
+    ],
+)
+def test_only_a_sentence_that_states_what_something_is_introduces_a_subject(sentence, subject):
+    guide = seed_guide(f"{sentence}\n| Feature | SQS |\n|---|---|\n| Model | Pull |\n")
+
+    assert guide.cards()[0].table_subject == subject
