@@ -141,6 +141,42 @@ def test_a_guide_needs_a_slug_and_a_title(editor, client):
         ),
         ("guide.md", "# Domain 1: Broken\n", "guide.md: line 1: heading"),
         ("guide.txt", b"\xff\xfe", "guide.txt: byte 0: not UTF-8 text"),
+        ("deep.json", "[" * 100_000, "deep.json: line 1, column 21: nested more than 20 levels"),
+        (
+            "demo.json",
+            as_text(topic_fixture())[:-2] + ',\n "cards": []\n}',
+            "demo.json: top level: the key &#x27;cards&#x27; appears more than once",
+        ),
+        (
+            "demo.json",
+            as_text(topic_fixture(card("k", prompt="a\udfffb"))),
+            "demo.json: cards[0].prompt: contains a lone UTF-16 surrogate (\\udfff)",
+        ),
+        (
+            "demo.json",
+            as_text(topic_fixture(card("k", explanation="NUL\x00"))),
+            "demo.json: cards[0].explanation: contains a NUL character",
+        ),
+        (
+            "demo.json",
+            as_text(topic_fixture(card("k", position=-1))),
+            "demo.json: cards[0].position: must be a whole number 0–2147483647, not -1",
+        ),
+        (
+            "demo.json",
+            as_text(topic_fixture(card("k", sibling="s" * 300))),
+            "demo.json: cards[0].sibling: is 300 characters long; at most 80 fit",
+        ),
+        (
+            "guide.md",
+            "# Domain 1: " + "Long " * 80 + '(100%)\n\n## S\n\n"cue" → answer\n',
+            "guide.md: domains[0].title: is 399 characters long; at most 300 fit",
+        ),
+        (
+            "guide.md",
+            '# Domain 1: Cold (100%)\n\n## S\n\n"cue\x00" → answer\n',
+            "guide.md: cards[0].prompt: contains a NUL character",
+        ),
     ],
 )
 def test_a_bad_file_is_named_with_where_and_what_and_changes_nothing(
