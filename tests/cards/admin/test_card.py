@@ -43,7 +43,7 @@ def edit_form(card: Card, **changes) -> dict:
     data = {"prompt": card.prompt, "answer": card.answer, "explanation": card.explanation}
     if card.kind == Card.Kind.TRAP:
         data = {"prompt": card.prompt, "verdict": card.verdict, "explanation": card.explanation}
-    return data | changes
+    return data | {"seen_version": card.version} | changes
 
 
 def with_history(card: Card, learners: int = 2) -> list:
