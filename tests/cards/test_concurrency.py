@@ -14,6 +14,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from cards import importer
 from cards.fixture import load_fixture
 from cards.importer import import_topic
 from cards.models import Card
@@ -130,3 +131,27 @@ def test_an_import_during_a_save_waits_for_it_and_keeps_the_edit(editor_client, 
     current = Card.objects.get(key="scenario-a")
     assert (current.answer, current.locally_edited) == ("From the editor", True)
     assert (current.conflict, current.incoming["answer"]) == (True, "From the fixture")
+
+
+def test_two_first_imports_of_one_new_topic_at_once_both_succeed(transactional_db, monkeypatch):
+    both_looked, looked = threading.Barrier(2), set()
+    fingerprint = importer.topic_fingerprint
+
+    def after_looking_for_the_topic(topic, cards):
+        # With row locks, let both find no topic before either creates it. SQLite runs whole
+        # write transactions one at a time, so there the second simply starts after the first.
+        if connection.features.has_select_for_update and threading.get_ident() not in looked:
+            looked.add(threading.get_ident())
+            both_looked.wait(timeout=10)
+        return fingerprint(topic, cards)
+
+    monkeypatch.setattr(importer, "topic_fingerprint", after_looking_for_the_topic)
+    fixture = load_fixture(as_text(topic_fixture()), "demo.json")
+    reports = []
+
+    threads = [in_thread(lambda: import_topic(fixture, now=NOW), reports) for _ in range(2)]
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted((len(r.created), len(r.unchanged)) for r in reports) == [(0, 3), (3, 0)]
+    assert Card.objects.filter(topic__slug="demo").count() == 3
