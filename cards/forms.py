@@ -122,7 +122,8 @@ class ConfirmImportForm(forms.Form):
             ) from None
         if not isinstance(data, dict) or data.get("user") != editor.pk:
             raise forms.ValidationError("This dry run was someone else's: upload the file again.")
-        pending = PendingImport.objects.filter(editor=editor, pk=data.get("pending")).first()
+        mine = PendingImport.objects.filter(editor=editor, pk=data.get("pending"))
+        pending = mine.select_for_update().first()
         if pending is None:
             raise forms.ValidationError(
                 "This dry run was imported already, or has expired: upload the file again."

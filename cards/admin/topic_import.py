@@ -8,6 +8,7 @@ since the dry run, the editor is told and sees the new plan to confirm instead.
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.forms import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -52,21 +53,28 @@ def import_topic_view(request: HttpRequest, model_admin: admin.ModelAdmin) -> Ht
 def _confirm(request: HttpRequest, context: dict) -> HttpResponse:
     confirm = ConfirmImportForm(request.POST)
     try:
-        if not confirm.is_valid():
-            raise ValidationError("The confirmation is incomplete: upload the file again.")
-        pending, upload = confirm.pending(editor=request.user)
+        # One transaction with the upload's row locked: a double click imports once, and the
+        # second click finds the upload gone.
+        with transaction.atomic():
+            if not confirm.is_valid():
+                raise ValidationError("The confirmation is incomplete: upload the file again.")
+            pending, upload = confirm.pending(editor=request.user)
+            report = import_topic(
+                upload.fixture, now=timezone.now(), expected_state=pending.topic_state
+            )
+            if report.stale:
+                # Nothing was imported: the new plan is shown, confirmed with the same token.
+                pending.topic_state = report.topic_state
+                pending.save(update_fields=["topic_state"])
+            else:
+                pending.delete()
     except ValidationError as error:
         context["errors"] = error.messages
         return render(request, TEMPLATE, context, status=400)
-    report = import_topic(upload.fixture, now=timezone.now(), expected_state=pending.topic_state)
     context |= _report_context(report, upload.name)
     if report.stale:
-        # Nothing was written: the plan shown is the new one, confirmed with the same token.
-        pending.topic_state = report.topic_state
-        pending.save(update_fields=["topic_state"])
         context["confirm"] = confirm
         return render(request, TEMPLATE, context, status=409)
-    pending.delete()
     context["topic"] = Topic.objects.get(slug=upload.fixture.slug)
     return render(request, TEMPLATE, context)
 

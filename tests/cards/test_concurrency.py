@@ -7,9 +7,11 @@ conflict) or refused with a message, never overwritten in silence.
 """
 
 import datetime as dt
+import re
 import threading
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -22,6 +24,7 @@ from tests.cards.fixture_data import as_text, topic_fixture
 from tests.factories import UserFactory
 
 NOW = dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC)
+IMPORT = reverse("admin:cards_topic_import")
 
 
 def changed_fixture() -> dict:
@@ -155,3 +158,23 @@ def test_two_first_imports_of_one_new_topic_at_once_both_succeed(transactional_d
 
     assert sorted((len(r.created), len(r.unchanged)) for r in reports) == [(0, 3), (3, 0)]
     assert Card.objects.filter(topic__slug="demo").count() == 3
+
+
+def test_a_double_clicked_confirmation_imports_once(editor_client):
+    upload = SimpleUploadedFile("new.json", as_text(topic_fixture(slug="new")).encode())
+    plan = editor_client.post(IMPORT, {"document": upload}).content.decode()
+    payload = re.search(r'name="payload" value="([^"]+)"', plan)[1]
+    start, responses = threading.Barrier(2), []
+
+    def confirm():
+        start.wait(timeout=10)
+        return editor_client.post(IMPORT, {"payload": payload})
+
+    threads = [in_thread(confirm, responses) for _ in range(2)]
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted(r.status_code for r in responses) == [200, 400]
+    refused = next(r for r in responses if r.status_code == 400).content.decode()
+    assert "imported already" in refused
+    assert Card.objects.filter(topic__slug="new").count() == 3
