@@ -164,3 +164,20 @@ def test_a_hostile_file_is_a_command_error_naming_it_and_nothing_is_written(
 def test_a_directory_instead_of_a_file_is_a_command_error(tmp_path):
     with pytest.raises(CommandError, match="cannot read it"):
         command("import_topic", str(tmp_path))
+
+
+def test_building_checks_the_fixture_before_writing_it(tmp_path):
+    with pytest.raises(CommandError) as raised:
+        command("build_topic", str(DVA_SOURCE), "--slug", "aws", "--title", "T" * 201,
+                "-o", str(tmp_path / "x.json"))  # fmt: skip
+
+    assert (
+        str(raised.value) == f"{DVA_SOURCE}: topic.title: is 201 characters long; at most 200 fit"
+    )
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_building_into_a_missing_folder_is_a_command_error(tmp_path):
+    with pytest.raises(CommandError, match=r"nowhere/x\.json: cannot write it"):
+        command("build_topic", str(DVA_SOURCE), "--slug", "aws", "--title", "AWS",
+                "-o", str(tmp_path / "nowhere" / "x.json"))  # fmt: skip
