@@ -3,13 +3,16 @@
 The admin calls these and nothing else changes a card's editing state, so the rules live in one
 place. None of them touches a learner's ReviewState or ReviewLog: history survives every edit,
 and an inactive card simply leaves every queue.
+
+Each one locks the rows it writes and bumps their version, like an import does: an edit made on
+a form shows the version it started from, and is refused if the card moved on since.
 """
 
 from datetime import datetime
 from typing import Any
 
 from django.db import transaction
-from django.db.models import DateTimeField, QuerySet, Value
+from django.db.models import DateTimeField, F, QuerySet, Value
 from django.db.models.functions import Coalesce
 
 from cards.fixture import CONTENT_FIELDS, content_hash
@@ -29,12 +32,37 @@ def note_edit(card: Card) -> None:
     card.locally_edited = content_hash(card_content(card)) != card.source_hash
 
 
-def save_edit(card: Card) -> Card:
-    """Save an editor's change to a card's text.
+class CardChanged(Exception):
+    """The card changed (an import, another editor) since the editor opened it."""
+
+    def __init__(self, card: Card):
+        super().__init__(
+            f"{card.key} was changed by an import or another editor after you opened it, so "
+            "your changes were not saved. Reload the page to see the card as it is now, and "
+            "make your change again."
+        )
+
+
+def lock_for_edit(card: Card, *, expected_version: int) -> Card:
+    """Lock the card's row for the rest of the transaction; CardChanged if it moved on.
+
+    An import that comes later waits for the lock and then sees the edit (and flags a conflict
+    if its fixture changed the card too); one that came first is why the version moved.
+    """
+    locked = Card.objects.select_for_update().get(pk=card.pk)
+    if locked.version != expected_version:
+        raise CardChanged(locked)
+    return locked
+
+
+@transaction.atomic
+def save_edit(card: Card, *, expected_version: int) -> Card:
+    """Save an editor's change to a card's text, made on the card as it was at `expected_version`.
 
     A trap's answer is its verdict, and a table card's answer is the row's hidden cell (the
     back shows the whole row), so those follow the edited field.
     """
+    lock_for_edit(card, expected_version=expected_version)
     if card.kind == Card.Kind.TRAP:
         card.answer = card.verdict
     elif card.kind == Card.Kind.TABLE and card.table.get("row"):
@@ -44,10 +72,12 @@ def save_edit(card: Card) -> Card:
     note_edit(card)
     if card.locally_edited:
         _clear_open_flags(card)  # the editor fixed what the flags pointed at
+    card.version = expected_version + 1
     card.save()
     return card
 
 
+@transaction.atomic
 def dismiss_flags(cards: QuerySet[Card]) -> int:
     """ "This is fine": an editor overrules the cards' open quality flags for good.
 
@@ -55,9 +85,13 @@ def dismiss_flags(cards: QuerySet[Card]) -> int:
     back to learners, with its history. Returns how many cards had flags to dismiss.
     """
     count = 0
-    for card in cards.exclude(open_flags=""):
+    chosen = cards.exclude(open_flags="").values("pk")
+    for card in Card.objects.filter(pk__in=chosen).select_for_update().order_by("pk"):
         _clear_open_flags(card)
-        card.save(update_fields=["dismissed_flags", "open_flags", "is_active", "retired_at"])
+        card.version += 1
+        card.save(
+            update_fields=["dismissed_flags", "open_flags", "is_active", "retired_at", "version"]
+        )
         count += 1
     return count
 
@@ -84,6 +118,7 @@ def take_incoming(card: Card) -> Card:
     card.source_hash = content_hash(card.incoming)
     card.locally_edited = False
     card.conflict, card.incoming = False, None
+    card.version += 1
     card.save()
     return card
 
@@ -99,6 +134,7 @@ def keep_edit(card: Card) -> Card:
     card.source_hash = content_hash(card.incoming)
     card.conflict, card.incoming = False, None
     note_edit(card)  # Still True, unless the editor's text is what the fixture now says.
+    card.version += 1
     card.save()
     return card
 
@@ -112,7 +148,7 @@ def _locked_conflict(card: Card) -> Card:
 
 def suspend_cards(cards: QuerySet[Card]) -> int:
     """Take cards out of every queue; an import does not bring them back."""
-    return cards.update(is_active=False)
+    return _update(cards, is_active=False)
 
 
 def retire_cards(cards: QuerySet[Card], *, now: datetime) -> int:
@@ -120,7 +156,8 @@ def retire_cards(cards: QuerySet[Card], *, now: datetime) -> int:
 
     One retired before keeps the date it was first retired on.
     """
-    return cards.update(
+    return _update(
+        cards,
         is_active=False,
         retired_at=Coalesce("retired_at", Value(now, DateTimeField())),
         retired_by_editor=True,
@@ -128,4 +165,13 @@ def retire_cards(cards: QuerySet[Card], *, now: datetime) -> int:
 
 
 def reactivate_cards(cards: QuerySet[Card]) -> int:
-    return cards.update(is_active=True, retired_at=None, retired_by_editor=False)
+    return _update(cards, is_active=True, retired_at=None, retired_by_editor=False)
+
+
+@transaction.atomic
+def _update(cards: QuerySet[Card], **changes) -> int:
+    # Locked in primary-key order, as an import locks them, so the two never deadlock.
+    # (A fresh query: the admin's queryset may join or be distinct, which FOR UPDATE refuses.)
+    chosen = Card.objects.filter(pk__in=cards.values("pk")).select_for_update().order_by("pk")
+    locked = list(chosen.values_list("pk", flat=True))
+    return Card.objects.filter(pk__in=locked).update(**changes, version=F("version") + 1)

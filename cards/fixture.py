@@ -1,15 +1,30 @@
 """Topic fixtures: the versioned JSON a topic is imported from (fixtures/README.md).
 
-Pure Python, no Django: build a fixture from a parsed guide, write it byte-for-byte the same
-every time, and read one back with every field checked, so the importer only ever sees a
-fixture that is whole.
+Build a fixture from a parsed guide, write it byte-for-byte the same every time, and read one
+back with every field checked, so the importer only ever sees a fixture the database will store
+as it is, on SQLite and on PostgreSQL alike. This is the one place a fixture is validated:
+`load_fixture` for JSON text, `validate_fixture` for one a reader built in memory. The limits
+are the models' own (a column's max_length, an integer field's range), read from their field
+definitions; nothing here touches the database.
 """
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.backends.base.operations import BaseDatabaseOperations
+from django.db.models import Field, Model
+
+from cards.fixture_text import (
+    MAX_DEPTH,
+    DuplicateKeys,
+    JSONTextError,
+    OversizedInteger,
+    decode_json,
+)
+from cards.models import Card, Domain, Section, Topic
 from cards.sources import KINDS, VERDICTS, ParsedGuide
 from cards.sources.quality import FLAGS
 from cards.sources.review import review_guide
@@ -139,17 +154,44 @@ def dump_fixture(data: dict[str, Any]) -> str:
 
 
 def load_fixture(text: str | bytes, name: str) -> TopicFixture:
+    """Read a fixture file's text; FixtureError (file, where, what) for anything wrong in it."""
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError as error:
             raise FixtureError(name, f"byte {error.start}", "not UTF-8 text") from None
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        where = f"line {error.lineno}, column {error.colno}"
-        raise FixtureError(name, where, f"not valid JSON ({error.msg})") from None
-    return _Reader(name).topic(data)
+        data = decode_json(text)
+    except JSONTextError as error:
+        raise FixtureError(name, error.where, error.problem) from None
+    return validate_fixture(data, name)
+
+
+def validate_fixture(data: Any, name: str) -> TopicFixture:
+    """Check a decoded fixture (from a file, or built in memory by any reader) field by field.
+
+    Every other format reaches the database through here, so what one reader lets through no
+    importer has to guard against.
+    """
+    reader = _Reader(name)
+    reader.check_values(data, "", depth=0)
+    return reader.topic(data)
+
+
+# Where the fixture's values are stored: their limits come from these field definitions.
+def _column(model: type[Model], name: str) -> Field:
+    return model._meta.get_field(name)
+
+
+# The backend-neutral ranges, so SQLite (which would store any integer) refuses what PostgreSQL
+# would.
+_INTEGER_RANGES = BaseDatabaseOperations.integer_field_ranges
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _excerpt(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, default=repr)
+    return repr(text if len(text) <= 40 else text[:40] + "…")
 
 
 class _Reader:
@@ -159,7 +201,42 @@ class _Reader:
         self.name = name
 
     def fail(self, where: str, problem: str) -> FixtureError:
-        return FixtureError(self.name, where, problem)
+        return FixtureError(self.name, where or "top level", problem)
+
+    def check_values(self, value: Any, where: str, *, depth: int) -> None:
+        """What no database column takes, wherever it sits (even in a field the reader ignores)."""
+        if depth > MAX_DEPTH:
+            raise self.fail(where, f"nested more than {MAX_DEPTH} levels deep")
+        if isinstance(value, str):
+            self.check_text(value, where)
+        elif isinstance(value, OversizedInteger):
+            raise self.fail(where, f"a {value.digits}-digit number is out of range")
+        elif isinstance(value, dict):
+            if isinstance(value, DuplicateKeys):
+                raise self.fail(
+                    where, f"the key {_excerpt(value.duplicates[0])} appears more than once"
+                )
+            for key, item in value.items():
+                self.check_text(key, f"{where} (an object key)" if where else "an object key")
+                path = f"{where}.{key[:40]}" if where else key[:40]
+                self.check_values(item, path, depth=depth + 1)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                self.check_values(item, f"{where}[{index}]", depth=depth + 1)
+
+    def check_text(self, value: str, where: str) -> None:
+        if "\x00" in value:
+            raise self.fail(
+                where,
+                f"contains a NUL character (\\u0000) at character {value.index(chr(0)) + 1}; "
+                "text cannot hold one",
+            )
+        if surrogate := _SURROGATE_RE.search(value):
+            raise self.fail(
+                where,
+                f"contains a lone UTF-16 surrogate (\\u{ord(surrogate.group()):04x}) at "
+                f"character {surrogate.start() + 1}; it is not a character",
+            )
 
     def field(self, obj: dict, key: str, kind: type, where: str) -> Any:
         path = f"{where}.{key}" if where else key
@@ -169,29 +246,43 @@ class _Reader:
         # bool is an int in Python; a fixture saying `true` for a number is still wrong.
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             expected = {str: "a string", int: "a whole number", list: "a list", dict: "an object"}
-            raise self.fail(path, f"must be {expected[kind]}, not {json.dumps(value)[:40]}")
+            raise self.fail(path, f"must be {expected[kind]}, not {_excerpt(value)}")
         return value
 
-    def text(self, obj: dict, key: str, where: str, *, required: bool = True) -> str:
+    def text(
+        self, obj: dict, key: str, where: str, *, required: bool = True, column: Field | None = None
+    ) -> str:
         value = self.field(obj, key, str, where)
+        path = f"{where}.{key}" if where else key
         if required and not value.strip():
-            raise self.fail(f"{where}.{key}" if where else key, "must not be empty")
+            raise self.fail(path, "must not be empty")
+        if column is not None and column.max_length and len(value) > column.max_length:
+            raise self.fail(
+                path, f"is {len(value)} characters long; at most {column.max_length} fit"
+            )
+        return value
+
+    def number(self, obj: dict, key: str, where: str, *, column: Field) -> int:
+        value = self.field(obj, key, int, where)
+        low, high = _INTEGER_RANGES[column.get_internal_type()]
+        if not low <= value <= high:
+            raise self.fail(f"{where}.{key}", f"must be a whole number {low}–{high}, not {value}")
         return value
 
     def topic(self, data: Any) -> TopicFixture:
         if not isinstance(data, dict):
             raise self.fail("top level", "must be an object with format, version, topic, ...")
         if data.get("format") != FORMAT:
-            raise self.fail("format", f"must be {FORMAT!r}, not {data.get('format')!r}")
+            raise self.fail("format", f"must be {FORMAT!r}, not {_excerpt(data.get('format'))}")
         version = self.field(data, "version", int, "")
         if version != FORMAT_VERSION:
             raise self.fail(
                 "version", f"unknown format version {version} (this is {FORMAT_VERSION})"
             )
         topic = self.field(data, "topic", dict, "")
-        slug = self.text(topic, "slug", "topic")
+        slug = self.text(topic, "slug", "topic", column=_column(Topic, "slug"))
         if not slug.replace("-", "").replace("_", "").isalnum() or not slug.isascii():
-            raise self.fail("topic.slug", f"{slug!r} must be letters, digits, - and _ only")
+            raise self.fail("topic.slug", f"{_excerpt(slug)} must be letters, digits, - and _ only")
         domains = tuple(
             self.domain(item, f"domains[{i}]")
             for i, item in enumerate(self.field(data, "domains", list, ""))
@@ -207,8 +298,10 @@ class _Reader:
         self.unique([c.key for c in cards], "cards[{}].key", "key")
         return TopicFixture(
             slug=slug,
-            title=self.text(topic, "title", "topic"),
-            source=self.text(topic, "source", "topic", required=False),
+            title=self.text(topic, "title", "topic", column=_column(Topic, "title")),
+            source=self.text(
+                topic, "source", "topic", required=False, column=_column(Topic, "source")
+            ),
             domains=domains,
             cards=cards,
         )
@@ -219,13 +312,14 @@ class _Reader:
             if value in seen:
                 raise self.fail(
                     where.format(index),
-                    f"duplicate {what} {value!r} (first at {where.format(seen[value])})",
+                    f"duplicate {what} {_excerpt(value)} (first at {where.format(seen[value])})",
                 )
             seen[value] = index
 
     def domain(self, item: Any, where: str) -> DomainSpec:
         if not isinstance(item, dict):
             raise self.fail(where, "must be an object")
+        # The percentage is the tighter rule (the model's domain_weight_percent constraint).
         weight = self.field(item, "weight", int, where)
         if not 0 <= weight <= 100:
             raise self.fail(f"{where}.weight", f"must be a percentage 0–100, not {weight}")
@@ -235,8 +329,8 @@ class _Reader:
         )
         self.unique([s.position for s in sections], where + ".sections[{}].position", "position")
         return DomainSpec(
-            number=self.field(item, "number", int, where),
-            title=self.text(item, "title", where),
+            number=self.number(item, "number", where, column=_column(Domain, "number")),
+            title=self.text(item, "title", where, column=_column(Domain, "title")),
             weight=weight,
             sections=sections,
         )
@@ -245,7 +339,8 @@ class _Reader:
         if not isinstance(item, dict):
             raise self.fail(where, "must be an object")
         return SectionSpec(
-            position=self.field(item, "position", int, where), title=self.text(item, "title", where)
+            position=self.number(item, "position", where, column=_column(Section, "position")),
+            title=self.text(item, "title", where, column=_column(Section, "title")),
         )
 
     def card(self, item: Any, where: str, sections: set[tuple[int, int]]) -> CardSpec:
@@ -253,11 +348,14 @@ class _Reader:
             raise self.fail(where, "must be an object")
         kind = self.text(item, "kind", where)
         if kind not in KINDS:
-            raise self.fail(f"{where}.kind", f"unknown kind {kind!r} (expected one of {KINDS})")
+            raise self.fail(
+                f"{where}.kind", f"unknown kind {_excerpt(kind)} (expected one of {KINDS})"
+            )
         verdict = self.text(item, "verdict", where, required=False)
         if kind == "trap" and verdict not in VERDICTS:
             raise self.fail(
-                f"{where}.verdict", f"unknown verdict {verdict!r} (expected one of {VERDICTS})"
+                f"{where}.verdict",
+                f"unknown verdict {_excerpt(verdict)} (expected one of {VERDICTS})",
             )
         if kind != "trap" and verdict:
             raise self.fail(f"{where}.verdict", f"only trap cards have a verdict, not {kind}")
@@ -267,14 +365,15 @@ class _Reader:
             raise self.fail(
                 f"{where}.section", f"no section {section} in domain {domain} in this fixture"
             )
-        position = self.field(item, "position", int, where)
-        if position < 0:
-            raise self.fail(f"{where}.position", "must not be negative")
+        position = self.number(item, "position", where, column=_column(Card, "position"))
         table = self.field(item, "table", dict, where)
         if kind == "table":
             self.check_table(table, f"{where}.table")
+        elif table:
+            # Stored as it is in a JSON column: nothing the reader did not check gets in.
+            raise self.fail(f"{where}.table", f"only table cards have a table, not {kind}")
         return CardSpec(
-            key=self.text(item, "key", where),
+            key=self.text(item, "key", where, column=_column(Card, "key")),
             kind=kind,
             domain=domain,
             section=section,
@@ -284,7 +383,9 @@ class _Reader:
             explanation=self.text(item, "explanation", where, required=False),
             verdict=verdict,
             source=self.text(item, "source", where, required=False),
-            sibling=self.text(item, "sibling", where, required=False),
+            sibling=self.text(
+                item, "sibling", where, required=False, column=_column(Card, "sibling")
+            ),
             table=table,
             flags=self.flags(item, where),
         )
@@ -305,6 +406,10 @@ class _Reader:
         return tuple(flags)
 
     def check_table(self, table: dict, where: str) -> None:
+        if extra := sorted(set(table) - {"header", "row", "hidden", "subject"}):
+            raise self.fail(
+                f"{where}.{extra[0]}", "unknown field (a table has header, row, hidden, subject)"
+            )
         header = self.field(table, "header", list, where)
         row = self.field(table, "row", list, where)
         hidden = self.field(table, "hidden", int, where)

@@ -1,4 +1,4 @@
-"""Forms of the admin's topic import: the upload, and the confirmation that carries it on.
+"""Forms of the admin's topic import: the upload, and the confirmation of its dry run.
 
 An upload becomes a checked fixture by the same code path as the command line: a `.json` file
 goes through `load_fixture`; a guide document through `parse_document` and `build_fixture`
@@ -7,11 +7,14 @@ command's message: the file's name, where in it, and what is wrong.
 """
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django import forms
+from django.contrib.auth.models import AbstractBaseUser
 from django.core import signing
 
 from cards.fixture import FixtureError, TopicFixture, build_fixture, dump_fixture, load_fixture
+from cards.models import PendingImport
 from cards.sources import GuideError, parse_document
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -44,7 +47,7 @@ class TopicUploadForm(forms.Form):
         document = cleaned.get("document")
         if document is None:
             return cleaned
-        name = document.name
+        name = document.name.replace("\x00", "")
         if document.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(f"{name}: larger than {MAX_UPLOAD_BYTES // 2**20} MB")
         content = document.read()
@@ -81,20 +84,32 @@ class TopicUploadForm(forms.Form):
 
 
 class ConfirmImportForm(forms.Form):
-    """The dry run's upload, signed: the import applies exactly what the plan showed."""
+    """Confirms a dry run: a signed token naming the upload kept server-side for its editor.
+
+    The fixture itself stays in the database (PendingImport): carried in the form, a fixture
+    near the upload limit no longer fits in a request's form data once signed.
+    """
 
     payload = forms.CharField(widget=forms.HiddenInput)
 
     @staticmethod
-    def sign(upload: Upload, *, user_id: int) -> str:
-        return signing.dumps(
-            {"name": upload.name, "text": upload.text, "user": user_id},
-            salt=PAYLOAD_SALT,
-            compress=True,
+    def keep(upload: Upload, *, editor: AbstractBaseUser, topic_state: str, now: datetime) -> str:
+        """Keep the upload for its editor's confirmation; the token the form carries."""
+        PendingImport.objects.filter(
+            created_at__lt=now - timedelta(seconds=PAYLOAD_MAX_AGE)
+        ).delete()
+        pending = PendingImport.objects.create(
+            editor=editor,
+            name=upload.name,
+            text=upload.text,
+            topic_state=topic_state,
+            created_at=now,
         )
+        return signing.dumps({"pending": pending.pk, "user": editor.pk}, salt=PAYLOAD_SALT)
 
-    def upload(self, *, user_id: int) -> Upload:
-        """The signed upload; ValidationError if it was altered, expired, or is someone else's."""
+    def pending(self, *, editor: AbstractBaseUser) -> tuple[PendingImport, Upload]:
+        """The editor's kept upload; ValidationError if the token was altered, expired, is
+        someone else's, or was used already."""
         try:
             data = signing.loads(
                 self.cleaned_data["payload"], salt=PAYLOAD_SALT, max_age=PAYLOAD_MAX_AGE
@@ -105,10 +120,16 @@ class ConfirmImportForm(forms.Form):
             raise forms.ValidationError(
                 "The confirmation was altered or is not from this site: upload the file again."
             ) from None
-        if data.get("user") != user_id:
+        if not isinstance(data, dict) or data.get("user") != editor.pk:
             raise forms.ValidationError("This dry run was someone else's: upload the file again.")
+        mine = PendingImport.objects.filter(editor=editor, pk=data.get("pending"))
+        pending = mine.select_for_update().first()
+        if pending is None:
+            raise forms.ValidationError(
+                "This dry run was imported already, or has expired: upload the file again."
+            )
         try:
-            fixture = load_fixture(data["text"], data["name"])
+            fixture = load_fixture(pending.text, pending.name)
         except FixtureError as error:  # Only if the fixture format changed since the dry run.
             raise forms.ValidationError(str(error)) from None
-        return Upload(data["name"], data["text"], fixture)
+        return pending, Upload(pending.name, pending.text, fixture)

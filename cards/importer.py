@@ -3,15 +3,23 @@
 An import is planned first (what would be created, updated, unchanged, retired, conflicting)
 and then applied, in one transaction. A dry run is the same plan, rolled back.
 
+The import locks the topic's row and its cards' rows before it reads them (SQLite's IMMEDIATE
+transactions serialize writers anyway), so an editor's save cannot slip in between the read and
+the write: it waits, and then finds the card's version moved on. The plan fingerprints the
+topic as it found it; a confirmation passes that fingerprint back and gets the new plan, with
+nothing written, if the topic changed in between.
+
 What an import never does: delete a card (learners' history points at it), overwrite an
 editor's change (a card whose fixture text changed under an edit is flagged as a conflict and
 keeps the editor's text), or reactivate a card an editor suspended.
 """
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from cards.fixture import CONTENT_FIELDS, CardSpec, TopicFixture, content_hash
 from cards.models import Card, Domain, Section, Topic
@@ -34,6 +42,11 @@ class ImportReport:
     outline_changes: list[str] = field(default_factory=list)
     # Cards this import retired for a quality flag that drops them (cards.sources.quality).
     dropped: list[str] = field(default_factory=list)
+    # The topic as this plan found it (see topic_fingerprint).
+    topic_state: str = ""
+    # A confirmation found the topic changed since its dry run: this is the new plan, and
+    # nothing was written.
+    stale: bool = False
 
     @property
     def changed_anything(self) -> bool:
@@ -86,27 +99,58 @@ class ImportReport:
         return "\n".join(lines)
 
 
-class _DryRunRollback(Exception):
-    """Raised inside the transaction to undo a dry run after it was fully planned."""
+class _Rollback(Exception):
+    """Raised inside the transaction to undo a dry run (or a stale confirmation) once planned."""
 
 
-def import_topic(fixture: TopicFixture, *, now: datetime, dry_run: bool = False) -> ImportReport:
-    report = ImportReport(topic=fixture.slug, dry_run=dry_run)
-    try:
-        with transaction.atomic():
-            _apply(fixture, report, now)
-            if dry_run:
-                raise _DryRunRollback
-    except _DryRunRollback:
-        pass
-    return report
+def import_topic(
+    fixture: TopicFixture,
+    *,
+    now: datetime,
+    dry_run: bool = False,
+    expected_state: str | None = None,
+) -> ImportReport:
+    """Plan and apply `fixture` in one transaction; with `dry_run`, only plan it.
+
+    With `expected_state` (a dry run's `topic_state`), the import is applied only if the topic is
+    still as that dry run found it; otherwise the report is the new plan, marked `stale`.
+    """
+    for attempt in range(2):
+        report = ImportReport(topic=fixture.slug, dry_run=dry_run)
+        try:
+            with transaction.atomic():
+                _apply(fixture, report, now, expected_state)
+                if dry_run or report.stale:
+                    raise _Rollback
+        except _Rollback:
+            pass
+        except IntegrityError:
+            # Two first imports of one new topic at once: the other created it first. Plan
+            # again against what it wrote (the topic is now there to be locked).
+            if attempt:
+                raise
+            continue
+        if report.stale:
+            report.dry_run = True
+        return report
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _apply(fixture: TopicFixture, report: ImportReport, now: datetime) -> None:
-    topic, created = Topic.objects.get_or_create(
-        slug=fixture.slug, defaults={"title": fixture.title, "source": fixture.source}
-    )
-    if created:
+def _apply(
+    fixture: TopicFixture, report: ImportReport, now: datetime, expected_state: str | None
+) -> None:
+    topic = Topic.objects.select_for_update().filter(slug=fixture.slug).first()
+    existing: dict[str, Card] = {}
+    if topic is not None:
+        existing = {
+            card.key: card
+            for card in Card.objects.select_for_update().filter(topic=topic).order_by("pk")
+        }
+    report.topic_state = topic_fingerprint(topic, existing.values())
+    report.stale = expected_state is not None and expected_state != report.topic_state
+
+    if topic is None:
+        topic = Topic.objects.create(slug=fixture.slug, title=fixture.title, source=fixture.source)
         report.outline_changes.append(f"Topic {fixture.slug} created.")
     elif (topic.title, topic.source) != (fixture.title, fixture.source):
         report.outline_changes.append(f"Topic {fixture.slug} retitled to {fixture.title!r}.")
@@ -114,7 +158,6 @@ def _apply(fixture: TopicFixture, report: ImportReport, now: datetime) -> None:
         topic.save(update_fields=["title", "source"])
 
     sections = _sync_outline(topic, fixture, report)
-    existing = {card.key: card for card in Card.objects.filter(topic=topic)}
 
     to_create, to_update = [], []
     for spec in fixture.cards:
@@ -136,6 +179,8 @@ def _apply(fixture: TopicFixture, report: ImportReport, now: datetime) -> None:
             to_update.append(card)
             report.retired.append(key)
 
+    for card in to_update:
+        card.version += 1  # Safe: the row is locked since it was read.
     Card.objects.bulk_create(to_create, batch_size=500)
     Card.objects.bulk_update(
         to_update,
@@ -151,6 +196,7 @@ def _apply(fixture: TopicFixture, report: ImportReport, now: datetime) -> None:
             "incoming",
             "quality_flags",
             "open_flags",
+            "version",
             *CONTENT_FIELDS,
         ],
         batch_size=500,
@@ -158,6 +204,31 @@ def _apply(fixture: TopicFixture, report: ImportReport, now: datetime) -> None:
     if report.changed_anything:
         topic.imported_at = now
         topic.save(update_fields=["imported_at"])
+
+
+def topic_fingerprint(topic: Topic | None, cards) -> str:
+    """The topic as an import sees it: its outline and every card, field by field.
+
+    Every field rather than the cards' versions, so a write that bypasses the version (an
+    update from a script) still counts as a change.
+    """
+    if topic is None:
+        return content_hash({"topic": None})
+    outline = list(
+        Section.objects.filter(domain__topic=topic)
+        .order_by("domain__number", "position")
+        .values_list("domain__number", "domain__title", "domain__weight", "position", "title")
+    )
+    domains = list(topic.domains.order_by("number").values_list("number", "title", "weight"))
+    fields = Card._meta.concrete_fields
+    state = {
+        "topic": [topic.title, topic.source],
+        "domains": domains,
+        "sections": outline,
+        "cards": [[getattr(card, field.attname) for field in fields] for card in cards],
+    }
+    canonical = json.dumps(state, default=str, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def _sync_outline(

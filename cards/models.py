@@ -5,6 +5,7 @@ fixture is retired (inactive, `retired_at` set); an editor may also suspend one 
 retired). Either way it leaves every queue and keeps every learner's state and log.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -120,6 +121,9 @@ class Card(models.Model):
         null=True, blank=True, help_text="The fixture's version waiting for an editor."
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # Every write bumps it (cards.editing, cards.importer): the admin form carries the version
+    # it showed, so a save over an import or another editor's change is refused, not lost.
+    version = models.PositiveIntegerField(default=0)
 
     # Quality (cards.sources.quality): the fixture's flags as last imported, the names an editor
     # has dealt with (by editing the card or saying "this is fine"; kept across re-imports), and
@@ -168,3 +172,21 @@ class Card(models.Model):
         changed = value != self.open_flags
         self.open_flags = value
         return changed
+
+
+class PendingImport(models.Model):
+    """An uploaded fixture between its dry run and the editor's confirmation.
+
+    Kept here, not carried in the confirmation form: a fixture may be as large as the upload
+    limit, and no form field can carry that back. `topic_state` fingerprints the topic as the
+    dry run found it; the confirmation applies the plan only to that same state.
+    """
+
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=255)
+    text = models.TextField()
+    topic_state = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} (dry run {self.created_at:%Y-%m-%d %H:%M})"

@@ -5,6 +5,7 @@ Nothing is deleted here: learners' history points at it. Every change to a card'
 state goes through cards.editing.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import QuerySet
@@ -24,8 +25,37 @@ from cards.models import Card
 from cards.sources.quality import DROPPING
 
 
+class CardEditForm(forms.ModelForm):
+    """The change form, carrying the version of the card it shows.
+
+    Its clean() locks the card's row for the rest of the admin's transaction (the admin wraps a
+    change in one), so the check and the save see the same card: an import that started first
+    makes this wait and then refuses with a message; one that starts later waits for the save.
+    """
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["seen_version"].initial = self.instance.version
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        seen = cleaned.get("seen_version")
+        if seen is None:
+            raise forms.ValidationError(
+                "The form did not say which version of the card it showed: reload the page."
+            )
+        try:
+            editing.lock_for_edit(self.instance, expected_version=seen)
+        except editing.CardChanged as changed:
+            raise forms.ValidationError(str(changed)) from None
+        return cleaned
+
+
 @admin.register(Card)
 class CardAdmin(admin.ModelAdmin):
+    form = CardEditForm
     list_display = (
         "key",
         "kind",
@@ -239,7 +269,7 @@ class CardAdmin(admin.ModelAdmin):
         )
 
     def save_model(self, request: HttpRequest, obj: Card, form, change: bool) -> None:
-        editing.save_edit(obj)
+        editing.save_edit(obj, expected_version=form.cleaned_data["seen_version"])
 
     def response_change(self, request: HttpRequest, obj: Card) -> HttpResponse:
         if "_dismiss_flags" in request.POST:

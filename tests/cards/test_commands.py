@@ -183,3 +183,62 @@ def test_one_bad_file_stops_the_run_before_anything_is_imported(tmp_path):
 def test_a_missing_file_is_named(tmp_path):
     with pytest.raises(CommandError, match=r"missing\.json: cannot read it"):
         command("import_topic", str(tmp_path / "missing.json"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[" * 100_000, "line 1, column 21: nested more than 20 levels deep"),
+        (
+            as_text(topic_fixture())[:-2] + ',\n "cards": []\n}',
+            "top level: the key 'cards' appears more than once",
+        ),
+        (
+            as_text(topic_fixture()).replace('"weight": 60', '"weight": ' + "9" * 5000),
+            "domains[0].weight: a 5000-digit number is out of range",
+        ),
+        (
+            as_text(topic_fixture()).replace('"prompt": "Cue', '"prompt": "\\u0000Cue', 1),
+            "cards[0].prompt: contains a NUL character",
+        ),
+        (
+            as_text(topic_fixture()).replace('"prompt": "Cue', '"prompt": "\\udc00Cue', 1),
+            "cards[0].prompt: contains a lone UTF-16 surrogate",
+        ),
+    ],
+)
+def test_a_hostile_file_is_a_command_error_naming_it_and_nothing_is_written(
+    tmp_path, content, message
+):
+    hostile = tmp_path / "hostile.json"
+    hostile.write_text(content)
+
+    with pytest.raises(CommandError) as raised:
+        command("import_topic", str(hostile))
+
+    assert str(raised.value).startswith(f"{hostile}: {message}")
+    assert not Topic.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_directory_instead_of_a_file_is_a_command_error(tmp_path):
+    with pytest.raises(CommandError, match="cannot read it"):
+        command("import_topic", str(tmp_path))
+
+
+def test_building_checks_the_fixture_before_writing_it(tmp_path):
+    with pytest.raises(CommandError) as raised:
+        command("build_topic", str(DVA_SOURCE), "--slug", "aws", "--title", "T" * 201,
+                "-o", str(tmp_path / "x.json"))  # fmt: skip
+
+    assert (
+        str(raised.value) == f"{DVA_SOURCE}: topic.title: is 201 characters long; at most 200 fit"
+    )
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_building_into_a_missing_folder_is_a_command_error(tmp_path):
+    with pytest.raises(CommandError, match=r"nowhere/x\.json: cannot write it"):
+        command("build_topic", str(DVA_SOURCE), "--slug", "aws", "--title", "AWS",
+                "-o", str(tmp_path / "nowhere" / "x.json"))  # fmt: skip

@@ -25,11 +25,11 @@ def test_an_edit_is_measured_against_what_was_last_imported():
     card = as_imported()
 
     card.explanation = "Now explained."
-    editing.save_edit(card)
+    editing.save_edit(card, expected_version=card.version)
     assert card.locally_edited
 
     card.explanation = ""
-    editing.save_edit(card)
+    editing.save_edit(card, expected_version=card.version)
     assert not card.locally_edited
 
 
@@ -37,7 +37,7 @@ def test_a_traps_answer_follows_its_verdict():
     card = as_imported(trap=True)
 
     card.verdict = Card.Verdict.CONTEXT_DEPENDENT
-    editing.save_edit(card)
+    editing.save_edit(card, expected_version=card.version)
 
     card.refresh_from_db()
     assert card.answer == card.verdict == "CONTEXT-DEPENDENT"
@@ -47,7 +47,7 @@ def test_a_table_cards_hidden_cell_follows_its_answer():
     card = as_imported(table_cell=True)
 
     card.answer = "About 70% cheaper"
-    editing.save_edit(card)
+    editing.save_edit(card, expected_version=card.version)
 
     card.refresh_from_db()
     assert card.table["row"] == ["Cost", "Higher", "About 70% cheaper"]

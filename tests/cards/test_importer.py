@@ -1,11 +1,14 @@
 from datetime import UTC, datetime
 
 import pytest
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cards import editing
-from cards.fixture import load_fixture
+from cards.fixture import FixtureError, load_fixture
 from cards.importer import import_topic
-from cards.models import Card, Section, Topic
+from cards.models import Card, Domain, Section, Topic
 from tests.cards.fixture_data import as_text, card, topic_fixture
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
@@ -154,3 +157,44 @@ def test_a_card_an_editor_retired_stays_retired_on_reimport():
     assert "trap-b" in report.unchanged
     retired = Card.objects.get(key="trap-b")
     assert (retired.is_active, retired.retired_at, retired.retired_by_editor) == (False, NOW, True)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    key=st.text(min_size=1, max_size=90),
+    sibling=st.text(max_size=90),
+    title=st.text(min_size=1, max_size=310),
+    position=st.integers(min_value=-5, max_value=2**31 + 5),
+)
+def test_a_fixture_that_loads_is_stored_exactly_as_it_reads(key, sibling, title, position):
+    """What the reader accepts, SQLite and PostgreSQL both store unchanged; the rest is refused."""
+    data = topic_fixture(card(key, sibling=sibling, position=position))
+    data["domains"][0]["title"] = title
+    try:
+        fixture = load_fixture(as_text(data), "demo.json")
+    except FixtureError:
+        return
+    with transaction.atomic():
+        import_topic(fixture, now=NOW)
+        stored = Card.objects.get(topic__slug="demo")
+        assert (stored.key, stored.sibling, stored.position) == (key, sibling, position)
+        assert Domain.objects.get(topic__slug="demo", number=1).title == title
+        transaction.set_rollback(True)
+
+
+def test_an_import_bumps_the_version_of_every_card_it_changes():
+    run(topic_fixture())
+    before = dict(Card.objects.values_list("key", "version"))
+
+    run(topic_fixture(card("scenario-a", answer="New"), card("trap-b", kind="trap",
+        prompt="SQS Standard guarantees ordering", answer="FALSE", verdict="FALSE",
+        explanation="Only FIFO queues keep order.", position=1)))  # fmt: skip
+
+    after = dict(Card.objects.values_list("key", "version"))
+    # scenario-a reworded, table-c retired, trap-b untouched
+    assert after == before | {
+        "scenario-a": before["scenario-a"] + 1,
+        "table-c": before["table-c"] + 1,
+    }

@@ -38,7 +38,7 @@ def test_flags_are_read_from_the_fixture_and_older_fixtures_have_none():
 @pytest.mark.parametrize(
     ("flags", "where", "problem"),
     [
-        ("no", "cards[0].flags", 'must be a list, not "no"'),
+        ("no", "cards[0].flags", "must be a list, not 'no'"),
         (["x"], "cards[0].flags[0]", "must be an object"),
         ([{"name": "ugly", "why": "x"}], "cards[0].flags[0].name", "unknown quality flag 'ugly'"),
         ([{"name": "glued-words"}], "cards[0].flags[0].why", "missing"),
@@ -115,7 +115,7 @@ def test_an_edit_clears_the_open_flags_and_a_re_import_keeps_them_cleared():
     flagged = Card.objects.get(key="scenario-c")
 
     flagged.answer = "A clearer answer"
-    editing.save_edit(flagged)
+    editing.save_edit(flagged, expected_version=flagged.version)
 
     import_topic(fixture(("scenario-c", [BINARY])), now=LATER)
     flagged.refresh_from_db()
@@ -127,7 +127,8 @@ def test_an_edit_clears_the_open_flags_and_a_re_import_keeps_them_cleared():
 def test_saving_a_card_unchanged_is_no_fix_and_leaves_its_flags_open():
     import_topic(fixture(("scenario-c", [BINARY])), now=NOW)
 
-    editing.save_edit(Card.objects.get(key="scenario-c"))
+    card = Card.objects.get(key="scenario-c")
+    editing.save_edit(card, expected_version=card.version)
 
     assert Card.objects.get(key="scenario-c").open_flags == ",binary-by-elimination,"
 

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from cards.fixture import build_fixture, dump_fixture
+from cards.fixture import FixtureError, build_fixture, dump_fixture, validate_fixture
 from cards.sources import GuideError, parse_document
 from cards.sources.quality import DROPPING
 
@@ -26,7 +26,15 @@ class Command(BaseCommand):
         except GuideError as error:
             raise CommandError(f"{document}: {error}") from None
         fixture = build_fixture(guide, slug=slug, title=title, source=document.name)
-        output.write_text(dump_fixture(fixture), encoding="utf-8")
+        try:
+            # Never write a fixture that import_topic would refuse.
+            validate_fixture(fixture, str(document))
+        except FixtureError as error:
+            raise CommandError(str(error)) from None
+        try:
+            output.write_text(dump_fixture(fixture), encoding="utf-8")
+        except OSError as error:
+            raise CommandError(f"{output}: cannot write it ({error.strerror})") from None
         kinds = {}
         for card in fixture["cards"]:
             kinds[card["kind"]] = kinds.get(card["kind"], 0) + 1

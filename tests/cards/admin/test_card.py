@@ -43,7 +43,7 @@ def edit_form(card: Card, **changes) -> dict:
     data = {"prompt": card.prompt, "answer": card.answer, "explanation": card.explanation}
     if card.kind == Card.Kind.TRAP:
         data = {"prompt": card.prompt, "verdict": card.verdict, "explanation": card.explanation}
-    return data | changes
+    return data | {"seen_version": card.version} | changes
 
 
 def with_history(card: Card, learners: int = 2) -> list:
@@ -168,6 +168,41 @@ def test_saving_a_change_marks_the_card_edited_and_reverting_clears_it(editor, c
     card.refresh_from_db()
     assert not card.locally_edited
     assert card.source_hash == content_hash(card_content(card))
+
+
+def test_the_change_form_carries_the_version_of_the_card_it_shows(editor, client):
+    card = imported_card()
+
+    page = client.get(change_url(card)).content.decode()
+
+    assert f'name="seen_version" value="{card.version}"' in page
+
+
+def test_a_save_over_a_card_an_import_changed_since_it_was_opened_is_refused(editor, client):
+    opened = imported_card()  # the editor opens the card...
+    changed = topic_fixture()
+    changed["cards"][0]["answer"] = "From the fixture"
+    import_topic(load_fixture(as_text(changed), "demo.json"), now=NOW)  # ...an import lands
+
+    response = client.post(change_url(opened), edit_form(opened, answer="From the editor"))
+
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    assert "scenario-a was changed by an import or another editor after you opened it" in page
+    assert "your changes were not saved" in page
+    current = Card.objects.get(pk=opened.pk)
+    assert (current.answer, current.locally_edited) == ("From the fixture", False)
+
+
+def test_a_save_over_a_card_suspended_since_it_was_opened_is_refused(editor, client):
+    opened = imported_card()
+    client.post(CHANGELIST, {"action": "suspend", "_selected_action": [opened.pk]})
+
+    response = client.post(change_url(opened), edit_form(opened, answer="From the editor"))
+
+    assert "your changes were not saved" in html.unescape(response.content.decode())
+    current = Card.objects.get(pk=opened.pk)
+    assert (current.is_active, current.answer) == (False, opened.answer)
 
 
 def test_a_trap_is_edited_through_its_verdict_and_its_answer_follows(editor, client):

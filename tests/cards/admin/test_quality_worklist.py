@@ -73,7 +73,12 @@ def test_the_change_page_says_why_beside_the_preview_and_offers_this_is_fine(
 
 def test_this_is_fine_dismisses_for_good_and_brings_a_dropped_card_back(editor, client, flagged):
     dropped = flagged["scenario-b"]
-    form = {"prompt": dropped.prompt, "answer": dropped.answer, "explanation": ""}
+    form = {
+        "prompt": dropped.prompt,
+        "answer": dropped.answer,
+        "explanation": "",
+        "seen_version": dropped.version,
+    }
 
     response = client.post(change_url(dropped), form | {"_dismiss_flags": "1"})
 
@@ -86,7 +91,15 @@ def test_this_is_fine_dismisses_for_good_and_brings_a_dropped_card_back(editor, 
 def test_an_edit_from_the_change_page_clears_the_flag(editor, client, flagged):
     kept = flagged["scenario-c"]
 
-    client.post(change_url(kept), {"prompt": kept.prompt, "answer": "Clearer", "explanation": ""})
+    client.post(
+        change_url(kept),
+        {
+            "prompt": kept.prompt,
+            "answer": "Clearer",
+            "explanation": "",
+            "seen_version": kept.version,
+        },
+    )
 
     kept.refresh_from_db()
     assert (kept.answer, kept.open_flags, kept.dismissed_flags) == (

@@ -1,7 +1,9 @@
 """Importing a topic in the admin: upload, dry-run plan, confirm; bad files change nothing."""
 
 import datetime as dt
+import random
 import re
+import string
 from collections import Counter
 from io import StringIO
 from pathlib import Path
@@ -13,10 +15,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
+from cards import editing
 from cards.fixture import load_fixture
-from cards.forms import PAYLOAD_SALT
+from cards.forms import MAX_UPLOAD_BYTES
 from cards.importer import import_topic
-from cards.models import Card, Domain, Section, Topic
+from cards.models import Card, Domain, PendingImport, Section, Topic
 from tests.cards.fixture_data import as_text, card, topic_fixture
 from tests.factories import UserFactory
 
@@ -141,6 +144,42 @@ def test_a_guide_needs_a_slug_and_a_title(editor, client):
         ),
         ("guide.md", "# Domain 1: Broken\n", "guide.md: line 1: heading"),
         ("guide.txt", b"\xff\xfe", "guide.txt: byte 0: not UTF-8 text"),
+        ("deep.json", "[" * 100_000, "deep.json: line 1, column 21: nested more than 20 levels"),
+        (
+            "demo.json",
+            as_text(topic_fixture())[:-2] + ',\n "cards": []\n}',
+            "demo.json: top level: the key &#x27;cards&#x27; appears more than once",
+        ),
+        (
+            "demo.json",
+            as_text(topic_fixture(card("k", prompt="a\udfffb"))),
+            "demo.json: cards[0].prompt: contains a lone UTF-16 surrogate (\\udfff)",
+        ),
+        (
+            "demo.json",
+            as_text(topic_fixture(card("k", explanation="NUL\x00"))),
+            "demo.json: cards[0].explanation: contains a NUL character",
+        ),
+        (
+            "demo.json",
+            as_text(topic_fixture(card("k", position=-1))),
+            "demo.json: cards[0].position: must be a whole number 0–2147483647, not -1",
+        ),
+        (
+            "demo.json",
+            as_text(topic_fixture(card("k", sibling="s" * 300))),
+            "demo.json: cards[0].sibling: is 300 characters long; at most 80 fit",
+        ),
+        (
+            "guide.md",
+            "# Domain 1: " + "Long " * 80 + '(100%)\n\n## S\n\n"cue" → answer\n',
+            "guide.md: domains[0].title: is 399 characters long; at most 300 fit",
+        ),
+        (
+            "guide.md",
+            '# Domain 1: Cold (100%)\n\n## S\n\n"cue\x00" → answer\n',
+            "guide.md: cards[0].prompt: contains a NUL character",
+        ),
     ],
 )
 def test_a_bad_file_is_named_with_where_and_what_and_changes_nothing(
@@ -188,16 +227,95 @@ def test_a_confirmation_is_only_good_for_the_editor_who_saw_the_plan(editor, cli
 
 
 def test_an_expired_confirmation_is_refused(editor, client):
-    payload = signing.dumps(
-        {"name": "demo.json", "text": as_text(topic_fixture()), "user": editor.pk},
-        salt=PAYLOAD_SALT,
-        compress=True,
-    )
+    payload = payload_of(upload(client, "demo.json", as_text(topic_fixture())))
+
     with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(hours=2)):
         refused = client.post(IMPORT, {"payload": payload})
 
     assert "expired" in refused.content.decode()
     assert not Topic.objects.exists()
+
+
+def test_a_confirmation_imports_once(editor, client):
+    payload = payload_of(upload(client, "demo.json", as_text(topic_fixture())))
+    client.post(IMPORT, {"payload": payload})
+
+    again = client.post(IMPORT, {"payload": payload})
+
+    assert again.status_code == 400
+    assert "imported already" in again.content.decode()
+    assert not PendingImport.objects.exists()
+
+
+def just_under_the_upload_limit() -> str:
+    """A fixture of random printable text (it barely compresses) a few kB under the limit."""
+    rng = random.Random(10)
+    alphabet = string.ascii_letters + string.digits + string.punctuation + " "
+    chunk = 100_000
+    cards = [
+        card(f"big-{i}", position=i, explanation="".join(rng.choices(alphabet, k=chunk)))
+        for i in range(60)
+    ]
+    text = as_text(topic_fixture(*cards))
+    while len(text.encode()) > MAX_UPLOAD_BYTES - 4096:
+        cards.pop()
+        text = as_text(topic_fixture(*cards))
+    return text
+
+
+def test_a_fixture_just_under_the_upload_limit_can_be_confirmed(editor, client, settings):
+    text = just_under_the_upload_limit()
+    assert MAX_UPLOAD_BYTES - 200_000 < len(text.encode()) < MAX_UPLOAD_BYTES
+    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE <= MAX_UPLOAD_BYTES  # what the form data may hold
+
+    response = upload(client, "big.json", text)
+    assert response.status_code == 200
+    done = client.post(IMPORT, {"payload": payload_of(response)})
+
+    assert done.status_code == 200
+    assert "Imported big.json" in done.content.decode()
+    assert Card.objects.filter(topic__slug="demo").count() == len(load_fixture(text, "b").cards)
+
+
+def test_a_confirmation_after_another_import_shows_the_new_plan_and_writes_nothing(editor, client):
+    import_topic(load_fixture(as_text(topic_fixture()), "demo.json"), now=NOW)
+    mine = topic_fixture(card("scenario-a", answer="Mine"), card("scenario-new", position=4))
+    response = upload(client, "mine.json", as_text(mine))
+    assert "1 created, 1 updated, 0 unchanged, 2 retired" in response.content.decode()
+    theirs = topic_fixture(card("scenario-a", answer="Theirs"))
+    import_topic(load_fixture(as_text(theirs), "theirs.json"), now=NOW)  # another editor's
+    after_theirs = snapshot()
+
+    stale = client.post(IMPORT, {"payload": payload_of(response)})
+
+    page = stale.content.decode()
+    assert stale.status_code == 409
+    assert "The topic changed since your dry run" in page
+    assert "nothing was imported" in page
+    assert "1 created, 1 updated, 0 unchanged, 0 retired" in page  # the new plan
+    assert snapshot() == after_theirs
+
+    done = client.post(IMPORT, {"payload": payload_of(stale)})
+
+    assert "Imported mine.json" in done.content.decode()
+    assert Card.objects.get(key="scenario-a").answer == "Mine"
+
+
+def test_a_confirmation_after_an_editor_changed_a_card_shows_the_new_plan(editor, client):
+    import_topic(load_fixture(as_text(topic_fixture()), "demo.json"), now=NOW)
+    changed = topic_fixture(card("scenario-a", answer="From the fixture"))
+    response = upload(client, "demo.json", as_text(changed))
+    assert "1 updated" in response.content.decode()
+    edited = Card.objects.get(key="scenario-a")
+    edited.answer = "From the editor"
+    editing.save_edit(edited, expected_version=edited.version)
+
+    stale = client.post(IMPORT, {"payload": payload_of(response)})
+
+    assert stale.status_code == 409
+    assert "0 updated, 0 unchanged, 2 retired, 1 conflicting" in stale.content.decode()
+    assert Card.objects.get(key="scenario-a").answer == "From the editor"
+    assert not Card.objects.filter(is_active=False).exists()
 
 
 def test_staff_without_import_permissions_are_refused(client):
