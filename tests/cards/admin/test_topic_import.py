@@ -139,7 +139,7 @@ def test_a_guide_needs_a_slug_and_a_title(editor, client):
             as_text(topic_fixture(card("k", kind="quiz"))),
             "demo.json: cards[0].kind: unknown kind &#x27;quiz&#x27;",
         ),
-        ("guide.md", "# Domain 1: Broken\n", "guide.md: line 1: heading"),
+        ("guide.md", "# Domain 1: Broken\n", "guide.md: no cards found: "),
         ("guide.txt", b"\xff\xfe", "guide.txt: byte 0: not UTF-8 text"),
     ],
 )
