@@ -56,6 +56,8 @@ class CardSpec:
     source: str
     sibling: str
     table: dict
+    # Headings below the section (Markdown notes); placement like the section, not content.
+    context: str = ""
 
     def content(self) -> dict[str, Any]:
         return {field: getattr(self, field) for field in CONTENT_FIELDS}
@@ -68,6 +70,7 @@ class TopicFixture:
     source: str
     domains: tuple[DomainSpec, ...]
     cards: tuple[CardSpec, ...]
+    weighted: bool = True
 
 
 def content_hash(content: dict[str, Any]) -> str:
@@ -112,12 +115,19 @@ def build_fixture(guide: ParsedGuide, *, slug: str, title: str, source: str) -> 
                         "source": card.source,
                         "sibling": card.sibling,
                         "table": table,
+                        **({"context": card.context} if card.context else {}),
                     }
                 )
     return {
         "format": FORMAT,
         "version": FORMAT_VERSION,
-        "topic": {"slug": slug, "title": title, "source": source},
+        "topic": {
+            "slug": slug,
+            "title": title,
+            "source": source,
+            # Written only when false, so fixtures of weighted guides stay byte-identical.
+            **({} if guide.weighted else {"weighted": False}),
+        },
         "domains": domains,
         "cards": cards,
     }
@@ -201,7 +211,18 @@ class _Reader:
             source=self.text(topic, "source", "topic", required=False),
             domains=domains,
             cards=cards,
+            weighted=self.optional(topic, "weighted", bool, "topic", default=True),
         )
+
+    def optional(self, obj: dict, key: str, kind: type, where: str, *, default: Any) -> Any:
+        """A field older fixtures do not have: absent means the default."""
+        if key not in obj:
+            return default
+        value = obj[key]
+        if not isinstance(value, kind):
+            expected = {bool: "true or false", str: "a string"}[kind]
+            raise self.fail(f"{where}.{key}", f"must be {expected}, not {json.dumps(value)[:40]}")
+        return value
 
     def unique(self, values: list, where: str, what: str) -> None:
         seen: dict[Any, int] = {}
@@ -276,6 +297,7 @@ class _Reader:
             source=self.text(item, "source", where, required=False),
             sibling=self.text(item, "sibling", where, required=False),
             table=table,
+            context=self.optional(item, "context", str, where, default=""),
         )
 
     def check_table(self, table: dict, where: str) -> None:

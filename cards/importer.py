@@ -89,7 +89,8 @@ def import_topic(fixture: TopicFixture, *, now: datetime, dry_run: bool = False)
 
 def _apply(fixture: TopicFixture, report: ImportReport, now: datetime) -> None:
     topic, created = Topic.objects.get_or_create(
-        slug=fixture.slug, defaults={"title": fixture.title, "source": fixture.source}
+        slug=fixture.slug,
+        defaults={"title": fixture.title, "source": fixture.source, "weighted": fixture.weighted},
     )
     if created:
         report.outline_changes.append(f"Topic {fixture.slug} created.")
@@ -97,6 +98,9 @@ def _apply(fixture: TopicFixture, report: ImportReport, now: datetime) -> None:
         report.outline_changes.append(f"Topic {fixture.slug} retitled to {fixture.title!r}.")
         topic.title, topic.source = fixture.title, fixture.source
         topic.save(update_fields=["title", "source"])
+    if topic.weighted != fixture.weighted:  # the domains' weights below follow the fixture too
+        topic.weighted = fixture.weighted
+        topic.save(update_fields=["weighted"])
 
     sections = _sync_outline(topic, fixture, report)
     existing = {card.key: card for card in Card.objects.filter(topic=topic)}
@@ -126,6 +130,7 @@ def _apply(fixture: TopicFixture, report: ImportReport, now: datetime) -> None:
             "section",
             "position",
             "sibling",
+            "context",
             "is_active",
             "retired_at",
             "source_hash",
@@ -187,6 +192,7 @@ def _new_card(topic: Topic, section: Section, spec: CardSpec) -> Card:
         key=spec.key,
         position=spec.position,
         sibling=spec.sibling,
+        context=spec.context,
         source_hash=content_hash(spec.content()),
         **spec.content(),
     )
@@ -198,7 +204,12 @@ def _merge(card: Card, section: Section, spec: CardSpec, report: ImportReport) -
     True if the card must be saved. A conflicting card is filed under conflicts only.
     """
     changed = False
-    placement = {"section_id": section.pk, "position": spec.position, "sibling": spec.sibling}
+    placement = {
+        "section_id": section.pk,
+        "position": spec.position,
+        "sibling": spec.sibling,
+        "context": spec.context,
+    }
     for name, value in placement.items():
         if getattr(card, name) != value:
             setattr(card, name, value)

@@ -32,12 +32,14 @@ class TopicAdmin(ReadOnlyOutlineAdmin):
         "title",
         "slug",
         "source",
+        "weighted",
         "domain_count",
         "active_cards",
         "inactive_cards",
         "conflict_count",
         "imported_at",
     )
+    list_filter = ("weighted",)
     search_fields = ("title", "slug", "source")
     date_hierarchy = "imported_at"
 

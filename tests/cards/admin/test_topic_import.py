@@ -122,12 +122,12 @@ def test_a_markdown_guide_is_built_into_a_topic_and_imported(editor, client):
     ]
 
 
-def test_a_guide_needs_a_slug_and_a_title(editor, client):
-    response = upload(client, "food.md", GUIDE)
+def test_a_guide_without_slug_and_title_is_named_after_its_file(editor, client):
+    response = upload(client, "food-safety.md", GUIDE)
+    client.post(IMPORT, {"payload": payload_of(response)})
 
-    assert response.status_code == 400
-    assert "food.md: a guide is built into a topic: name it." in response.content.decode()
-    assert not Topic.objects.exists()
+    topic = Topic.objects.get()
+    assert (topic.slug, topic.title) == ("food-safety", "food safety")
 
 
 @pytest.mark.parametrize(
@@ -140,7 +140,8 @@ def test_a_guide_needs_a_slug_and_a_title(editor, client):
             "demo.json: cards[0].kind: unknown kind &#x27;quiz&#x27;",
         ),
         ("guide.md", "# Domain 1: Broken\n", "guide.md: no cards found: "),
-        ("guide.txt", b"\xff\xfe", "guide.txt: byte 0: not UTF-8 text"),
+        ("guide.txt", b"\xff\xfe", "guide.txt: the file is UTF-16 text"),
+        ("guide.txt", b"caf\xe9", "guide.txt: not UTF-8 text (byte 3"),
     ],
 )
 def test_a_bad_file_is_named_with_where_and_what_and_changes_nothing(
