@@ -54,8 +54,9 @@ def add_table(builder: GuideBuilder, outline: Outline, table: Block) -> None:
 def _is_parallel_lists(rows: list[list[str]]) -> bool:
     """Every column filled from the top, and the first and another column ending early.
 
-    Only the first column ending early reads as a label spanning the rows below it; when other
-    columns end early too, each column is its own list written side by side.
+    Only the first column ending early (in a table of three or more columns) reads as a label
+    spanning the rows below it; when other columns end early too, or there are only two, each
+    column is its own list written side by side.
     """
     if len(rows) < 2:
         return False
@@ -67,4 +68,7 @@ def _is_parallel_lists(rows: list[list[str]]) -> bool:
             return False  # a gap inside a column: rows spanning several, not lists
         lengths.append(filled)
     longest = max(lengths)
-    return lengths[0] < longest and sum(length < longest for length in lengths) >= 2
+    # With two columns there is nothing for a spanning label to name but one cell: lists.
+    return lengths[0] < longest and (
+        len(lengths) == 2 or sum(length < longest for length in lengths) >= 2
+    )
