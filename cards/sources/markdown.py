@@ -216,7 +216,7 @@ class _Walker:
             what = (
                 f"a list of {len(items)} items"
                 if self.builder.card_count == made
-                else f"{len(unmatched)} list items"
+                else f"{len(unmatched)} list item{'s' if len(unmatched) > 1 else ''}"
             )
             self.builder.warn(
                 unmatched[0],

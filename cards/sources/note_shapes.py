@@ -11,7 +11,8 @@ _DASHES = r"(?:—|–|--|-)"
 # "**Term** — definition", "**Term**: definition", "**Term:** definition"
 _BOLD_TERM_RE = re.compile(rf"^\*\*(?P<term>[^*]+?):?\*\*\s*(?::|{_DASHES})?\s*(?P<definition>.*)$")
 # "Term: definition" (a URL's "https://" is not a colon followed by a space)
-_COLON_TERM_RE = re.compile(r"^(?P<term>[^:]+?):(?:\s+(?P<definition>.+)|\s*)$")
+# (a colon inside a code span, `s3:GetObject`, is part of the term)
+_COLON_TERM_RE = re.compile(r"^(?P<term>(?:`[^`]*`|[^:`])+?):(?:\s+(?P<definition>.+)|\s*)$")
 # "Term - definition", "Term — definition": the dash stands between spaces
 _DASH_TERM_RE = re.compile(rf"^(?P<term>.+?)\s+{_DASHES}\s+(?P<definition>.+)$")
 _ARROW_RE = re.compile(r"\s+(?:→|->|=>|⟶)\s+|\s*→\s*")
@@ -25,7 +26,7 @@ def term_card(text: str) -> tuple[str, str] | None:
         match = pattern.match(text)
         if match is None:
             continue
-        term = match["term"].strip().strip("*").strip()
+        term = match["term"].strip()
         definition = (match["definition"] or "").strip()
         if term and len(term.split()) <= _TERM_MAX_WORDS and not term.endswith("?"):
             return term, definition

@@ -133,6 +133,12 @@ def test_quoted_and_unquoted_arrows_become_scenario_cards():
     ]
 
 
+def test_a_colon_inside_code_belongs_to_the_term():
+    assert cards_of("- `s3:GetObject` **permission**: lets a role read objects\n") == [
+        ("term", "`s3:GetObject` **permission**", "lets a role read objects")
+    ]
+
+
 def test_an_arrow_inside_code_is_not_a_scenario():
     assert cards_of("- Pipes: `a -> b` chains two steps\n") == [
         ("term", "Pipes", "`a -> b` chains two steps")
