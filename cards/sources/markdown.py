@@ -33,6 +33,8 @@ NO_CARDS = (
 )
 _MARKER_RE = re.compile(r"^(?:[-*+]|\d{1,9}[.)])\s+")
 _LABEL_MAX_WORDS = 8
+_LEAD_IN_WORDS = 4
+_BULLET_CHARACTERS = "•●▪◦‣"
 
 
 def parse_markdown(text: str, *, name: str = "notes.md") -> ParsedGuide:
@@ -57,6 +59,8 @@ def parse_markdown_guide(text: str) -> ParsedGuide:
 class _Walker:
     def __init__(self, blocks: list[Block], builder: GuideBuilder, outline: Outline):
         self.blocks, self.builder, self.outline = blocks, builder, outline
+        # A short line such as "SQS" or "EC2:" right above a list names the list's items.
+        self._lead_in = ""
 
     def run(self) -> None:
         index = 0
@@ -169,8 +173,18 @@ class _Walker:
                 source=block.source + "\n" + following.source,
             )
             return index + 2
-        for offset, segment in enumerate(segments):
-            self._scenarios(Line(block.line + offset, segment))
+        lead_in = segments[0].rstrip(":") if len(segments[0].split()) <= _LEAD_IN_WORDS else ""
+        bullets = [
+            Block("item", block.line + offset, [segment[1:].strip()], segment)
+            for offset, segment in enumerate(segments)
+            if segment[:1] in _BULLET_CHARACTERS
+        ]
+        if bullets:  # "SQS\n• Retention: 4 days\n• …": bullets typed as characters
+            self._items(bullets, lead_in)
+        else:
+            for offset, segment in enumerate(segments):
+                self._scenarios(Line(block.line + offset, segment))
+        self._lead_in = lead_in if following and following.kind == "item" else ""
         return index + 1
 
     def _scenarios(self, line: Line) -> int:
@@ -186,8 +200,13 @@ class _Walker:
 
     def _list(self, index: int) -> int:
         end = self._following(index, ("item",))
-        items = self.blocks[index:end]
-        labels: dict[int, str] = {}
+        self._items(self.blocks[index:end], self._lead_in)
+        self._lead_in = ""
+        return end
+
+    def _items(self, items: list[Block], lead_in: str) -> None:
+        """Cards from a run of list items; a short line just above them names them (lead_in)."""
+        labels: dict[int, str] = {-1: lead_in} if lead_in else {}
         unmatched: list[int] = []
         made = self.builder.card_count
         position = 0
@@ -223,7 +242,6 @@ class _Walker:
                 f"{what} matched no card shape (Term: definition, Q:/A:, "
                 f"'\"cue\" → answer', 'X → Y'): lines {lines}{more}",
             )
-        return end
 
     def _item(self, item: Block, children: list[Block], label: str) -> int | None:
         """Cards from one list item; how many of its child items it used, or None for none."""

@@ -233,3 +233,19 @@ def test_an_html_table_is_a_warning():
     guide = parse_markdown("<table><tr><td>x</td></tr></table>\n\n- SQS: a queue\n")
 
     assert guide.warnings == ("line 1: an HTML table gives no cards: use a pipe table",)
+
+
+def test_bullets_typed_as_characters_are_items_named_by_the_short_line_above_them():
+    text = "SQS\n• Retention: default 4 days\n• Message size: 256 KB\n\nEC2:\n- Max layers: 5\n"
+
+    assert cards_of(text) == [
+        ("term", "SQS › Retention", "default 4 days"),
+        ("term", "SQS › Message size", "256 KB"),
+        ("term", "EC2 › Max layers", "5"),
+    ]
+
+
+def test_a_long_line_above_a_list_does_not_name_its_items():
+    text = "These are the limits I keep forgetting:\n\n- Max layers: 5\n"
+
+    assert cards_of(text) == [("term", "Max layers", "5")]
