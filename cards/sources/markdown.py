@@ -19,6 +19,7 @@ from cards.sources.markdown_tables import add_table
 from cards.sources.note_shapes import (
     answer_text,
     arrow_card,
+    bold_lead_card,
     ends_with_question_mark,
     question_answer_pairs,
     question_text,
@@ -181,6 +182,10 @@ class _Walker:
         ]
         if bullets:  # "SQS\n• Retention: 4 days\n• …": bullets typed as characters
             self._items(bullets, lead_in)
+        elif "→" not in block.text and (bold_lead := bold_lead_card(block.text)):
+            self.outline.before_card(block.line)
+            term, definition = bold_lead
+            self.builder.add_term(block.line, term=term, definition=definition, source=block.text)
         else:
             for offset, segment in enumerate(segments):
                 self._scenarios(Line(block.line + offset, segment))

@@ -15,6 +15,12 @@ _BOLD_TERM_RE = re.compile(rf"^\*\*(?P<term>[^*]+?):?\*\*\s*(?::|{_DASHES})?\s*(
 _COLON_TERM_RE = re.compile(r"^(?P<term>(?:`[^`]*`|[^:`])+?):(?:\s+(?P<definition>.+)|\s*)$")
 # "Term - definition", "Term — definition": the dash stands between spaces
 _DASH_TERM_RE = re.compile(rf"^(?P<term>.+?)\s+{_DASHES}\s+(?P<definition>.+)$")
+# A paragraph led by a bold term and a separator: "**Delay queue**: hides new messages …"
+# (a short parenthesis may follow the bold: "**Delay queue** (queue-level): …")
+_BOLD_LEAD_RE = re.compile(
+    r"^\*\*(?P<term>[^*]+?)(?::\*\*|\*\*(?P<note>\s*\([^)]{1,40}\))?\s*(?::|—|–))"
+    r"\s+(?P<definition>.+)$"
+)
 _ARROW_RE = re.compile(r"\s+(?:→|->|=>|⟶)\s+|\s*→\s*")
 _QUESTION_RE = re.compile(r"^(?:\*\*)?Q(?:uestion)?\s*[:.]\s*(?:\*\*)?\s*(?P<text>.+)$", re.I)
 _ANSWER_RE = re.compile(r"^(?:\*\*)?A(?:nswer)?\s*[:.]\s*(?:\*\*)?\s*(?P<text>.*)$", re.I)
@@ -31,6 +37,15 @@ def term_card(text: str) -> tuple[str, str] | None:
         if term and len(term.split()) <= _TERM_MAX_WORDS and not term.endswith("?"):
             return term, definition
     return None
+
+
+def bold_lead_card(text: str) -> tuple[str, str] | None:
+    """(term, definition) of a paragraph that starts "**Term**: definition"."""
+    match = _BOLD_LEAD_RE.match(text)
+    if match is None or len(match["term"].split()) > _TERM_MAX_WORDS:
+        return None
+    term = match["term"].strip() + (match["note"] or "")
+    return term, match["definition"].strip()
 
 
 def arrow_card(text: str) -> tuple[str, str] | None:

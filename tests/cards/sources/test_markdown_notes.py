@@ -249,3 +249,18 @@ def test_a_long_line_above_a_list_does_not_name_its_items():
     text = "These are the limits I keep forgetting:\n\n- Max layers: 5\n"
 
     assert cards_of(text) == [("term", "Max layers", "5")]
+
+
+def test_a_paragraph_led_by_a_bold_term_and_a_separator_is_a_term_card():
+    text = (
+        "**Delay queue** (queue-level): hides new messages for up to 15 minutes.\n\n"
+        "**Per-message delay**: set `DelaySeconds` on `SendMessage`.\n\n"
+        "**= a managed message queue** (point-to-point), a lead-in without a separator.\n\n"
+        '**Judgment call**: "a failed message must reappear now" → `ChangeMessageVisibility(0)`\n'
+    )
+
+    assert cards_of(text) == [
+        ("term", "Delay queue (queue-level)", "hides new messages for up to 15 minutes."),
+        ("term", "Per-message delay", "set `DelaySeconds` on `SendMessage`."),
+        ("scenario", "a failed message must reappear now", "`ChangeMessageVisibility(0)`"),
+    ]
