@@ -198,6 +198,10 @@ def _read_anki(text: str, deck: _Deck) -> None:
     back = named.get("back", fields[1] if len(fields) > 1 else None)
     if back is None:
         raise GuideError(count + 1, "an Anki note needs two fields, a front and a back")
+    if deck_column is not None and not 0 <= deck_column < width:
+        raise GuideError(
+            count, f"#deck column:{deck_number} names no column: the notes have {width} fields"
+        )
     read = html_to_text if as_html else _plain_text
     for line, row in rows:
         _check_width(line, row, width, "#columns" if columns else "the first row")

@@ -67,7 +67,9 @@ class _Walker:
         index = 0
         while index < len(self.blocks):
             block = self.blocks[index]
-            if block.kind == "heading" and TRAPS_MARKER_RE.match(block.plain):
+            if block.kind == "heading" and not block.plain:
+                index += 1  # an empty "#" heading names nothing
+            elif block.kind == "heading" and TRAPS_MARKER_RE.match(block.plain):
                 index = self._traps(index)
             elif block.kind == "heading" and not is_outline_heading(block):
                 index = self._question_heading(index)

@@ -37,7 +37,7 @@ class OutlinePlan:
 
 
 def plan_outline(headings: list[Block]) -> OutlinePlan:
-    outline = [heading for heading in headings if is_outline_heading(heading)]
+    outline = [h for h in headings if h.plain and is_outline_heading(h)]
     weighted = [heading for heading in outline if DOMAIN_HEADING_RE.match(heading.plain)]
     if weighted:
         domain_level: int | None = weighted[0].level

@@ -110,6 +110,12 @@ def test_adding_a_row_keeps_every_other_cards_key():
             "line 3: row has 3 fields, #columns has 2",
             id="anki-ragged",
         ),
+        pytest.param(
+            "x.txt",
+            b"#separator:tab\n#deck column:3\nSQS\tq\n",
+            "line 2: #deck column:3 names no column: the notes have 2 fields",
+            id="anki-deck-column",
+        ),
     ],
 )
 def test_bad_decks_are_refused_naming_the_problem_and_line(name, data, message):

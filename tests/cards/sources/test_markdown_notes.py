@@ -264,3 +264,9 @@ def test_a_paragraph_led_by_a_bold_term_and_a_separator_is_a_term_card():
         ("term", "Per-message delay", "set `DelaySeconds` on `SendMessage`."),
         ("scenario", "a failed message must reappear now", "`ChangeMessageVisibility(0)`"),
     ]
+
+
+def test_an_empty_heading_names_nothing():
+    guide = parse_markdown("# \n\n- SQS: a queue\n", name="n.md")
+
+    assert [(d.title, [s.title for s in d.sections]) for d in guide.domains] == [("n", ["n"])]
