@@ -76,6 +76,8 @@ class CardSpec:
     # Quality flags (cards.sources.quality): ({"name": ..., "why": ...}, ...); not content an
     # editor changes, so not fingerprinted.
     flags: tuple[dict, ...] = ()
+    # Headings below the section (Markdown notes); placement like the section, not content.
+    context: str = ""
 
     def content(self) -> dict[str, Any]:
         return {field: getattr(self, field) for field in CONTENT_FIELDS}
@@ -88,6 +90,7 @@ class TopicFixture:
     source: str
     domains: tuple[DomainSpec, ...]
     cards: tuple[CardSpec, ...]
+    weighted: bool = True
 
 
 def content_hash(content: dict[str, Any]) -> str:
@@ -137,12 +140,19 @@ def build_fixture(guide: ParsedGuide, *, slug: str, title: str, source: str) -> 
                         "flags": [
                             {"name": flag.name, "why": flag.why} for flag in card.quality_flags
                         ],
+                        **({"context": card.context} if card.context else {}),
                     }
                 )
     return {
         "format": FORMAT,
         "version": FORMAT_VERSION,
-        "topic": {"slug": slug, "title": title, "source": source},
+        "topic": {
+            "slug": slug,
+            "title": title,
+            "source": source,
+            # Written only when false, so fixtures of weighted guides stay byte-identical.
+            **({} if guide.weighted else {"weighted": False}),
+        },
         "domains": domains,
         "cards": cards,
     }
@@ -304,7 +314,18 @@ class _Reader:
             ),
             domains=domains,
             cards=cards,
+            weighted=self.optional(topic, "weighted", bool, "topic", default=True),
         )
+
+    def optional(self, obj: dict, key: str, kind: type, where: str, *, default: Any) -> Any:
+        """A field older fixtures do not have: absent means the default."""
+        if key not in obj:
+            return default
+        value = obj[key]
+        if not isinstance(value, kind):
+            expected = {bool: "true or false", str: "a string"}[kind]
+            raise self.fail(f"{where}.{key}", f"must be {expected}, not {json.dumps(value)[:40]}")
+        return value
 
     def unique(self, values: list, where: str, what: str) -> None:
         seen: dict[Any, int] = {}
@@ -388,6 +409,7 @@ class _Reader:
             ),
             table=table,
             flags=self.flags(item, where),
+            context=self.optional(item, "context", str, where, default=""),
         )
 
     def flags(self, item: dict, where: str) -> tuple[dict, ...]:

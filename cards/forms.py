@@ -1,8 +1,8 @@
 """Forms of the admin's topic import: the upload, and the confirmation of its dry run.
 
 An upload becomes a checked fixture by the same code path as the command line: a `.json` file
-goes through `load_fixture`; a guide document through `parse_document` and `build_fixture`
-(what `build_topic` does) and then `load_fixture`. A bad file is a form error worded like the
+goes through `load_fixture`; any other document through `cards.documents.fixture_from_document`
+(what `build_topic` and `import_topic` do). A bad file is a form error worded like the
 command's message: the file's name, where in it, and what is wrong.
 """
 
@@ -13,9 +13,9 @@ from django import forms
 from django.contrib.auth.models import AbstractBaseUser
 from django.core import signing
 
-from cards.fixture import FixtureError, TopicFixture, build_fixture, dump_fixture, load_fixture
+from cards.documents import fixture_from_document
+from cards.fixture import FixtureError, TopicFixture, load_fixture
 from cards.models import PendingImport
-from cards.sources import GuideError, parse_document
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # The confirmation must come soon after the dry run it confirms, and from the same person.
@@ -29,17 +29,24 @@ class Upload:
     # The fixture's JSON text: what is signed, carried to the confirm step and imported.
     text: str
     fixture: TopicFixture
+    # What the document's reader skipped and why ("line N: ..."), shown with the plan.
+    warnings: tuple[str, ...] = ()
 
 
 class TopicUploadForm(forms.Form):
     document = forms.FileField(
-        label="Topic fixture or guide",
-        help_text="A topic fixture (.json), or a guide document (the seed's text shape, or "
-        "Markdown as in fixtures/README.md) to build one from.",
+        label="Topic fixture, notes or deck",
+        help_text="A topic fixture (.json), Markdown notes (.md, .txt), a CSV/TSV deck (.csv, "
+        ".tsv: Anki's plain-text export, Quizlet's export, or front,back with a header) or the "
+        "seed's text shape; see fixtures/README.md.",
     )
-    slug = forms.SlugField(required=False, help_text="For a guide: the topic's slug.")
+    slug = forms.SlugField(
+        required=False, help_text="For a document: the topic's slug (default: the file name)."
+    )
     title = forms.CharField(
-        required=False, max_length=200, help_text="For a guide: the topic's title."
+        required=False,
+        max_length=200,
+        help_text="For a document: the topic's title (default: its own title or file name).",
     )
 
     def clean(self) -> dict:
@@ -65,22 +72,13 @@ class TopicUploadForm(forms.Form):
         return Upload(name, content.decode(), fixture)
 
     def _guide(self, name: str, content: bytes, cleaned: dict) -> Upload:
-        missing = [field for field in ("slug", "title") if not cleaned.get(field)]
-        if missing:
-            for field in missing:
-                self.add_error(field, "A guide needs a slug and a title for its topic.")
-            raise forms.ValidationError(f"{name}: a guide is built into a topic: name it.")
         try:
-            guide = parse_document(content.decode())
-        except UnicodeDecodeError as error:
-            raise forms.ValidationError(f"{name}: byte {error.start}: not UTF-8 text") from None
-        except GuideError as error:
-            raise forms.ValidationError(f"{name}: {error}") from None
-        text = dump_fixture(
-            build_fixture(guide, slug=cleaned["slug"], title=cleaned["title"], source=name)
-        )
-        # Checked like a fixture file, so the import sees exactly what `import_topic` would.
-        return self._fixture(name, text.encode())
+            built = fixture_from_document(
+                name, content, slug=cleaned.get("slug", ""), title=cleaned.get("title", "")
+            )
+        except FixtureError as error:
+            raise forms.ValidationError(str(error)) from None
+        return Upload(name, built.text, built.fixture, built.warnings)
 
 
 class ConfirmImportForm(forms.Form):

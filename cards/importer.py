@@ -150,12 +150,20 @@ def _apply(
     report.stale = expected_state is not None and expected_state != report.topic_state
 
     if topic is None:
-        topic = Topic.objects.create(slug=fixture.slug, title=fixture.title, source=fixture.source)
+        topic = Topic.objects.create(
+            slug=fixture.slug,
+            title=fixture.title,
+            source=fixture.source,
+            weighted=fixture.weighted,
+        )
         report.outline_changes.append(f"Topic {fixture.slug} created.")
     elif (topic.title, topic.source) != (fixture.title, fixture.source):
         report.outline_changes.append(f"Topic {fixture.slug} retitled to {fixture.title!r}.")
         topic.title, topic.source = fixture.title, fixture.source
         topic.save(update_fields=["title", "source"])
+    if topic.weighted != fixture.weighted:  # the domains' weights below follow the fixture too
+        topic.weighted = fixture.weighted
+        topic.save(update_fields=["weighted"])
 
     sections = _sync_outline(topic, fixture, report)
 
@@ -188,6 +196,7 @@ def _apply(
             "section",
             "position",
             "sibling",
+            "context",
             "is_active",
             "retired_at",
             "source_hash",
@@ -222,7 +231,7 @@ def topic_fingerprint(topic: Topic | None, cards) -> str:
     domains = list(topic.domains.order_by("number").values_list("number", "title", "weight"))
     fields = Card._meta.concrete_fields
     state = {
-        "topic": [topic.title, topic.source],
+        "topic": [topic.title, topic.source, topic.weighted],
         "domains": domains,
         "sections": outline,
         "cards": [[getattr(card, field.attname) for field in fields] for card in cards],
@@ -277,6 +286,7 @@ def _new_card(topic: Topic, section: Section, spec: CardSpec) -> Card:
         key=spec.key,
         position=spec.position,
         sibling=spec.sibling,
+        context=spec.context,
         source_hash=content_hash(spec.content()),
         **spec.content(),
     )
@@ -316,7 +326,12 @@ def _merge(card: Card, section: Section, spec: CardSpec, report: ImportReport) -
     True if the card must be saved. A conflicting card is filed under conflicts only.
     """
     changed = False
-    placement = {"section_id": section.pk, "position": spec.position, "sibling": spec.sibling}
+    placement = {
+        "section_id": section.pk,
+        "position": spec.position,
+        "sibling": spec.sibling,
+        "context": spec.context,
+    }
     for name, value in placement.items():
         if getattr(card, name) != value:
             setattr(card, name, value)

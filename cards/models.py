@@ -19,6 +19,11 @@ class Topic(models.Model):
         max_length=200, blank=True, help_text="The document the topic was built from."
     )
     imported_at = models.DateTimeField(null=True, blank=True)
+    # False when the document gave no exam weights: its domains share 100% equally, and the
+    # dashboard and statistics say "unweighted" rather than quote an exam's split.
+    weighted = models.BooleanField(
+        default=True, help_text="The domains' weights are the exam's (not equal shares)."
+    )
 
     class Meta:
         ordering = ["title"]
@@ -77,6 +82,8 @@ class Card(models.Model):
         TRAP = "trap", "Common trap"
         TABLE = "table", "Table"
         SCENARIO = "scenario", "Scenario"
+        TERM = "term", "Term"
+        QUESTION = "question", "Question"
 
     class Verdict(models.TextChoices):
         TRUE = "TRUE"
@@ -99,6 +106,9 @@ class Card(models.Model):
         max_length=80, blank=True, help_text="Cards from one table row share this."
     )
     position = models.PositiveIntegerField(help_text="Order in the document.")
+    context = models.CharField(
+        max_length=300, blank=True, help_text="Headings below the section, e.g. 'Lambda › Limits'."
+    )
     # Table cards: {"header": [...], "row": [...], "hidden": column index}.
     table = models.JSONField(default=dict, blank=True)
     is_active = models.BooleanField(default=True)

@@ -33,6 +33,7 @@ class TopicAdmin(ReadOnlyOutlineAdmin):
         "title",
         "slug",
         "source",
+        "weighted",
         "domain_count",
         "active_cards",
         "inactive_cards",
@@ -40,8 +41,9 @@ class TopicAdmin(ReadOnlyOutlineAdmin):
         "flagged_count",
         "imported_at",
     )
-    fields = ("title", "slug", "source", "imported_at", "quality_flags")
-    readonly_fields = ("quality_flags",)
+    fields = ("title", "slug", "source", "weighted", "imported_at", "quality_flags")
+    readonly_fields = ("weighted", "quality_flags")
+    list_filter = ("weighted",)
     search_fields = ("title", "slug", "source")
     date_hierarchy = "imported_at"
 

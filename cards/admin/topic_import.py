@@ -43,6 +43,7 @@ def import_topic_view(request: HttpRequest, model_admin: admin.ModelAdmin) -> Ht
         now = timezone.now()
         report = import_topic(upload.fixture, now=now, dry_run=True)
         context |= _report_context(report, upload.name)
+        context["warnings"] = upload.warnings  # what the document's reader skipped
         token = ConfirmImportForm.keep(
             upload, editor=request.user, topic_state=report.topic_state, now=now
         )

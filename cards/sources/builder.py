@@ -43,6 +43,20 @@ class GuideBuilder:
         self._key_uses: Counter[str] = Counter()
         self._sibling_uses: Counter[str] = Counter()
         self._position = 0
+        self.warnings: list[str] = []
+        # Headings below the section level, shown with the cards under them.
+        self.context = ""
+
+    def warn(self, line: int, message: str) -> None:
+        self.warnings.append(f"line {line}: {message}")
+
+    @property
+    def card_count(self) -> int:
+        return self._position
+
+    @property
+    def has_section(self) -> bool:
+        return bool(self._domains and self._domains[-1].sections)
 
     def start_domain(self, number: int, title: str, weight: int) -> None:
         self._domains.append(_DomainDraft(number, title, weight))
@@ -68,6 +82,14 @@ class GuideBuilder:
 
     def add_scenario(self, line: int, *, cue: str, answer: str, source: str) -> None:
         self._add(line, kind="scenario", identity=cue, prompt=cue, answer=answer, source=source)
+
+    def add_term(self, line: int, *, term: str, definition: str, source: str) -> None:
+        self._add(line, kind="term", identity=term, prompt=term, answer=definition, source=source)
+
+    def add_question(self, line: int, *, question: str, answer: str, source: str) -> None:
+        self._add(
+            line, kind="question", identity=question, prompt=question, answer=answer, source=source
+        )
 
     def add_table_row(
         self,
@@ -131,6 +153,7 @@ class GuideBuilder:
         fields.setdefault("explanation", "")
         fields.setdefault("verdict", "")
         fields.setdefault("sibling", "")
+        fields.setdefault("context", self.context)
         key = _unique(f"{kind}-{_identity_hash(identity)}", self._key_uses)
         section.cards.append(ParsedCard(key=key, kind=kind, position=self._position, **fields))
         self._position += 1

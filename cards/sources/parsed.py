@@ -7,14 +7,17 @@ versioned JSON fixture whatever format the document came in.
 from dataclasses import dataclass
 
 VERDICTS = ("TRUE", "FALSE", "PARTIALLY TRUE", "CONTEXT-DEPENDENT")
-KINDS = ("trap", "table", "scenario")
+KINDS = ("trap", "table", "scenario", "term", "question")
 
 
 class GuideError(ValueError):
-    """The document cannot be read as a guide; says on which line and what is wrong."""
+    """The document cannot be read as a guide; says on which line and what is wrong.
 
-    def __init__(self, line: int, message: str):
-        super().__init__(f"line {line}: {message}")
+    ``line`` is None when the problem is the whole document (no cards in it, an unknown shape).
+    """
+
+    def __init__(self, line: int | None, message: str):
+        super().__init__(message if line is None else f"line {line}: {message}")
         self.line = line
         self.message = message
 
@@ -44,6 +47,8 @@ class ParsedCard:
     # What a table is about, from the sentence that introduces it in the guide ("" if none).
     table_subject: str = ""
     quality_flags: tuple[QualityFlag, ...] = ()
+    # Headings deeper than the card's section, e.g. "Lambda › Layers": shown in its place line.
+    context: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,12 @@ class ParsedDomain:
 @dataclass(frozen=True)
 class ParsedGuide:
     domains: tuple[ParsedDomain, ...]
+    # False when the document gave no exam weights: the domains then share 100% equally.
+    weighted: bool = True
+    # What the reader skipped and why, each "line N: ..." (shown in the import's plan).
+    warnings: tuple[str, ...] = ()
+    # The document's own title (a single top heading), when it has one.
+    title: str = ""
 
     def cards(self) -> list[ParsedCard]:
         return [

@@ -7,7 +7,7 @@ fixture is written (cards.fixture.build_fixture), and never changes a card's key
 
 from dataclasses import replace
 
-from cards.sources.parsed import ParsedCard, ParsedDomain, ParsedGuide, ParsedSection
+from cards.sources.parsed import ParsedCard, ParsedGuide
 from cards.sources.quality import CardText, flag_cards
 from cards.sources.tidy import (
     Vocabulary,
@@ -27,17 +27,17 @@ def review_guide(guide: ParsedGuide) -> ParsedGuide:
             for card in section.cards:
                 tidied[card.key] = _tidy(card, section.title, vocabulary)
     flags = flag_cards([_as_text(card, glue) for card, glue in tidied.values()])
-    return ParsedGuide(
+    # replace(), not new objects: whatever else a reader put on the guide (weights, warnings,
+    # its title) and on its sections passes through untouched.
+    return replace(
+        guide,
         domains=tuple(
-            ParsedDomain(
-                number=domain.number,
-                title=domain.title,
-                weight=domain.weight,
+            replace(
+                domain,
                 sections=tuple(
-                    ParsedSection(
-                        section.position,
-                        section.title,
-                        tuple(
+                    replace(
+                        section,
+                        cards=tuple(
                             replace(tidied[card.key][0], quality_flags=flags[card.key])
                             for card in section.cards
                         ),
@@ -46,7 +46,7 @@ def review_guide(guide: ParsedGuide) -> ParsedGuide:
                 ),
             )
             for domain in guide.domains
-        )
+        ),
     )
 
 

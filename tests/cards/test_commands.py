@@ -63,11 +63,11 @@ def test_building_names_every_dropped_card_and_why(tmp_path):
     assert output.count("\n  dropped ") == 30
 
 
-def test_building_from_a_document_that_is_no_guide_names_the_file_and_line(tmp_path):
+def test_building_from_a_document_with_no_cards_is_refused_naming_the_file(tmp_path):
     document = tmp_path / "notes.txt"
     document.write_text("Just some notes\nwith no domains at all\n")
 
-    with pytest.raises(CommandError, match=r"notes\.txt: line \d+: "):
+    with pytest.raises(CommandError, match=r"notes\.txt: no cards found: "):
         command("build_topic", str(document), "--slug", "x", "--title", "X",
                 "-o", str(tmp_path / "x.json"))  # fmt: skip
     assert not (tmp_path / "x.json").exists()

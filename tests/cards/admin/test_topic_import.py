@@ -125,12 +125,12 @@ def test_a_markdown_guide_is_built_into_a_topic_and_imported(editor, client):
     ]
 
 
-def test_a_guide_needs_a_slug_and_a_title(editor, client):
-    response = upload(client, "food.md", GUIDE)
+def test_a_guide_without_slug_and_title_is_named_after_its_file(editor, client):
+    response = upload(client, "food-safety.md", GUIDE)
+    client.post(IMPORT, {"payload": payload_of(response)})
 
-    assert response.status_code == 400
-    assert "food.md: a guide is built into a topic: name it." in response.content.decode()
-    assert not Topic.objects.exists()
+    topic = Topic.objects.get()
+    assert (topic.slug, topic.title) == ("food-safety", "food safety")
 
 
 @pytest.mark.parametrize(
@@ -142,8 +142,9 @@ def test_a_guide_needs_a_slug_and_a_title(editor, client):
             as_text(topic_fixture(card("k", kind="quiz"))),
             "demo.json: cards[0].kind: unknown kind &#x27;quiz&#x27;",
         ),
-        ("guide.md", "# Domain 1: Broken\n", "guide.md: line 1: heading"),
-        ("guide.txt", b"\xff\xfe", "guide.txt: byte 0: not UTF-8 text"),
+        ("guide.md", "# Domain 1: Broken\n", "guide.md: no cards found: "),
+        ("guide.txt", b"\xff\xfe", "guide.txt: the file is UTF-16 text"),
+        ("guide.txt", b"caf\xe9", "guide.txt: not UTF-8 text (byte 3"),
         ("deep.json", "[" * 100_000, "deep.json: line 1, column 21: nested more than 20 levels"),
         (
             "demo.json",
@@ -175,10 +176,11 @@ def test_a_guide_needs_a_slug_and_a_title(editor, client):
             "# Domain 1: " + "Long " * 80 + '(100%)\n\n## S\n\n"cue" → answer\n',
             "guide.md: domains[0].title: is 399 characters long; at most 300 fit",
         ),
+        # Markdown turns a NUL into U+FFFD (CommonMark); a CSV deck keeps it, and is refused.
         (
-            "guide.md",
-            '# Domain 1: Cold (100%)\n\n## S\n\n"cue\x00" → answer\n',
-            "guide.md: cards[0].prompt: contains a NUL character",
+            "deck.csv",
+            "front,back\nc\x00ue,answer\n",
+            "deck.csv: cards[0].prompt: contains a NUL character",
         ),
     ],
 )
