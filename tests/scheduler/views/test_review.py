@@ -140,10 +140,13 @@ def test_table_card_hides_one_cell_and_its_back_shows_the_whole_row(client, stud
         client.post(url("review-reveal", section.domain.topic), {"card": card.pk, "version": 0})
     )
 
-    assert '<td class="cell-hidden"><span aria-label="hidden cell">?</span></td>' in front
+    hidden = '<span class="visually-hidden">hidden cell</span><span aria-hidden="true">?</span>'
+    assert f'<td class="cell-hidden">{hidden}</td>' in front
+    assert f'<div class="pair cell-hidden"><dt>HTTP API</dt><dd>{hidden}</dd></div>' in front
     assert "~70% cheaper" not in front
     assert '<th scope="row">Cost</th>' in front and "<td>Higher</td>" in front
     assert '<td class="cell-revealed"><strong>~70% cheaper</strong></td>' in back
+    assert '<p class="row-subject"><span class="row-label">Feature</span> Cost</p>' in back
     assert card.source in back.replace("&quot;", '"')
 
 
