@@ -160,16 +160,40 @@ def test_scenario_back_shows_answer_source_and_four_grades_with_intervals(client
     page = text(response)
     assert "Amazon SQS" in page
     assert "From the guide" in page
-    grades = [(g.quality, g.name, g.key, g.interval) for g in response.context["grades"]]
-    # A new card: every passing grade schedules it for tomorrow, like every failing one.
+    grades = [(g.quality, g.name, g.key, g.outcome) for g in response.context["grades"]]
+    # A new card: Again and Hard bring it back in this session; Good and Easy both say
+    # tomorrow, and Easy says it also lengthens the reviews after that.
     assert grades == [
-        (2, "Again", "1", 1),
-        (3, "Hard", "2", 1),
-        (4, "Good", "3", 1),
-        (5, "Easy", "4", 1),
+        (2, "Again", "1", "again today"),
+        (3, "Hard", "2", "again today"),
+        (4, "Good", "3", "1 day"),
+        (5, "Easy", "4", "1 day, then longer"),
     ]
     for name in ("Again", "Hard", "Good", "Easy"):
         assert f'aria-label="{name}"' in page
+
+
+def test_grade_buttons_say_again_today_for_a_redrill_and_the_interval_otherwise(
+    client, student, section
+):
+    card = CardFactory(section=section)
+    state_in_review(student, card, repetitions=1, interval=1)
+
+    response = client.post(
+        url("review-reveal", section.domain.topic),
+        {"card": card.pk, "version": ReviewState.objects.get(card=card).version},
+    )
+
+    outcomes = {g.name: g.outcome for g in response.context["grades"]}
+    # The second review: SM-2 gives 6 days to every passing grade; Hard re-drills today.
+    assert outcomes == {
+        "Again": "again today",
+        "Hard": "again today",
+        "Good": "6 days",
+        "Easy": "6 days, then longer",
+    }
+    assert "again today" in text(response) and "6 days, then longer" in text(response)
+    assert not response.context["redrill"]
 
 
 def test_grade_buttons_show_the_interval_sm2_would_give(client, student, section):
@@ -184,7 +208,39 @@ def test_grade_buttons_show_the_interval_sm2_would_give(client, student, section
     intervals = {g.name: g.interval_label for g in response.context["grades"]}
     # ceil(6 × 2.50) = 15 days for every passing grade; a fail starts again at 1.
     assert intervals == {"Again": "1 day", "Hard": "15 days", "Good": "15 days", "Easy": "15 days"}
-    assert not response.context["redrill"]
+    outcomes = [g.outcome for g in response.context["grades"]]
+    assert outcomes == ["again today", "again today", "15 days", "15 days, then longer"]
+
+
+def test_the_first_redrill_says_what_a_redrill_is_and_later_ones_say_it_briefly(
+    client, student, section
+):
+    first, second = CardFactory(section=section), CardFactory(section=section)
+    answer(student, first, 2)
+    answer(student, second, 2)
+
+    def reveal(card):
+        version = ReviewState.objects.get(card=card).version
+        form = {"card": card.pk, "version": version}
+        return text(client.post(url("review-reveal", section.domain.topic), form))
+
+    first_back = reveal(first)
+    answer(student, first, 4)  # the learner's first re-drill is answered
+    second_back = reveal(second)
+
+    assert "This is a <strong>re-drill</strong>" in first_back
+    assert "until you answer Good or Easy" in first_back
+    assert "This is a <strong>re-drill</strong>" not in second_back
+    assert "Re-drill: its next review stays 1 day away whatever you choose." in second_back
+
+
+def test_before_any_redrill_the_back_explains_again_today(client, student, section):
+    card = CardFactory(section=section)
+
+    form = {"card": card.pk, "version": 0}
+    back = text(client.post(url("review-reveal", section.domain.topic), form))
+
+    assert "“Again today” brings the card back later in this session (a re-drill)" in back
 
 
 def test_redrill_back_says_the_interval_does_not_change(client, student, section):
@@ -197,7 +253,9 @@ def test_redrill_back_says_the_interval_does_not_change(client, student, section
 
     assert response.context["redrill"]
     assert {g.interval for g in response.context["grades"]} == {1}
-    assert "interval stays 1 day whatever you choose" in text(response)
+    assert "next review stays 1 day away whatever you choose" in text(response)
+    outcomes = [g.outcome for g in response.context["grades"]]
+    assert outcomes == ["again today", "again today", "stays 1 day", "stays 1 day"]
 
 
 def test_six_grade_scale_shows_grades_0_to_5_and_accepts_them(client, student, profile, section):
