@@ -32,6 +32,11 @@ class StudyProfile(models.Model):
         FOUR = "four", "Again / Hard / Good / Easy"
         SIX = "six", "Grades 0–5"
 
+    class Theme(models.TextChoices):
+        SYSTEM = "system", "Follow the system"
+        LIGHT = "light", "Light"
+        DARK = "dark", "Dark"
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="study_profile"
     )
@@ -51,6 +56,7 @@ class StudyProfile(models.Model):
     )
     grading_scale = models.CharField(max_length=4, choices=GradingScale, default=GradingScale.FOUR)
     exam_date = models.DateField(null=True, blank=True)
+    theme = models.CharField(max_length=6, choices=Theme, default=Theme.SYSTEM)
 
     def __str__(self) -> str:
         return f"Study profile of {self.user}"

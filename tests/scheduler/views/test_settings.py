@@ -1,9 +1,11 @@
 """The study settings page edits the learner's StudyProfile, with clear errors."""
 
+import json
 from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.urls import reverse
 
 from scheduler.models import StudyProfile
@@ -108,3 +110,49 @@ def test_settings_need_sign_in(client, db):
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_pages_follow_the_system_colours_until_the_learner_picks_some(client, student):
+    before = client.get(reverse("dashboard")).content.decode()
+    client.post(reverse("study-settings"), VALID | {"theme": "dark"})
+    after = client.get(reverse("dashboard")).content.decode()
+
+    assert '<html lang="en" data-theme="system">' in before
+    assert '<html lang="en" data-theme="dark">' in after
+    assert StudyProfile.objects.get(user=student).theme == "dark"
+
+
+def test_settings_posted_without_a_theme_keep_the_chosen_one(client, student):
+    client.post(reverse("study-settings"), VALID | {"theme": "light"})
+    client.post(reverse("study-settings"), VALID)
+
+    assert StudyProfile.objects.get(user=student).theme == "light"
+
+
+def test_an_unknown_theme_is_refused_by_name(client, student):
+    response = client.post(reverse("study-settings"), VALID | {"theme": "sepia"})
+
+    assert response.status_code == 200
+    assert "Select a valid choice. sepia is not one of the available choices." in (
+        response.content.decode()
+    )
+    assert StudyProfile.objects.get(user=student).theme == "system"
+
+
+def test_the_site_has_an_icon_and_a_web_app_manifest(client, db):
+    page = client.get(reverse("login")).content.decode()
+    favicon = client.get("/favicon.ico")
+
+    assert 'rel="icon" href="/static/icons/icon.svg"' in page
+    assert 'rel="manifest" href="/static/site.webmanifest"' in page
+    assert favicon.status_code == 301 and favicon["Location"] == "/static/icons/icon.svg"
+
+
+def test_the_manifest_names_the_site_and_its_icons_exist():
+    static = settings.BASE_DIR / "static"
+    manifest = json.loads((static / "site.webmanifest").read_text())
+
+    assert manifest["name"] == "spacecards" and manifest["theme_color"]
+    assert {icon["sizes"] for icon in manifest["icons"]} >= {"192x192", "512x512"}
+    for icon in manifest["icons"]:
+        assert (static / icon["src"]).is_file(), icon["src"]
