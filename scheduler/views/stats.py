@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from cards.models import Topic
 from scheduler import charts, stats
 from scheduler.models import ReviewLog, StudyProfile
-from scheduler.study_day import study_day
+from scheduler.stats import pacing
 from scheduler.views.common import HtmxHttpRequest
 
 
@@ -67,11 +67,12 @@ def raise_pace(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
 
 def page_context(user, topic: Topic) -> dict:
     profile = StudyProfile.for_user(user)
-    today = study_day(timezone.now(), profile.zone, profile.day_starts_at)
+    today = profile.today(timezone.now())
     activity = stats.activity(user, topic, today)
     forecast = stats.forecast(user, topic, today)
     grades = stats.grades(user, topic, today)
     readiness = stats.readiness_by_topic(user, [topic], today, history=True)[topic.pk]
+    pace_plan = pacing.plan(readiness, profile.new_cards_per_day)
     return {
         "topic": topic,
         "topics": list(Topic.objects.order_by("title").only("slug", "title")),
@@ -91,7 +92,7 @@ def page_context(user, topic: Topic) -> dict:
         "readiness_chart": charts.percent_line(
             [(f"{p.day:%b} {p.day.day}", p.overall_percent) for p in readiness.history]
         ),
-        "pace_behind": readiness.pace is not None and profile.new_cards_per_day < readiness.pace,
-        "pace_form": PaceForm(initial={"new_cards_per_day": readiness.pace}),
+        "pace_plan": pace_plan,
+        "pace_form": PaceForm(initial={"new_cards_per_day": pace_plan and pace_plan.suggestion}),
         "pace_url": reverse("stats_pace", kwargs={"topic_slug": topic.slug}),
     }

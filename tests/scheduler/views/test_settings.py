@@ -1,15 +1,19 @@
 """The study settings page edits the learner's StudyProfile, with clear errors."""
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
-from scheduler.models import StudyProfile
-from tests.factories import UserFactory
+from scheduler.models import ReviewLog, StudyProfile
+from scheduler.queue import count_queues
+from tests.factories import CardFactory, SectionFactory, UserFactory
+from tests.scheduler.answering import answer
 
 NOON = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
@@ -156,3 +160,51 @@ def test_the_manifest_names_the_site_and_its_icons_exist():
     assert {icon["sizes"] for icon in manifest["icons"]} >= {"192x192", "512x512"}
     for icon in manifest["icons"]:
         assert (static / icon["src"]).is_file(), icon["src"]
+
+
+def test_changing_time_zone_after_a_session_keeps_todays_answers_and_allowance(client, student):
+    """The issue's case: 20 new cards answered at 22:00 UTC, then the zone becomes Auckland,
+    where it is already 11:00 the next day."""
+    profile = StudyProfile.for_user(student)
+    profile.time_zone, profile.new_cards_per_day = "UTC", 20
+    profile.save()
+    cards = CardFactory.create_batch(25, section=SectionFactory())
+    topic_id = cards[0].topic_id
+    evening = datetime(2026, 11, 26, 22, 0, tzinfo=UTC)
+    for card in cards[:20]:
+        answer(student, card, 4, now=evening)
+
+    with time_machine.travel(evening + timedelta(minutes=5), tick=False):
+        client.post(reverse("study-settings"), VALID | {"time_zone": "Pacific/Auckland"})
+        profile = StudyProfile.objects.get(user=student)
+        today = profile.today(timezone.now())
+        counts = count_queues(user=student, profile=profile, today=today, topic_ids=[topic_id])
+
+    assert profile.time_zone == "Pacific/Auckland"
+    assert today == date(2026, 11, 26)
+    assert (counts[topic_id].reviews, counts[topic_id].new) == (0, 0)
+
+    # The next morning in Auckland (05:00 on the 28th, VALID's day start) is a new day: the
+    # 20 reviews and 20 new cards again (5 left).
+    morning = datetime(2026, 11, 28, 5, 0, tzinfo=ZoneInfo("Pacific/Auckland"))
+    with time_machine.travel(morning.astimezone(UTC), tick=False):
+        today = profile.today(timezone.now())
+        counts = count_queues(user=student, profile=profile, today=today, topic_ids=[topic_id])
+
+    assert today == date(2026, 11, 28)
+    assert (counts[topic_id].reviews, counts[topic_id].new) == (20, 5)
+
+
+def test_answers_after_a_time_zone_change_belong_to_the_day_in_progress(client, student):
+    card = CardFactory(section=SectionFactory())
+    evening = datetime(2026, 11, 26, 22, 0, tzinfo=UTC)
+    answer(student, card, 2, now=evening)  # failed: a re-drill later today
+
+    with time_machine.travel(evening + timedelta(minutes=5), tick=False):
+        client.post(reverse("study-settings"), VALID | {"time_zone": "Pacific/Auckland"})
+        student.refresh_from_db()
+        student.study_profile.refresh_from_db()
+        log = answer(student, card, 4, now=timezone.now()).log
+
+    assert log.study_day == date(2026, 11, 26)
+    assert log.kind == ReviewLog.Kind.REDRILL
