@@ -20,6 +20,7 @@ from scheduler.forms import AnswerForm, RevealForm
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.queue import Queue, build_queue, count_queues
 from scheduler.services import answer_card, undo_last_answer
+from scheduler.stats.session import median_answer_seconds, session_progress
 from scheduler.views.common import HtmxHttpRequest, today_for
 from scheduler.views.grade_buttons import grade_buttons, interval_label
 
@@ -54,6 +55,13 @@ def _summary(user, topic: Topic, today: date) -> dict:
     }
 
 
+def _next_topic(user, profile: StudyProfile, done: Topic, today: date) -> Topic | None:
+    """Another topic with cards to study today, to offer when this one is done (two queries)."""
+    counts = count_queues(user=user, profile=profile, today=today)
+    waiting = [topic_id for topic_id, c in counts.items() if c.total and topic_id != done.pk]
+    return Topic.objects.filter(pk__in=waiting).order_by("title").first() if waiting else None
+
+
 def _render_review(
     request: HtmxHttpRequest,
     *,
@@ -72,10 +80,12 @@ def _render_review(
         "card": queue.card,
         "version": queue.version,
         "face": face,
+        "session": session_progress(queue.counts, median_answer_seconds(request.user)),
         **extra,
     }
     if queue.card is None:
         context["summary"] = _summary(request.user, topic, queue.today)
+        context["next_topic"] = _next_topic(request.user, profile, topic, queue.today)
     template = "scheduler/review.html#card" if request.htmx else "scheduler/review.html"
     return render(request, template, context, status=status)
 

@@ -1,7 +1,7 @@
 """The review loop in the browser: GET the card, reveal, answer, undo (with and without htmx)."""
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
@@ -541,7 +541,7 @@ def test_unknown_topic_is_not_found(client, student, db):
     assert client.get("/review/no-such-topic/").status_code == 404
 
 
-def test_answer_and_next_card_take_at_most_ten_queries(
+def test_answer_and_next_card_take_at_most_eleven_queries(
     client, student, section, django_assert_max_num_queries
 ):
     cards = [CardFactory(section=section) for _ in range(5)]
@@ -549,8 +549,8 @@ def test_answer_and_next_card_take_at_most_ten_queries(
     client.get(url("review", section.domain.topic))
 
     # Counted: session, user with profile, card, savepoint, state, state write, log, release,
-    # queue counts, next card.
-    with django_assert_max_num_queries(10):
+    # queue counts, next card, recent answer times (the session's time estimate).
+    with django_assert_max_num_queries(11):
         response = post_answer(client, section.domain.topic, cards[1], 4)
 
     assert response.status_code == 200 and response.context["card"] is not None
@@ -572,3 +572,57 @@ def test_card_faces_render_on_their_own_without_forms(db):
     for html in (front, back, table_back):
         assert "<form" not in html
         assert "<html" not in html
+
+
+# --- The session bar and the end of a session --------------------------------------------
+
+
+def test_the_session_bar_counts_cards_done_today_and_estimates_the_time_left(
+    client, student, section
+):
+    cards = [CardFactory(section=section, position=i) for i in range(10)]
+    start = NOON.replace(hour=11)
+    # Six answers 20 s apart (one of them failed, so due for a re-drill), after a long break.
+    answer(student, cards[9], 4, now=start.replace(hour=5))
+    for i, quality in enumerate((4, 4, 2, 4, 4, 4)):
+        answer(student, cards[i], quality, now=start + timedelta(seconds=20 * i))
+
+    response = client.get(url("review", section.domain.topic))
+    session = response.context["session"]
+
+    # 7 cards answered today, one of them still to re-drill: 6 done. Left: that re-drill and
+    # the 3 new cards, at the median 20 s each.
+    assert (session.done, session.total, session.seconds_per_answer) == (6, 10, 20)
+    assert session.minutes_left == 1
+    assert "6 of 10 done today · about 1 min left" in text(response)
+
+
+def test_a_new_learner_sees_progress_without_a_time_estimate(client, student, section):
+    CardFactory(section=section)
+
+    response = client.get(url("review", section.domain.topic))
+
+    assert response.context["session"].seconds_per_answer is None
+    assert "0 of 1 done today</p>" in text(response)
+
+
+def test_the_end_of_a_session_offers_the_next_topic_with_cards_waiting(client, student, section):
+    done = CardFactory(section=section)
+    other = CardFactory(section=SectionFactory(), prompt="Elsewhere")
+    answer(student, done, 4)
+
+    response = client.get(url("review", section.domain.topic))
+
+    assert response.context["card"] is None
+    assert response.context["next_topic"] == other.topic
+    assert f'href="{url("review", other.topic)}">Study {other.topic.title}</a>' in text(response)
+
+
+def test_the_end_of_the_last_topic_offers_only_the_dashboard(client, student, section):
+    card = CardFactory(section=section)
+    answer(student, card, 4)
+
+    response = client.get(url("review", section.domain.topic))
+
+    assert response.context["next_topic"] is None
+    assert "Back to the dashboard" in text(response)
