@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from scheduler.models import ReviewLog, StudyProfile
+from scheduler.views.stats import grade_bars
 from tests.factories import CardFactory, DomainFactory, SectionFactory, TopicFactory, UserFactory
 from tests.scheduler.answering import answer
 
@@ -256,3 +257,15 @@ def test_an_exam_too_close_gets_what_can_still_be_seen_and_a_capped_raise(client
     after = " ".join(raised.text.split())
     assert "Saved. At your 100 new cards a day you can still see <strong>200</strong>" in after
     assert 'data-testid="pace-warning"' not in after
+
+
+def test_grades_are_named_after_the_learners_buttons(learner):
+    profile = StudyProfile.objects.get(user=learner)
+    answered = [1, 0, 3, 0, 5, 2]  # one 0 from a time the learner used the six-grade scale
+
+    four = grade_bars(profile, answered)
+    profile.grading_scale = StudyProfile.GradingScale.SIX
+    six = grade_bars(profile, answered)
+
+    assert four == [("0", 1), ("Again", 3), ("Hard", 0), ("Good", 5), ("Easy", 2)]
+    assert six == [("0", 1), ("1", 0), ("2", 3), ("3", 0), ("4", 5), ("5", 2)]
