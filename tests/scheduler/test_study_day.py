@@ -97,3 +97,15 @@ def test_a_change_that_agrees_on_the_day_keeps_nothing():
     assert kept_study_day(datetime(2026, 11, 26, 12, tzinfo=UTC), BERLIN, 4, None, None) == (
         date(2026, 11, 26)
     )
+
+
+def test_an_earlier_day_start_does_not_end_the_night_owls_session():
+    # 02:00 with the day starting at 4 is still the 26th; starting at 0 it would be the 27th.
+    night = datetime(2026, 11, 27, 2, 0, tzinfo=BERLIN)
+    kept = keep_day(night, date(2026, 11, 26), BERLIN, 0)
+
+    assert kept == (date(2026, 11, 26), date(2026, 11, 27))
+    assert kept_study_day(night, BERLIN, 0, *kept) == date(2026, 11, 26)
+    assert kept_study_day(datetime(2026, 11, 28, 0, 0, tzinfo=BERLIN), BERLIN, 0, *kept) == (
+        date(2026, 11, 28)
+    )
