@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 
 from scheduler.views.accounts import signup, when_password_reset_is_open
@@ -29,6 +31,8 @@ password_reset = [
 ]
 
 urlpatterns = [
+    # Browsers ask for /favicon.ico on pages without an icon link (the admin's, say).
+    path("favicon.ico", lambda request: redirect(static("icons/icon.svg"), permanent=True)),
     path("admin/", admin.site.urls),
     path("accounts/signup/", signup, name="signup"),
     path("accounts/", include(password_reset)),

@@ -22,6 +22,13 @@ class Bar:
     # Where the value and the label are written: centred under and above the bar.
     centre: float
     show_label: bool
+    # How the label hangs from `centre`: "middle", or "end" near the right edge, so a label
+    # never runs out of the chart.
+    anchor: str = "middle"
+
+    @property
+    def label_x(self) -> float:
+        return round(self.x + self.width, 2) if self.anchor == "end" else self.centre
 
 
 @dataclass(frozen=True)
@@ -60,10 +67,15 @@ def nice_ceiling(value: int) -> int:
         step *= 10
 
 
+# Charts are drawn 400 units wide: on a phone that is close to their size on screen, so they
+# keep their height there; on a desktop the page caps how wide they grow (stats.css).
+CHART_WIDTH = 400
+
+
 def bar_chart(
     items: Sequence[tuple[str, int]],
     *,
-    width: int = 600,
+    width: int = CHART_WIDTH,
     height: int = 180,
     label_every: int = 1,
 ) -> BarChart:
@@ -90,6 +102,7 @@ def bar_chart(
                 height=round(bar_height, 2),
                 centre=round(x + bar_width / 2, 2),
                 show_label=index % label_every == 0,
+                anchor="end" if len(items) > 10 and index >= len(items) * 0.85 else "middle",
             )
         )
     # 0, the top and, when it is a whole number, the middle: 0–5–10, 0–1–2, 0–5.
@@ -200,10 +213,10 @@ class LineChart:
 
 
 def percent_line(
-    items: Sequence[tuple[str, float]], *, width: int = 600, height: int = 160
+    items: Sequence[tuple[str, float]], *, width: int = CHART_WIDTH, height: int = 160
 ) -> LineChart:
     """A line on a fixed 0–100 scale, one point per (label, percent), evenly spaced."""
-    left, right, top, base = 60, width - 24, 16, height - 26
+    left, right, top, base = 56, width - 12, 16, height - 26
     span = max(1, len(items) - 1)
     points = [
         Point(

@@ -151,12 +151,14 @@ class StudyProfileForm(forms.ModelForm):
             "reviews_per_day",
             "grading_scale",
             "exam_date",
+            "theme",
         ]
         labels = {
             "day_starts_at": "Study day starts at (hour)",
             "new_cards_per_day": "New cards per day",
             "reviews_per_day": "Reviews per day",
             "exam_date": "Exam date",
+            "theme": "Colours",
         }
         help_texts = {
             "day_starts_at": "0–23. Answers before this hour count for the day before.",
@@ -167,6 +169,7 @@ class StudyProfileForm(forms.ModelForm):
         widgets = {
             "exam_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "grading_scale": forms.RadioSelect,
+            "theme": forms.RadioSelect,
         }
 
     def __init__(self, *args, today: date, **kwargs):
@@ -174,6 +177,11 @@ class StudyProfileForm(forms.ModelForm):
         self.today = today
         for name in ("day_starts_at", "new_cards_per_day", "reviews_per_day"):
             self.fields[name].widget.attrs["inputmode"] = "numeric"
+        # Colours are a preference, not a study setting: a form posted without them keeps them.
+        self.fields["theme"].required = False
+
+    def clean_theme(self) -> str:
+        return self.cleaned_data["theme"] or self.instance.theme
 
     def clean_exam_date(self) -> date | None:
         exam_date = self.cleaned_data["exam_date"]

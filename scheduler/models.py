@@ -5,7 +5,7 @@ Every query starts from the user: `ReviewState.objects.for_user(user)...`.
 """
 
 import zoneinfo
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 
 from cards.models import Card, Topic
+from scheduler import study_day
 from scheduler.algorithms import sm2
 
 
@@ -33,6 +34,11 @@ class StudyProfile(models.Model):
     class GradingScale(models.TextChoices):
         FOUR = "four", "Again / Hard / Good / Easy"
         SIX = "six", "Grades 0–5"
+
+    class Theme(models.TextChoices):
+        SYSTEM = "system", "Follow the system"
+        LIGHT = "light", "Light"
+        DARK = "dark", "Dark"
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="study_profile"
@@ -53,6 +59,11 @@ class StudyProfile(models.Model):
     )
     grading_scale = models.CharField(max_length=4, choices=GradingScale, default=GradingScale.FOUR)
     exam_date = models.DateField(null=True, blank=True)
+    theme = models.CharField(max_length=6, choices=Theme, default=Theme.SYSTEM)
+    # Set when the time zone or day start changes: the study day in progress then, kept while
+    # the new settings' own day is `kept_through` or earlier (scheduler.study_day.keep_day).
+    kept_day = models.DateField(null=True, blank=True, editable=False)
+    kept_through = models.DateField(null=True, blank=True, editable=False)
 
     def __str__(self) -> str:
         return f"Study profile of {self.user}"
@@ -73,6 +84,17 @@ class StudyProfile(models.Model):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    def today(self, now: datetime) -> date:
+        """The learner's study day at `now`: every view and service asks this."""
+        return study_day.kept_study_day(
+            now, self.zone, self.day_starts_at, self.kept_day, self.kept_through
+        )
+
+    def keep_day_across_change(self, *, day_before: date, now: datetime) -> None:
+        """Call after changing time zone or day start (unsaved), with the day in progress."""
+        kept = study_day.keep_day(now, day_before, self.zone, self.day_starts_at)
+        self.kept_day, self.kept_through = kept or (None, None)
 
 
 class ReviewStateQuerySet(models.QuerySet):

@@ -27,6 +27,8 @@ class QueueCounts:
     # Beyond the limits, for the dashboard: how much is waiting and how far the learner got.
     due_waiting: int = 0
     new_waiting: int = 0
+    # Cards answered today (each once, however often re-drilled), for the session's progress.
+    answered_today: int = 0
 
     @property
     def total(self) -> int:
@@ -128,6 +130,7 @@ def count_queues(
             new=min(new_waiting, new_room),
             due_waiting=due_waiting,
             new_waiting=new_waiting,
+            answered_today=row.get("reviewed_today", 0) + row.get("introduced_today", 0),
         )
     return counts
 

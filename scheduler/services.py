@@ -19,7 +19,6 @@ from cards.models import Card, Topic
 from scheduler.algorithms import sm2
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.queue import Queue, build_queue
-from scheduler.study_day import study_day
 
 # Below Good, a card comes back in the same session (the SM-2 same-day rule).
 REDRILL_BELOW = 4
@@ -77,8 +76,7 @@ def out_of_study(card: Card) -> str:
 
 
 def today_for(user, now: datetime) -> date:
-    profile = StudyProfile.for_user(user)
-    return study_day(now, profile.zone, profile.day_starts_at)
+    return StudyProfile.for_user(user).today(now)
 
 
 def answer_card(
@@ -87,7 +85,7 @@ def answer_card(
     if isinstance(quality, bool) or not isinstance(quality, int) or not 0 <= quality <= 5:
         raise ValueError(f"quality must be a whole number from 0 to 5, not {quality!r}")
     profile = StudyProfile.for_user(user)
-    today = study_day(now, profile.zone, profile.day_starts_at)
+    today = profile.today(now)
 
     def result(refusal: str = "", log: ReviewLog | None = None) -> AnswerResult:
         next_queue = build_queue(

@@ -20,3 +20,37 @@ def study_day(now: datetime, zone: ZoneInfo, day_starts_at: int) -> date:
 def day_start(day: date, zone: ZoneInfo, day_starts_at: int) -> datetime:
     """The moment `day` begins as a study day (an aware datetime in `zone`)."""
     return datetime.combine(day, time(hour=day_starts_at), tzinfo=zone)
+
+
+def kept_study_day(
+    now: datetime,
+    zone: ZoneInfo,
+    day_starts_at: int,
+    kept_day: date | None,
+    kept_through: date | None,
+) -> date:
+    """The study day, held at `kept_day` while the clock's own day is `kept_through` or earlier.
+
+    A change of time zone or day start must not move the learner into another study day
+    there and then: flying east would make the cards answered an hour ago due again and reset
+    today's new-card allowance; flying west would take the learner back to yesterday. So the
+    day in progress is kept until the new settings start a day after both (see keep_day).
+    """
+    day = study_day(now, zone, day_starts_at)
+    if kept_day is not None and kept_through is not None and day <= kept_through:
+        return kept_day
+    return day
+
+
+def keep_day(
+    now: datetime, day_before: date, zone: ZoneInfo, day_starts_at: int
+) -> tuple[date, date] | None:
+    """What to keep when, at `now`, the study day was `day_before` and the settings change.
+
+    None when the new settings agree on the day; otherwise (kept day, kept through): the day
+    in progress goes on until the new settings begin a later day than both.
+    """
+    day_after = study_day(now, zone, day_starts_at)
+    if day_after == day_before:
+        return None
+    return day_before, max(day_before, day_after)

@@ -7,7 +7,6 @@ from django.utils import timezone
 from django_htmx.middleware import HtmxDetails
 
 from scheduler.models import StudyProfile
-from scheduler.study_day import study_day
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -16,4 +15,4 @@ class HtmxHttpRequest(HttpRequest):
 
 def today_for(profile: StudyProfile) -> date:
     """The learner's current study day, in their time zone and from their day's start hour."""
-    return study_day(timezone.now(), profile.zone, profile.day_starts_at)
+    return profile.today(timezone.now())

@@ -1,4 +1,5 @@
-"""The dashboard: each topic's queue, progress per domain, readiness and days left."""
+"""The dashboard: each topic's queue, progress per domain (seen, learned, mature), today's
+session, readiness and days left."""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_GET
 from cards.models import Card, Topic
 from scheduler.models import ReviewState, StudyProfile
 from scheduler.queue import QueueCounts, count_queues
-from scheduler.stats import LEARNED_REPETITIONS, Readiness, readiness_by_topic
+from scheduler.stats import LEARNED_REPETITIONS, MATURE_INTERVAL, Readiness, readiness_by_topic
 from scheduler.views.common import HtmxHttpRequest, today_for
 
 
@@ -23,6 +24,13 @@ class DomainProgress:
     weight: int
     learned: int = 0
     total: int = 0
+    seen: int = 0
+    mature: int = 0
+    # Today's session: cards first seen today, cards answered today, and those of them whose
+    # first answer today failed (they start over tomorrow).
+    new_today: int = 0
+    answered_today: int = 0
+    again_tomorrow: int = 0
 
     @property
     def percent(self) -> int:
@@ -43,6 +51,26 @@ class TopicRow:
         return sum(domain.learned for domain in self.domains)
 
     @property
+    def seen(self) -> int:
+        return sum(domain.seen for domain in self.domains)
+
+    @property
+    def mature(self) -> int:
+        return sum(domain.mature for domain in self.domains)
+
+    @property
+    def new_today(self) -> int:
+        return sum(domain.new_today for domain in self.domains)
+
+    @property
+    def reviewed_today(self) -> int:
+        return sum(domain.answered_today - domain.new_today for domain in self.domains)
+
+    @property
+    def again_tomorrow(self) -> int:
+        return sum(domain.again_tomorrow for domain in self.domains)
+
+    @property
     def total(self) -> int:
         return sum(domain.total for domain in self.domains)
 
@@ -55,15 +83,16 @@ class TopicRow:
         return self.counts.due_waiting - self.counts.reviews
 
 
-def _domain_progress(user, topic_ids: list[int]) -> dict[int, list[DomainProgress]]:
-    """Learned / total active cards per domain of every topic, in one grouped query.
+def _domain_progress(user, topic_ids: list[int], today: date) -> dict[int, list[DomainProgress]]:
+    """Seen / learned / mature / total active cards per domain of every topic, and what today's
+    session did, in one grouped query.
 
-    A card counts as learned from its second correct answer in a row (repetitions ≥ 2), the
-    same rule exam readiness uses (scheduler.stats).
+    A card counts as learned from its second correct answer in a row (repetitions ≥ 2) and as
+    mature from an interval of 21 days, the rules exam readiness uses (scheduler.stats).
     """
-    learned = ReviewState.objects.for_user(user).filter(
-        card=OuterRef("pk"), repetitions__gte=LEARNED_REPETITIONS
-    )
+    states = ReviewState.objects.for_user(user).filter(card=OuterRef("pk"))
+    seen = states.filter(introduced_on__isnull=False)
+    answered_today = states.filter(last_answered_on=today)
     rows = (
         Card.objects.active()
         .filter(topic_id__in=topic_ids)
@@ -73,18 +102,25 @@ def _domain_progress(user, topic_ids: list[int]) -> dict[int, list[DomainProgres
             "section__domain__title",
             "section__domain__weight",
         )
-        .annotate(total=Count("pk"), learned=Count("pk", filter=Exists(learned)))
+        .annotate(
+            total=Count("pk"),
+            seen=Count("pk", filter=Exists(seen)),
+            learned=Count("pk", filter=Exists(states.filter(repetitions__gte=LEARNED_REPETITIONS))),
+            mature=Count("pk", filter=Exists(states.filter(interval__gte=MATURE_INTERVAL))),
+            new_today=Count("pk", filter=Exists(seen.filter(introduced_on=today))),
+            answered_today=Count("pk", filter=Exists(answered_today)),
+            again_tomorrow=Count("pk", filter=Exists(answered_today.filter(repetitions=0))),
+        )
         .order_by("topic_id", "section__domain__number")
     )
     by_topic: dict[int, list[DomainProgress]] = {}
     for row in rows:
-        by_topic.setdefault(row["topic_id"], []).append(
+        by_topic.setdefault(row.pop("topic_id"), []).append(
             DomainProgress(
-                number=row["section__domain__number"],
-                title=row["section__domain__title"],
-                weight=row["section__domain__weight"],
-                learned=row["learned"],
-                total=row["total"],
+                number=row.pop("section__domain__number"),
+                title=row.pop("section__domain__title"),
+                weight=row.pop("section__domain__weight"),
+                **row,
             )
         )
     return by_topic
@@ -99,7 +135,7 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     topics = list(Topic.objects.order_by("title"))
     topic_ids = [topic.pk for topic in topics]
     counts = count_queues(user=user, profile=profile, today=today, topic_ids=topic_ids)
-    domains = _domain_progress(user, topic_ids)
+    domains = _domain_progress(user, topic_ids, today)
     readiness = readiness_by_topic(user, topic_ids, today)
     next_due = dict(
         ReviewState.objects.for_user(user)

@@ -5,7 +5,6 @@ queue through scheduler.queue. With htmx they return the page's `card` fragment;
 JavaScript the same forms post and get full pages.
 """
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib import messages
@@ -17,62 +16,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from cards.models import Card, Topic
-from scheduler.algorithms import sm2
-from scheduler.forms import SIX_GRADE_HINTS, AnswerForm, RevealForm, UndoForm, grades_for
+from scheduler.forms import AnswerForm, RevealForm, UndoForm
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.queue import Queue, build_queue, count_queues
 from scheduler.services import answer_card, out_of_study, undo_last_answer
+from scheduler.stats.session import median_answer_seconds, session_progress
 from scheduler.views.common import HtmxHttpRequest, today_for
-
-
-@dataclass(frozen=True)
-class GradeButton:
-    quality: int
-    name: str
-    key: str
-    interval: int
-    hint: str = ""
-    default: bool = False
-
-    @property
-    def interval_label(self) -> str:
-        return interval_label(self.interval)
-
-
-def interval_label(days: int) -> str:
-    if days < 1:
-        return "today"
-    if days == 1:
-        return "1 day"
-    if days < 31:
-        return f"{days} days"
-    if days < 365:
-        return f"{days / 30:.1f}".removesuffix(".0") + " months"
-    return f"{days / 365:.1f}".removesuffix(".0") + " years"
-
-
-def _grade_buttons(
-    profile: StudyProfile, state: ReviewState | None, redrill: bool, default: int
-) -> list[GradeButton]:
-    grades = grades_for(profile)
-    current = state.sm2_state if state is not None else sm2.SM2State()
-    if redrill:
-        # Only the first answer of the study day moves the schedule (DESIGN.md).
-        intervals = {quality: current.interval for quality, _, _ in grades}
-    else:
-        intervals = sm2.preview(current, [quality for quality, _, _ in grades])
-    six = profile.grading_scale == StudyProfile.GradingScale.SIX
-    return [
-        GradeButton(
-            quality=quality,
-            name=name,
-            key=key,
-            interval=intervals[quality],
-            hint=SIX_GRADE_HINTS[quality] if six else "",
-            default=quality == default,
-        )
-        for quality, name, key in grades
-    ]
+from scheduler.views.grade_buttons import grade_buttons, interval_label
 
 
 def _summary(user, topic: Topic, today: date) -> dict:
@@ -105,6 +55,13 @@ def _summary(user, topic: Topic, today: date) -> dict:
     }
 
 
+def _next_topic(user, profile: StudyProfile, done: Topic, today: date) -> Topic | None:
+    """Another topic with cards to study today, to offer when this one is done (two queries)."""
+    counts = count_queues(user=user, profile=profile, today=today)
+    waiting = [topic_id for topic_id, c in counts.items() if c.total and topic_id != done.pk]
+    return Topic.objects.filter(pk__in=waiting).order_by("title").first() if waiting else None
+
+
 def _render_review(
     request: HtmxHttpRequest,
     *,
@@ -133,10 +90,12 @@ def _render_review(
         "card": queue.card,
         "version": queue.version,
         "face": face,
+        "session": session_progress(queue.counts, median_answer_seconds(request.user)),
         **extra,
     }
     if queue.card is None:
         context["summary"] = _summary(request.user, topic, queue.today)
+        context["next_topic"] = _next_topic(request.user, profile, topic, queue.today)
     template = "scheduler/review.html#card" if request.htmx else "scheduler/review.html"
     return render(request, template, context, status=status)
 
@@ -194,6 +153,9 @@ def reveal(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
     redrill = (
         state is not None and state.introduced_on is not None and state.last_answered_on == today
     )
+    # Until the learner's first re-drill, the page says what one is.
+    redrills = ReviewLog.objects.for_user(user).filter(kind=ReviewLog.Kind.REDRILL)
+    explain_redrill = not redrills.exists()
     # A wrong verdict preselects a failing grade (2, "Again"); otherwise 4, "Good".
     default = 2 if wrong_pick else 4
     return _render_review(
@@ -205,7 +167,8 @@ def reveal(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
         picked_verdict=picked,
         redrill=redrill,
         redrill_interval=interval_label(state.interval) if redrill else "",
-        grades=_grade_buttons(profile, state, redrill, default),
+        explain_redrill=explain_redrill,
+        grades=grade_buttons(profile, state, redrill, default),
     )
 
 

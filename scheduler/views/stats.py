@@ -14,8 +14,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cards.models import Topic
 from scheduler import charts, stats
+from scheduler.forms import grades_for
 from scheduler.models import ReviewLog, StudyProfile
-from scheduler.study_day import study_day
+from scheduler.stats import pacing
 from scheduler.views.common import HtmxHttpRequest
 
 
@@ -65,13 +66,28 @@ def raise_pace(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
     return redirect(reverse("stats", kwargs={"topic_slug": topic.slug}) + "#pacing")
 
 
+def grade_bars(profile: StudyProfile, by_quality: list[int]) -> list[tuple[str, int]]:
+    """Answers per grade, named as the learner grades: Again…Easy on the four-button scale.
+
+    Grades the scale has no button for (0 and 1 on the four-button scale, from a time the
+    learner used the six-grade one) show only when they were given.
+    """
+    names = {quality: name for quality, name, _ in grades_for(profile)}
+    return [
+        (names.get(quality, str(quality)), count)
+        for quality, count in enumerate(by_quality)
+        if quality in names or count
+    ]
+
+
 def page_context(user, topic: Topic) -> dict:
     profile = StudyProfile.for_user(user)
-    today = study_day(timezone.now(), profile.zone, profile.day_starts_at)
+    today = profile.today(timezone.now())
     activity = stats.activity(user, topic, today)
     forecast = stats.forecast(user, topic, today)
     grades = stats.grades(user, topic, today)
     readiness = stats.readiness_by_topic(user, [topic], today, history=True)[topic.pk]
+    pace_plan = pacing.plan(readiness, profile.new_cards_per_day)
     return {
         "topic": topic,
         "topics": list(Topic.objects.order_by("title").only("slug", "title")),
@@ -84,14 +100,13 @@ def page_context(user, topic: Topic) -> dict:
             [(f"{d.day:%b} {d.day.day}", d.count) for d in forecast], label_every=7
         ),
         "grades": grades,
-        "grades_chart": charts.bar_chart(
-            [(str(q), n) for q, n in enumerate(grades.by_quality)], height=160
-        ),
+        "grades_chart": charts.bar_chart(grade_bars(profile, grades.by_quality), height=160),
+        "four_grades": profile.grading_scale == StudyProfile.GradingScale.FOUR,
         "readiness": readiness,
         "readiness_chart": charts.percent_line(
             [(f"{p.day:%b} {p.day.day}", p.overall_percent) for p in readiness.history]
         ),
-        "pace_behind": readiness.pace is not None and profile.new_cards_per_day < readiness.pace,
-        "pace_form": PaceForm(initial={"new_cards_per_day": readiness.pace}),
+        "pace_plan": pace_plan,
+        "pace_form": PaceForm(initial={"new_cards_per_day": pace_plan and pace_plan.suggestion}),
         "pace_url": reverse("stats_pace", kwargs={"topic_slug": topic.slug}),
     }

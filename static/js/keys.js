@@ -20,6 +20,15 @@
       // A focused button already answers to Space and Enter by itself.
       if (event.target.closest("button, a, summary")) return;
       button = review.querySelector("[data-default]");
+      if (!button) {
+        // A trap's front has no answer to show: move to its verdict buttons instead.
+        const verdict = review.querySelector(".verdicts button");
+        if (verdict) {
+          event.preventDefault();
+          verdict.focus();
+        }
+        return;
+      }
     } else {
       button = review.querySelector('[data-key="' + CSS.escape(event.key.toLowerCase()) + '"]');
     }
@@ -51,6 +60,8 @@
     listening = true;
     document.addEventListener("keydown", onKey);
     document.documentElement.dataset.keysReady = "true";  // for tests and styles
+    // The shortcut help is hidden in the page until the shortcuts work (no-JS honesty).
+    for (const help of document.querySelectorAll("[data-shortcut-help]")) help.hidden = false;
   }
   if (window.htmx) {
     window.htmx.onLoad(listen);

@@ -137,3 +137,45 @@ def test_card_faces_fit_the_screen(page, sign_in, study_topic, screenshot, size,
         shots += 1
     page.goto("/")
     screenshot(page, f"dashboard-{size}")
+
+
+def test_space_on_a_trap_front_moves_to_the_verdict_buttons(page, sign_in, study_topic):
+    Card.objects.filter(topic=study_topic).exclude(kind=Card.Kind.TRAP).update(is_active=False)
+    sign_in(page)
+    page.goto(f"/review/{study_topic.slug}/")
+    keys_ready(page)
+    page.locator(FRONT).click(position={"x": 5, "y": 5})  # focus the page, not a button
+
+    page.keyboard.press("Space")
+
+    expect(page.get_by_role("button", name="TRUE", exact=True)).to_be_focused()
+    expect(page.locator(FRONT)).to_be_visible()  # nothing was answered for the learner
+    expect(page.get_by_text("go to the verdict buttons")).to_be_visible()
+
+
+def test_without_javascript_no_shortcut_is_advertised(
+    browser, live_server, settings, sign_in, study_topic
+):
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+    context = browser.new_context(
+        base_url=live_server.url, viewport=PHONE, java_script_enabled=False
+    )
+    try:
+        page = context.new_page()
+        sign_in(page)
+        page.goto(f"/review/{study_topic.slug}/")
+        page.get_by_role("button", name="Show answer").click()
+        page.wait_for_selector(BACK)
+
+        expect(page.get_by_text("Keyboard shortcuts")).to_be_hidden()
+        assert (
+            page.locator("kbd").evaluate_all(
+                "keys => keys.filter(key => key.getClientRects().length > 0).length"
+            )
+            == 0
+        )
+        # The form still works: a grade is a plain submit.
+        page.get_by_role("button", name="Good", exact=True).click()
+        page.wait_for_selector(FRONT)
+    finally:
+        context.close()

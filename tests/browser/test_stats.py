@@ -116,14 +116,11 @@ def test_stats_page_shows_a_year_of_progress(year_of_history, page, sign_in, scr
         "4",
     ]
     grades = page.get_by_role("img", name="Scheduled answers by grade, last 30 days")
-    assert [grades.locator("rect").nth(q).get_attribute("data-value") for q in range(6)] == [
-        "0",
-        "0",
-        "1",
-        "0",
-        "4",
-        "9",
-    ]
+    # The learner grades with four buttons: the bars are named after them.
+    assert [
+        (bar.get_attribute("data-label"), bar.get_attribute("data-value"))
+        for bar in grades.locator("rect").all()
+    ] == [("Again", "1"), ("Hard", "0"), ("Good", "4"), ("Easy", "9")]
     assert page.get_by_role("img", name="Overall readiness over the last 30 study days").count()
 
     assert page.get_by_test_id("overall-readiness").inner_text().startswith("34")
@@ -149,3 +146,42 @@ def test_stats_page_shows_a_year_of_progress(year_of_history, page, sign_in, scr
     page.get_by_role("button", name="Raise to 4 new cards a day").click()
     page.get_by_text("Saved. You study 4 new cards a day: on pace.").wait_for()
     assert StudyProfile.objects.get(user=user).new_cards_per_day == 4
+
+
+# Every chart label's size on screen: its font size in the chart's units times the scale the
+# chart is drawn at; and anything wider than the window.
+MEASURE_PHONE = """
+() => {
+  const labels = [...document.querySelectorAll("svg text")].map((text) => {
+    const svg = text.ownerSVGElement;
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    return parseFloat(getComputedStyle(text).fontSize) * scale;
+  });
+  const wide = [...document.querySelectorAll(".stats table, .stats svg:not(.heatmap)")]
+    .filter((element) => element.getBoundingClientRect().right > window.innerWidth)
+    .map((element) => element.dataset.testid || element.tagName);
+  return {
+    smallest: Math.min(...labels),
+    wide,
+    scrolls: document.documentElement.scrollWidth > window.innerWidth,
+  };
+}
+"""
+
+
+@pytest.mark.parametrize("width", [320, 375, 1280])
+def test_stats_on_a_phone_have_readable_chart_labels_and_nothing_wider_than_the_window(
+    year_of_history, page, sign_in, width
+):
+    user, topic = year_of_history
+    page.set_viewport_size({"width": width, "height": 800})
+    sign_in(page, user)
+
+    page.goto(reverse("stats", kwargs={"topic_slug": topic.slug}))
+    measured = page.evaluate(MEASURE_PHONE)
+
+    assert measured["smallest"] >= 12
+    assert measured["wide"] == [] and not measured["scrolls"]
+    # The heatmap scrolls on a phone: a keyboard can reach it.
+    heatmap_region = page.get_by_role("region", name="Answers per study day (scrolls sideways)")
+    assert heatmap_region.get_attribute("tabindex") == "0"

@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from scheduler.study_day import day_start, study_day
+from scheduler.study_day import day_start, keep_day, kept_study_day, study_day
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -57,3 +57,55 @@ def test_day_start_is_the_start_hour_in_the_learners_zone():
 
     assert start.astimezone(UTC) == datetime(2026, 3, 8, 8, 0, tzinfo=UTC)
     assert study_day(start, NEW_YORK, 4) == date(2026, 3, 8)
+
+
+AUCKLAND = ZoneInfo("Pacific/Auckland")
+
+
+def test_flying_east_keeps_the_day_in_progress_until_the_new_zone_starts_the_next():
+    # 22:00 UTC on the 26th is 11:00 on the 27th in Auckland: a new day there already.
+    change = datetime(2026, 11, 26, 22, 0, tzinfo=UTC)
+    kept = keep_day(change, date(2026, 11, 26), AUCKLAND, 4)
+
+    assert kept == (date(2026, 11, 26), date(2026, 11, 27))
+    assert kept_study_day(change, AUCKLAND, 4, *kept) == date(2026, 11, 26)
+    # 03:59 on the 28th in Auckland: still the kept day; at 04:00 the 28th begins.
+    assert kept_study_day(datetime(2026, 11, 28, 3, 59, tzinfo=AUCKLAND), AUCKLAND, 4, *kept) == (
+        date(2026, 11, 26)
+    )
+    assert kept_study_day(datetime(2026, 11, 28, 4, 0, tzinfo=AUCKLAND), AUCKLAND, 4, *kept) == (
+        date(2026, 11, 28)
+    )
+
+
+def test_flying_west_never_goes_back_to_yesterday():
+    # 01:00 UTC on the 27th (day 27 from 04:00 in Auckland) is 15:00 on the 26th in Honolulu.
+    honolulu = ZoneInfo("Pacific/Honolulu")
+    change = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)
+    kept = keep_day(change, date(2026, 11, 27), honolulu, 4)
+
+    assert kept == (date(2026, 11, 27), date(2026, 11, 27))
+    assert kept_study_day(change, honolulu, 4, *kept) == date(2026, 11, 27)
+    assert kept_study_day(datetime(2026, 11, 28, 4, 0, tzinfo=honolulu), honolulu, 4, *kept) == (
+        date(2026, 11, 28)
+    )
+
+
+def test_a_change_that_agrees_on_the_day_keeps_nothing():
+    noon = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+    assert keep_day(noon, date(2026, 11, 26), BERLIN, 4) is None
+    assert kept_study_day(datetime(2026, 11, 26, 12, tzinfo=UTC), BERLIN, 4, None, None) == (
+        date(2026, 11, 26)
+    )
+
+
+def test_an_earlier_day_start_does_not_end_the_night_owls_session():
+    # 02:00 with the day starting at 4 is still the 26th; starting at 0 it would be the 27th.
+    night = datetime(2026, 11, 27, 2, 0, tzinfo=BERLIN)
+    kept = keep_day(night, date(2026, 11, 26), BERLIN, 0)
+
+    assert kept == (date(2026, 11, 26), date(2026, 11, 27))
+    assert kept_study_day(night, BERLIN, 0, *kept) == date(2026, 11, 26)
+    assert kept_study_day(datetime(2026, 11, 28, 0, 0, tzinfo=BERLIN), BERLIN, 0, *kept) == (
+        date(2026, 11, 28)
+    )

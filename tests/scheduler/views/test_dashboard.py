@@ -134,3 +134,34 @@ def test_dashboard_takes_a_fixed_number_of_queries(
         response = client.get(reverse("dashboard"))
 
     assert len(response.context["rows"]) == topics
+
+
+def test_progress_shows_from_the_first_session_with_a_line_about_today(client, student):
+    topic = make_topic("aws", 10)
+    cards = list(Card.objects.filter(topic=topic).order_by("position"))
+    for card, quality in zip(cards[:4], (4, 5, 2, 4), strict=True):
+        answer(student, card, quality)
+
+    response = client.get(reverse("dashboard"))
+    row = row_for(response, topic)
+    page = " ".join(response.content.decode().split())
+
+    assert (row.seen, row.learned, row.mature, row.total) == (4, 0, 0, 10)
+    assert (row.new_today, row.reviewed_today, row.again_tomorrow) == (4, 0, 1)
+    assert [(d.seen, d.learned, d.mature) for d in row.domains] == [(2, 0, 0), (2, 0, 0)]
+    seen = '<dt>Seen</dt><dd><progress max="10" value="4" aria-hidden="true"></progress> 4</dd>'
+    assert seen in page
+    assert "Today: 4 new, 0 reviews · 1 to go over again tomorrow." in page
+
+
+def test_a_later_session_counts_reviews_and_mature_cards(client, student):
+    topic = make_topic("aws", 2, domains=1)
+    card = Card.objects.filter(topic=topic).order_by("position").first()
+    for day in (date(2026, 10, 1), date(2026, 10, 2), date(2026, 10, 8), date(2026, 10, 24)):
+        answer(student, card, 4, now=datetime.combine(day, datetime.min.time(), tzinfo=UTC))
+    answer(student, card, 4)  # 26 November: its interval is now well over 21 days
+
+    row = row_for(client.get(reverse("dashboard")), topic)
+
+    assert (row.seen, row.learned, row.mature) == (1, 1, 1)
+    assert (row.new_today, row.reviewed_today, row.again_tomorrow) == (0, 1, 0)

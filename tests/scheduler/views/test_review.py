@@ -1,7 +1,7 @@
 """The review loop in the browser: GET the card, reveal, answer, undo (with and without htmx)."""
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
@@ -153,13 +153,17 @@ def test_table_card_hides_one_cell_and_its_back_shows_the_whole_row(client, stud
         client.post(url("review-reveal", section.domain.topic), {"card": card.pk, "version": 0})
     )
 
-    assert '<td class="cell-hidden"><span aria-label="hidden cell">?</span></td>' in front
+    hidden = '<span class="visually-hidden">hidden cell</span><span aria-hidden="true">?</span>'
+    assert f'<td class="cell-hidden">{hidden}</td>' in front
+    assert f'<div class="pair cell-hidden"><dt>HTTP API</dt><dd>{hidden}</dd></div>' in front
     assert "~70% cheaper" not in front
     assert '<th scope="row">Cost</th>' in front and "<td>Higher</td>" in front
     assert '<td class="cell-revealed"><strong>~70% cheaper</strong></td>' in back
-    # The row is the card's source, shown as a table: no quoted excerpt, the answer once.
+    assert '<p class="row-subject"><span class="row-label">Feature</span> Cost</p>' in back
+    # The row is the card's source, shown as a table: no quoted excerpt. The answer stands once
+    # in the table and once in the phone's stacked list; the stylesheet shows one of the two.
     assert card.source not in back.replace("&quot;", '"')
-    assert back.count("~70% cheaper") == 1
+    assert back.count("~70% cheaper") == 2
 
 
 def test_scenario_back_shows_answer_source_and_four_grades_with_intervals(client, student, section):
@@ -172,16 +176,40 @@ def test_scenario_back_shows_answer_source_and_four_grades_with_intervals(client
     page = text(response)
     assert "Amazon SQS" in page
     assert "From the guide" in page
-    grades = [(g.quality, g.name, g.key, g.interval) for g in response.context["grades"]]
-    # A new card: every passing grade schedules it for tomorrow, like every failing one.
+    grades = [(g.quality, g.name, g.key, g.outcome) for g in response.context["grades"]]
+    # A new card: Again and Hard bring it back in this session; Good and Easy both say
+    # tomorrow, and Easy says it also lengthens the reviews after that.
     assert grades == [
-        (2, "Again", "1", 1),
-        (3, "Hard", "2", 1),
-        (4, "Good", "3", 1),
-        (5, "Easy", "4", 1),
+        (2, "Again", "1", "again today"),
+        (3, "Hard", "2", "again today"),
+        (4, "Good", "3", "1 day"),
+        (5, "Easy", "4", "1 day, then longer"),
     ]
     for name in ("Again", "Hard", "Good", "Easy"):
         assert f'aria-label="{name}"' in page
+
+
+def test_grade_buttons_say_again_today_for_a_redrill_and_the_interval_otherwise(
+    client, student, section
+):
+    card = CardFactory(section=section)
+    state_in_review(student, card, repetitions=1, interval=1)
+
+    response = client.post(
+        url("review-reveal", section.domain.topic),
+        {"card": card.pk, "version": ReviewState.objects.get(card=card).version},
+    )
+
+    outcomes = {g.name: g.outcome for g in response.context["grades"]}
+    # The second review: SM-2 gives 6 days to every passing grade; Hard re-drills today.
+    assert outcomes == {
+        "Again": "again today",
+        "Hard": "again today",
+        "Good": "6 days",
+        "Easy": "6 days, then longer",
+    }
+    assert "again today" in text(response) and "6 days, then longer" in text(response)
+    assert not response.context["redrill"]
 
 
 def test_grade_buttons_show_the_interval_sm2_would_give(client, student, section):
@@ -196,7 +224,39 @@ def test_grade_buttons_show_the_interval_sm2_would_give(client, student, section
     intervals = {g.name: g.interval_label for g in response.context["grades"]}
     # ceil(6 × 2.50) = 15 days for every passing grade; a fail starts again at 1.
     assert intervals == {"Again": "1 day", "Hard": "15 days", "Good": "15 days", "Easy": "15 days"}
-    assert not response.context["redrill"]
+    outcomes = [g.outcome for g in response.context["grades"]]
+    assert outcomes == ["again today", "again today", "15 days", "15 days, then longer"]
+
+
+def test_the_first_redrill_says_what_a_redrill_is_and_later_ones_say_it_briefly(
+    client, student, section
+):
+    first, second = CardFactory(section=section), CardFactory(section=section)
+    answer(student, first, 2)
+    answer(student, second, 2)
+
+    def reveal(card):
+        version = ReviewState.objects.get(card=card).version
+        form = {"card": card.pk, "version": version}
+        return text(client.post(url("review-reveal", section.domain.topic), form))
+
+    first_back = reveal(first)
+    answer(student, first, 4)  # the learner's first re-drill is answered
+    second_back = reveal(second)
+
+    assert "This is a <strong>re-drill</strong>" in first_back
+    assert "until you answer Good or Easy" in first_back
+    assert "This is a <strong>re-drill</strong>" not in second_back
+    assert "Re-drill: its next review stays 1 day away whatever you choose." in second_back
+
+
+def test_before_any_redrill_the_back_explains_again_today(client, student, section):
+    card = CardFactory(section=section)
+
+    form = {"card": card.pk, "version": 0}
+    back = text(client.post(url("review-reveal", section.domain.topic), form))
+
+    assert "“Again today” brings the card back later in this session (a re-drill)" in back
 
 
 def test_redrill_back_says_the_interval_does_not_change(client, student, section):
@@ -209,7 +269,9 @@ def test_redrill_back_says_the_interval_does_not_change(client, student, section
 
     assert response.context["redrill"]
     assert {g.interval for g in response.context["grades"]} == {1}
-    assert "interval stays 1 day whatever you choose" in text(response)
+    assert "next review stays 1 day away whatever you choose" in text(response)
+    outcomes = [g.outcome for g in response.context["grades"]]
+    assert outcomes == ["again today", "again today", "stays 1 day", "stays 1 day"]
 
 
 def test_six_grade_scale_shows_grades_0_to_5_and_accepts_them(client, student, profile, section):
@@ -640,7 +702,7 @@ def test_unknown_topic_is_not_found(client, student, db):
     assert client.get("/review/no-such-topic/").status_code == 404
 
 
-def test_answer_and_next_card_take_at_most_ten_queries(
+def test_answer_and_next_card_take_at_most_eleven_queries(
     client, student, section, django_assert_max_num_queries
 ):
     cards = [CardFactory(section=section) for _ in range(5)]
@@ -648,8 +710,8 @@ def test_answer_and_next_card_take_at_most_ten_queries(
     client.get(url("review", section.domain.topic))
 
     # Counted: session, user with profile, card, savepoint, state, state write, log, release,
-    # queue counts, next card.
-    with django_assert_max_num_queries(10):
+    # queue counts, next card, recent answer times (the session's time estimate).
+    with django_assert_max_num_queries(11):
         response = post_answer(client, section.domain.topic, cards[1], 4)
 
     assert response.status_code == 200 and response.context["card"] is not None
@@ -671,3 +733,57 @@ def test_card_faces_render_on_their_own_without_forms(db):
     for html in (front, back, table_back):
         assert "<form" not in html
         assert "<html" not in html
+
+
+# --- The session bar and the end of a session --------------------------------------------
+
+
+def test_the_session_bar_counts_cards_done_today_and_estimates_the_time_left(
+    client, student, section
+):
+    cards = [CardFactory(section=section, position=i) for i in range(10)]
+    start = NOON.replace(hour=11)
+    # Six answers 20 s apart (one of them failed, so due for a re-drill), after a long break.
+    answer(student, cards[9], 4, now=start.replace(hour=5))
+    for i, quality in enumerate((4, 4, 2, 4, 4, 4)):
+        answer(student, cards[i], quality, now=start + timedelta(seconds=20 * i))
+
+    response = client.get(url("review", section.domain.topic))
+    session = response.context["session"]
+
+    # 7 cards answered today, one of them still to re-drill: 6 done. Left: that re-drill and
+    # the 3 new cards, at the median 20 s each.
+    assert (session.done, session.total, session.seconds_per_answer) == (6, 10, 20)
+    assert session.minutes_left == 1
+    assert "6 of 10 done today · about 1 min left" in text(response)
+
+
+def test_a_new_learner_sees_progress_without_a_time_estimate(client, student, section):
+    CardFactory(section=section)
+
+    response = client.get(url("review", section.domain.topic))
+
+    assert response.context["session"].seconds_per_answer is None
+    assert "0 of 1 done today</p>" in text(response)
+
+
+def test_the_end_of_a_session_offers_the_next_topic_with_cards_waiting(client, student, section):
+    done = CardFactory(section=section)
+    other = CardFactory(section=SectionFactory(), prompt="Elsewhere")
+    answer(student, done, 4)
+
+    response = client.get(url("review", section.domain.topic))
+
+    assert response.context["card"] is None
+    assert response.context["next_topic"] == other.topic
+    assert f'href="{url("review", other.topic)}">Study {other.topic.title}</a>' in text(response)
+
+
+def test_the_end_of_the_last_topic_offers_only_the_dashboard(client, student, section):
+    card = CardFactory(section=section)
+    answer(student, card, 4)
+
+    response = client.get(url("review", section.domain.topic))
+
+    assert response.context["next_topic"] is None
+    assert "Back to the dashboard" in text(response)

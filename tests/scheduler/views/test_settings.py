@@ -1,13 +1,19 @@
 """The study settings page edits the learner's StudyProfile, with clear errors."""
 
-from datetime import UTC, date, datetime
+import json
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
-from scheduler.models import StudyProfile
-from tests.factories import UserFactory
+from scheduler.models import ReviewLog, StudyProfile
+from scheduler.queue import count_queues
+from tests.factories import CardFactory, SectionFactory, UserFactory
+from tests.scheduler.answering import answer
 
 NOON = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
@@ -108,3 +114,97 @@ def test_settings_need_sign_in(client, db):
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_pages_follow_the_system_colours_until_the_learner_picks_some(client, student):
+    before = client.get(reverse("dashboard")).content.decode()
+    client.post(reverse("study-settings"), VALID | {"theme": "dark"})
+    after = client.get(reverse("dashboard")).content.decode()
+
+    assert '<html lang="en" data-theme="system">' in before
+    assert '<html lang="en" data-theme="dark">' in after
+    assert StudyProfile.objects.get(user=student).theme == "dark"
+
+
+def test_settings_posted_without_a_theme_keep_the_chosen_one(client, student):
+    client.post(reverse("study-settings"), VALID | {"theme": "light"})
+    client.post(reverse("study-settings"), VALID)
+
+    assert StudyProfile.objects.get(user=student).theme == "light"
+
+
+def test_an_unknown_theme_is_refused_by_name(client, student):
+    response = client.post(reverse("study-settings"), VALID | {"theme": "sepia"})
+
+    assert response.status_code == 200
+    assert "Select a valid choice. sepia is not one of the available choices." in (
+        response.content.decode()
+    )
+    assert StudyProfile.objects.get(user=student).theme == "system"
+
+
+def test_the_site_has_an_icon_and_a_web_app_manifest(client, db):
+    page = client.get(reverse("login")).content.decode()
+    favicon = client.get("/favicon.ico")
+
+    assert 'rel="icon" href="/static/icons/icon.svg"' in page
+    assert 'rel="manifest" href="/static/site.webmanifest"' in page
+    assert favicon.status_code == 301 and favicon["Location"] == "/static/icons/icon.svg"
+
+
+def test_the_manifest_names_the_site_and_its_icons_exist():
+    static = settings.BASE_DIR / "static"
+    manifest = json.loads((static / "site.webmanifest").read_text())
+
+    assert manifest["name"] == "spacecards" and manifest["theme_color"]
+    assert {icon["sizes"] for icon in manifest["icons"]} >= {"192x192", "512x512"}
+    for icon in manifest["icons"]:
+        assert (static / icon["src"]).is_file(), icon["src"]
+
+
+def test_changing_time_zone_after_a_session_keeps_todays_answers_and_allowance(client, student):
+    """The issue's case: 20 new cards answered at 22:00 UTC, then the zone becomes Auckland,
+    where it is already 11:00 the next day."""
+    profile = StudyProfile.for_user(student)
+    profile.time_zone, profile.new_cards_per_day = "UTC", 20
+    profile.save()
+    cards = CardFactory.create_batch(25, section=SectionFactory())
+    topic_id = cards[0].topic_id
+    evening = datetime(2026, 11, 26, 22, 0, tzinfo=UTC)
+    for card in cards[:20]:
+        answer(student, card, 4, now=evening)
+
+    with time_machine.travel(evening + timedelta(minutes=5), tick=False):
+        client.post(reverse("study-settings"), VALID | {"time_zone": "Pacific/Auckland"})
+        profile = StudyProfile.objects.get(user=student)
+        today = profile.today(timezone.now())
+        counts = count_queues(user=student, profile=profile, today=today, topic_ids=[topic_id])
+
+    assert profile.time_zone == "Pacific/Auckland"
+    assert today == date(2026, 11, 26)
+    assert (counts[topic_id].reviews, counts[topic_id].new) == (0, 0)
+
+    # The next morning in Auckland (05:00 on the 28th, VALID's day start) is a new day: the
+    # 20 reviews and 20 new cards again (5 left).
+    morning = datetime(2026, 11, 28, 5, 0, tzinfo=ZoneInfo("Pacific/Auckland"))
+    with time_machine.travel(morning.astimezone(UTC), tick=False):
+        today = profile.today(timezone.now())
+        counts = count_queues(user=student, profile=profile, today=today, topic_ids=[topic_id])
+
+    assert today == date(2026, 11, 28)
+    assert (counts[topic_id].reviews, counts[topic_id].new) == (20, 5)
+
+
+def test_answers_after_a_time_zone_change_belong_to_the_day_in_progress(client, student):
+    card = CardFactory(section=SectionFactory())
+    evening = datetime(2026, 11, 26, 22, 0, tzinfo=UTC)
+    answer(student, card, 2, now=evening)  # failed: a re-drill later today
+
+    with time_machine.travel(evening + timedelta(minutes=5), tick=False):
+        client.post(reverse("study-settings"), VALID | {"time_zone": "Pacific/Auckland"})
+        student.refresh_from_db()
+        student.study_profile.refresh_from_db()
+        log = answer(student, card, 4, now=timezone.now()).log
+
+    assert log.study_day == date(2026, 11, 26)
+    assert log.kind == ReviewLog.Kind.REDRILL

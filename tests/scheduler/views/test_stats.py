@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from scheduler.models import ReviewLog, StudyProfile
+from scheduler.views.stats import grade_bars
 from tests.factories import CardFactory, DomainFactory, SectionFactory, TopicFactory, UserFactory
 from tests.scheduler.answering import answer
 
@@ -228,3 +229,43 @@ def test_dashboard_shows_readiness_and_days_left(client_for, learner, topic):
     assert "Exam readiness <strong>6&thinsp;%</strong>" in html
     assert "<strong>12</strong> days left" in html
     assert f'href="{page_url(topic)}"' in html
+
+
+def test_an_exam_too_close_gets_what_can_still_be_seen_and_a_capped_raise(client_for, learner):
+    big = TopicFactory(slug="big", title="Big deck")
+    for number, weight in ((1, 60), (2, 40)):
+        section = SectionFactory(domain=DomainFactory(topic=big, number=number, weight=weight))
+        CardFactory.create_batch(150, section=section)
+    StudyProfile.objects.filter(user=learner).update(
+        exam_date=TODAY + timedelta(days=2), new_cards_per_day=20
+    )
+
+    page = " ".join(client_for.get(page_url(big)).text.split())
+    raised = client_for.post(
+        reverse("stats_pace", kwargs={"topic_slug": big.slug}),
+        {"new_cards_per_day": "100"},
+        headers={"HX-Request": "true"},
+    )
+
+    assert "300 new cards a day" not in page and "Raise to 300" not in page
+    assert "At your 20 new cards a day you can still see <strong>40</strong> of them." in page
+    assert "At 100 a day you would see 200, with about 100 reviews a day on top." in page
+    assert 'name="new_cards_per_day" value="100"' in page
+    assert "Raise to 100 new cards a day" in page
+    assert "(60 %) — about 120 of its 150 unseen cards" in page
+    assert "(40 %) — about 80 of its 150 unseen cards" in page
+    after = " ".join(raised.text.split())
+    assert "Saved. At your 100 new cards a day you can still see <strong>200</strong>" in after
+    assert 'data-testid="pace-warning"' not in after
+
+
+def test_grades_are_named_after_the_learners_buttons(learner):
+    profile = StudyProfile.objects.get(user=learner)
+    answered = [1, 0, 3, 0, 5, 2]  # one 0 from a time the learner used the six-grade scale
+
+    four = grade_bars(profile, answered)
+    profile.grading_scale = StudyProfile.GradingScale.SIX
+    six = grade_bars(profile, answered)
+
+    assert four == [("0", 1), ("Again", 3), ("Hard", 0), ("Good", 5), ("Easy", 2)]
+    assert six == [("0", 1), ("1", 0), ("2", 3), ("3", 0), ("4", 5), ("5", 2)]

@@ -1,0 +1,57 @@
+"""Today's review session as the review page shows it: how far along, and how long is left."""
+
+import statistics
+from dataclasses import dataclass
+
+from scheduler.models import ReviewLog
+from scheduler.queue import QueueCounts
+
+# The learner's pace comes from the gaps between their recent answers; a gap longer than
+# this is a break, not an answer.
+RECENT_ANSWERS = 200
+LONGEST_ANSWER_SECONDS = 300
+# Fewer timed answers than this and there is no pace worth quoting yet.
+FEWEST_TIMED_ANSWERS = 5
+
+
+@dataclass(frozen=True)
+class SessionProgress:
+    done: int  # cards finished today (answered, no re-drill pending)
+    total: int  # those plus every card still in today's queue
+    seconds_per_answer: float | None
+
+    @property
+    def left(self) -> int:
+        return self.total - self.done
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 100
+
+    @property
+    def minutes_left(self) -> int | None:
+        if self.seconds_per_answer is None or not self.left:
+            return None
+        return max(1, round(self.left * self.seconds_per_answer / 60))
+
+
+def median_answer_seconds(user) -> float | None:
+    """The median time between the learner's recent answers, breaks left out (one query)."""
+    times = list(
+        ReviewLog.objects.for_user(user)
+        .order_by("-answered_at")
+        .values_list("answered_at", flat=True)[:RECENT_ANSWERS]
+    )
+    gaps = [
+        (later - earlier).total_seconds()
+        for later, earlier in zip(times, times[1:], strict=False)
+        if 0 < (later - earlier).total_seconds() <= LONGEST_ANSWER_SECONDS
+    ]
+    return statistics.median(gaps) if len(gaps) >= FEWEST_TIMED_ANSWERS else None
+
+
+def session_progress(counts: QueueCounts, seconds_per_answer: float | None) -> SessionProgress:
+    done = max(0, counts.answered_today - counts.redrills)
+    return SessionProgress(
+        done=done, total=done + counts.total, seconds_per_answer=seconds_per_answer
+    )
