@@ -33,6 +33,8 @@ class ParsedCard:
     table_header: tuple[str, ...] = ()
     table_row: tuple[str, ...] = ()
     hidden_column: int | None = None
+    # Kept from sources that tag their cards (Anki notes).
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
