@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from cards.admin.topic_export import export_apkg, export_csv
 from cards.admin.topic_import import import_topic_view
 from cards.models import Domain, Section, Topic
 
@@ -40,6 +41,7 @@ class TopicAdmin(ReadOnlyOutlineAdmin):
     )
     search_fields = ("title", "slug", "source")
     date_hierarchy = "imported_at"
+    actions = (export_apkg, export_csv)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Topic]:
         return (
