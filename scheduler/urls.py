@@ -1,6 +1,6 @@
 from django.urls import path
 
-from scheduler.views import dashboard, review, settings, stats
+from scheduler.views import dashboard, exports, review, settings, stats
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
@@ -9,7 +9,11 @@ urlpatterns = [
     path("review/<slug:topic_slug>/answer", review.answer, name="review-answer"),
     path("review/<slug:topic_slug>/undo", review.undo, name="review-undo"),
     path("settings/", settings.study_settings, name="study-settings"),
+    path("settings/my-data.json", exports.my_data_download, name="my-data"),
     path("stats/", stats.stats_index, name="stats_index"),
     path("stats/<slug:topic_slug>/", stats.stats_page, name="stats"),
     path("stats/<slug:topic_slug>/pace", stats.raise_pace, name="stats_pace"),
+    path(
+        "stats/<slug:topic_slug>/anki.apkg", exports.anki_with_schedule, name="stats_anki_export"
+    ),
 ]

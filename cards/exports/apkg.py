@@ -15,6 +15,7 @@ import hashlib
 import html
 import io
 import itertools
+import json
 import re
 import sqlite3
 import time
@@ -165,6 +166,7 @@ def package_bytes(
     database = sqlite3.connect(":memory:")
     try:
         package.write_to_db(database.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+        _use_v2_scheduler(database)
         if before_zip is not None:
             before_zip(database)
         database.commit()
@@ -185,6 +187,13 @@ def stamp_note_times(database: sqlite3.Connection, topic: Topic, cards: Iterable
         "UPDATE notes SET mod = ? WHERE guid = ?",
         [(int(card.updated_at.timestamp()), note_guid(topic, card)) for card in cards],
     )
+
+
+def _use_v2_scheduler(database: sqlite3.Connection) -> None:
+    # genanki's collection names no scheduler, which Anki reads as the old v1 one and then
+    # "upgrades" its review log (v1 learning had three buttons). Ours already means v2's four.
+    (conf,) = database.execute("SELECT conf FROM col").fetchone()
+    database.execute("UPDATE col SET conf = ?", (json.dumps(json.loads(conf) | {"schedVer": 2}),))
 
 
 def export_topic(topic: Topic) -> bytes:
