@@ -13,7 +13,5 @@ urlpatterns = [
     path("stats/", stats.stats_index, name="stats_index"),
     path("stats/<slug:topic_slug>/", stats.stats_page, name="stats"),
     path("stats/<slug:topic_slug>/pace", stats.raise_pace, name="stats_pace"),
-    path(
-        "stats/<slug:topic_slug>/anki.apkg", exports.anki_with_schedule, name="stats_anki_export"
-    ),
+    path("stats/<slug:topic_slug>/anki.apkg", exports.anki_with_schedule, name="stats_anki_export"),
 ]
