@@ -13,6 +13,7 @@ from django.core import signing
 
 from cards.fixture import FixtureError, TopicFixture, build_fixture, dump_fixture, load_fixture
 from cards.sources import GuideError, parse_document
+from cards.sources.anki import AnkiPackageError, read_anki_package
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # The confirmation must come soon after the dry run it confirms, and from the same person.
@@ -26,13 +27,15 @@ class Upload:
     # The fixture's JSON text: what is signed, carried to the confirm step and imported.
     text: str
     fixture: TopicFixture
+    # What an Anki package left out (audio, images that are not images), shown with the plan.
+    warnings: tuple[str, ...] = ()
 
 
 class TopicUploadForm(forms.Form):
     document = forms.FileField(
         label="Topic fixture or guide",
-        help_text="A topic fixture (.json), or a guide document (the seed's text shape, or "
-        "Markdown as in fixtures/README.md) to build one from.",
+        help_text="A topic fixture (.json), a guide document (the seed's text shape, or "
+        "Markdown as in fixtures/README.md) or an Anki package (.apkg) to build one from.",
     )
     slug = forms.SlugField(required=False, help_text="For a guide: the topic's slug.")
     title = forms.CharField(
@@ -50,6 +53,8 @@ class TopicUploadForm(forms.Form):
         content = document.read()
         if name.lower().endswith(".json"):
             cleaned["upload"] = self._fixture(name, content)
+        elif name.lower().endswith(".apkg"):
+            cleaned["upload"] = self._anki_package(name, content, cleaned)
         else:
             cleaned["upload"] = self._guide(name, content, cleaned)
         return cleaned
@@ -78,6 +83,19 @@ class TopicUploadForm(forms.Form):
         )
         # Checked like a fixture file, so the import sees exactly what `import_topic` would.
         return self._fixture(name, text.encode())
+
+    def _anki_package(self, name: str, content: bytes, cleaned: dict) -> Upload:
+        if not cleaned.get("slug"):
+            self.add_error("slug", "An Anki package needs a slug for its topic.")
+            raise forms.ValidationError(f"{name}: an Anki deck is built into a topic: name it.")
+        try:
+            package = read_anki_package(content, max_bytes=MAX_UPLOAD_BYTES)
+        except AnkiPackageError as error:
+            raise forms.ValidationError(f"{name}: {error}") from None
+        title = cleaned.get("title") or package.title
+        fixture = build_fixture(package.guide, slug=cleaned["slug"], title=title, source=name)
+        upload = self._fixture(name, dump_fixture(fixture).encode())
+        return Upload(upload.name, upload.text, upload.fixture, package.warnings)
 
 
 class ConfirmImportForm(forms.Form):

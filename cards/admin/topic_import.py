@@ -50,6 +50,7 @@ def import_topic_view(request: HttpRequest, model_admin: admin.ModelAdmin) -> Ht
         upload = form.cleaned_data["upload"]
         report = import_topic(upload.fixture, now=timezone.now(), dry_run=True)
         context |= _report_context(report, upload.name)
+        context["warnings"] = upload.warnings
         context["confirm"] = ConfirmImportForm(
             initial={"payload": ConfirmImportForm.sign(upload, user_id=request.user.pk)}
         )
