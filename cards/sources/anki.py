@@ -39,7 +39,8 @@ DEFAULT_MAX_BYTES = 5 * 2**20
 @dataclass(frozen=True)
 class AnkiImport:
     guide: ParsedGuide
-    # Stored name (content hash + extension, as the cards' <img src> say) → the image's bytes.
+    # The package's images the cards use, checked (real image types, size-limited) and named by
+    # their content's hash. Card text has no images yet, so nothing stores them for now.
     images: dict[str, bytes]
     warnings: tuple[str, ...]
     # The root deck's name when every card shares one: a title to suggest.
@@ -72,6 +73,10 @@ def read_anki_package(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Ank
     sounds = sum(1 for card in cards if any(map(anki_html.has_sound, card.note.fields)))
     if sounds:
         warnings.append(f"{sounds} card(s) played audio: the audio was dropped")
+    if images.stored:
+        warnings.append(
+            f"{len(images.stored)} image(s) checked but not shown: cards have no images yet"
+        )
     if not faces:
         raise AnkiPackageError(f"{opened.collection_name}: the package has no cards to import")
     guide, title = _guide(faces)
@@ -122,8 +127,8 @@ def _face(card: AnkiCard, images: _Images) -> _Face | None:
         text, number = values.get(shown[0], ""), card.ordinal + 1
         if number not in anki_html.cloze_numbers(text):
             return None
-        prompt = anki_html.sanitise(anki_html.cloze_front(text, number), images)
-        answer = anki_html.sanitise(anki_html.cloze_back(text, number), images)
+        prompt = anki_html.card_text(anki_html.cloze_front(text, number), images)
+        answer = anki_html.card_text(anki_html.cloze_back(text, number), images)
         extra = [name for name in note_type.fields if name not in shown]
     else:
         front = anki_html.template_fields(question, note_type.fields) or list(note_type.fields[:1])
@@ -132,16 +137,16 @@ def _face(card: AnkiCard, images: _Images) -> _Face | None:
             for name in anki_html.template_fields(answer_template, note_type.fields)
             if name not in front
         ] or [name for name in note_type.fields if name not in front]
-        prompt = "<br>".join(
-            filter(None, (anki_html.sanitise(values.get(name, ""), images) for name in front))
+        prompt = "\n".join(
+            filter(None, (anki_html.card_text(values.get(name, ""), images) for name in front))
         )
-        parts = [anki_html.sanitise(values.get(name, ""), images) for name in back]
+        parts = [anki_html.card_text(values.get(name, ""), images) for name in back]
         parts = [part for part in parts if part]
         answer, extra = (parts[0] if parts else ""), []
-        explanation = "<br>".join(parts[1:])
+        explanation = "\n".join(parts[1:])
     if note_type.is_cloze:
-        explanation = "<br>".join(
-            filter(None, (anki_html.sanitise(values.get(name, ""), images) for name in extra))
+        explanation = "\n".join(
+            filter(None, (anki_html.card_text(values.get(name, ""), images) for name in extra))
         )
     if not prompt or not answer:
         return None

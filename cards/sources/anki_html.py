@@ -1,8 +1,11 @@
-"""Anki's field HTML → the HTML a card may show, and cloze deletions → card faces.
+"""Anki's field HTML → card text, and cloze deletions → card faces.
 
-Anki fields are HTML written by any editor (or any script). What reads is kept — bold, italics,
-code, pre, lists, tables, line breaks, images of the package — through nh3, the maintained
-sanitiser; scripts, event handlers, styles, ``javascript:`` links and SVG never get through.
+Anki fields are HTML written by any editor (or any script). They first go through nh3, the
+maintained sanitiser, keeping what reads — bold, italics, code, pre, lists, tables, line breaks,
+the package's images — so scripts, event handlers, styles, ``javascript:`` links and SVG never
+get through. Card text is never raw HTML (the design's rule), so the safe HTML then becomes the
+card-text Markdown subset with markdownify: **bold**, *italics*, `code`, one line per line break,
+list item and table row. Images are not part of card text yet: they are collected, not shown.
 """
 
 import html
@@ -10,6 +13,7 @@ import re
 from collections.abc import Callable
 
 import nh3
+from markdownify import MarkdownConverter
 
 ALLOWED_TAGS = {
     "b", "strong", "i", "em", "u", "sub", "sup", "code", "pre", "kbd", "br", "p", "div",
@@ -44,6 +48,29 @@ def sanitise(field_html: str, image_name: Callable[[str], str | None]) -> str:
     )
     # An image whose source was refused has nothing left to show.
     return re.sub(r"<img(?![^>]*\bsrc=)[^>]*>", "", cleaned).strip()
+
+
+class _CardTextConverter(MarkdownConverter):
+    """Markdown that reads well even where only the inline subset is rendered."""
+
+    def convert_img(self, el, text, parent_tags) -> str:
+        return ""
+
+    def convert_pre(self, el, text, parent_tags) -> str:
+        lines = [line for line in el.get_text().splitlines() if line.strip()]
+        fence = "``" if any("`" in line for line in lines) else "`"
+        return "\n\n" + "\n".join(f"{fence} {line} {fence}" for line in lines) + "\n\n"
+
+
+_CONVERTER = _CardTextConverter(bullets="•", heading_style="atx", newline_style="spaces")
+_TABLE_RULE_RE = re.compile(r"^\|( *-+ *\|)+ *\n?", re.MULTILINE)
+
+
+def card_text(field_html: str, image_name: Callable[[str], str | None]) -> str:
+    """The card-text Markdown of a field (sanitised first; images collected, not shown)."""
+    markdown = _CONVERTER.convert(sanitise(field_html, image_name))
+    markdown = re.sub(r"[ \t]+\n", "\n", _TABLE_RULE_RE.sub("", markdown))
+    return re.sub(r"\n{3,}", "\n\n", markdown).strip()
 
 
 def plain_text(field_html: str) -> str:

@@ -39,7 +39,7 @@ def test_each_vintage_written_by_anki_gives_the_same_cards(packages, vintage):
     cards = cards_by_prompt(packages[vintage])
 
     assert set(cards) == {
-        "Max <b>Lambda</b> timeout &amp; memory?",
+        "Max **Lambda** timeout & memory?",
         "Cold start",
         "First invocation of a new environment",
         "[service] stores objects; EBS stores blocks",
@@ -69,19 +69,22 @@ def test_anki2_vintage_written_by_genanki(packages):
     assert "collection.anki2" in entries(packages["anki2"])
     assert set(cards) == {"VPC peering transitive?", "A [...] lets private subnets out"}
     (image,) = imported.images
-    assert cards["VPC peering transitive?"].answer == f'No <img src="{image}">'
+    assert cards["VPC peering transitive?"].answer == "No"
+    assert imported.images[image] == anki_packages.PNG
     assert cards["VPC peering transitive?"].tags == ("vpc",)
     assert cards["A [...] lets private subnets out"].answer == (
-        "A <b>NAT gateway</b> lets private subnets out"
+        "A **NAT gateway** lets private subnets out"
     )
 
 
 @pytest.mark.parametrize("vintage", ["anki21b", "anki21"])
-def test_basic_note_keeps_what_reads_and_drops_scripts(packages, vintage):
+def test_basic_note_keeps_what_reads_as_card_text_and_drops_scripts(packages, vintage):
     imported = read_anki_package(packages[vintage])
-    card = cards_by_prompt(packages[vintage])["Max <b>Lambda</b> timeout &amp; memory?"]
+    card = cards_by_prompt(packages[vintage])["Max **Lambda** timeout & memory?"]
     (image,) = imported.images
-    assert card.answer == f'15 minutes<br><img src="{image}">'
+    # Scripts go; the image is checked and kept aside (card text shows no images yet).
+    assert card.answer == "15 minutes"
+    assert "1 image(s) checked but not shown: cards have no images yet" in imported.warnings
     assert imported.images[image] == anki_packages.PNG
     assert card.tags == ("lambda", "limits")
     assert card.source == "Max Lambda timeout & memory? | 15 minutes"
@@ -104,9 +107,9 @@ def test_cloze_note_gives_one_card_per_cloze_with_hint_and_extra(packages, vinta
     cards = cards_by_prompt(packages[vintage])
     first = cards["[service] stores objects; EBS stores blocks"]
     second = cards["S3 stores objects; [...] stores blocks"]
-    assert first.answer == "<b>S3</b> stores objects; EBS stores blocks"
-    assert second.answer == "S3 stores objects; <b>EBS</b> stores blocks"
-    assert first.explanation == second.explanation == "<i>Both are durable</i>"
+    assert first.answer == "**S3** stores objects; EBS stores blocks"
+    assert second.answer == "S3 stores objects; **EBS** stores blocks"
+    assert first.explanation == second.explanation == "*Both are durable*"
     assert first.sibling == second.sibling != ""
 
 
@@ -151,3 +154,16 @@ def test_review_history_in_the_package_does_not_stop_the_import(packages, tmp_pa
         assert database.execute("SELECT count(*) FROM revlog").fetchone() == (2,)
     # The cards come in all the same; the schedule in a shared deck is its author's, not ours.
     assert len(read_anki_package(packages["anki21"]).guide.cards()) == 7
+
+
+def test_html_that_reads_becomes_the_card_text_subset():
+    from cards.sources.anki_html import card_text
+
+    field = (
+        "<b>Bold</b> <i>it</i> <code>x=1</code> a*b<br>next"
+        "<ul><li>one</li><li>two</li></ul>"
+        "<table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table>"
+    )
+    assert card_text(field, lambda _: None) == (
+        "**Bold** *it* `x=1` a\\*b\nnext\n\n• one\n• two\n\n| A | B |\n| 1 | 2 |"
+    )
