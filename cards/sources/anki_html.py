@@ -63,6 +63,7 @@ class _CardTextConverter(MarkdownConverter):
 
 
 _CONVERTER = _CardTextConverter(bullets="•", heading_style="atx", newline_style="spaces")
+_TAG_LIKE_RE = re.compile(r"<(?=[A-Za-z/!?])")
 _TABLE_RULE_RE = re.compile(r"^\|( *-+ *\|)+ *\n?", re.MULTILINE)
 
 
@@ -70,6 +71,9 @@ def card_text(field_html: str, image_name: Callable[[str], str | None]) -> str:
     """The card-text Markdown of a field (sanitised first; images collected, not shown)."""
     markdown = _CONVERTER.convert(sanitise(field_html, image_name))
     markdown = re.sub(r"[ \t]+\n", "\n", _TABLE_RULE_RE.sub("", markdown))
+    # Text that looked like a tag (an entity-encoded "<script>") stays text even where card
+    # text were ever rendered with HTML on: a backslash-escaped "<" is a plain "<" in Markdown.
+    markdown = _TAG_LIKE_RE.sub(r"\\<", markdown)
     return re.sub(r"\n{3,}", "\n\n", markdown).strip()
 
 
