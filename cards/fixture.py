@@ -56,6 +56,8 @@ class CardSpec:
     source: str
     sibling: str
     table: dict
+    # Like the placement, not content an editor changes: absent in fixtures that have none.
+    tags: tuple[str, ...] = ()
 
     def content(self) -> dict[str, Any]:
         return {field: getattr(self, field) for field in CONTENT_FIELDS}
@@ -112,6 +114,7 @@ def build_fixture(guide: ParsedGuide, *, slug: str, title: str, source: str) -> 
                         "source": card.source,
                         "sibling": card.sibling,
                         "table": table,
+                        **({"tags": list(card.tags)} if card.tags else {}),
                     }
                 )
     return {
@@ -276,7 +279,16 @@ class _Reader:
             source=self.text(item, "source", where, required=False),
             sibling=self.text(item, "sibling", where, required=False),
             table=table,
+            tags=self.tags(item, where),
         )
+
+    def tags(self, item: dict, where: str) -> tuple[str, ...]:
+        tags = item.get("tags", [])
+        if not isinstance(tags, list) or not all(
+            isinstance(tag, str) and tag and not any(c.isspace() for c in tag) for tag in tags
+        ):
+            raise self.fail(f"{where}.tags", "must be a list of tags without spaces")
+        return tuple(tags)
 
     def check_table(self, table: dict, where: str) -> None:
         header = self.field(table, "header", list, where)

@@ -126,6 +126,7 @@ def _apply(fixture: TopicFixture, report: ImportReport, now: datetime) -> None:
             "section",
             "position",
             "sibling",
+            "tags",
             "is_active",
             "retired_at",
             "source_hash",
@@ -187,6 +188,7 @@ def _new_card(topic: Topic, section: Section, spec: CardSpec) -> Card:
         key=spec.key,
         position=spec.position,
         sibling=spec.sibling,
+        tags=" ".join(spec.tags),
         source_hash=content_hash(spec.content()),
         **spec.content(),
     )
@@ -198,7 +200,12 @@ def _merge(card: Card, section: Section, spec: CardSpec, report: ImportReport) -
     True if the card must be saved. A conflicting card is filed under conflicts only.
     """
     changed = False
-    placement = {"section_id": section.pk, "position": spec.position, "sibling": spec.sibling}
+    placement = {
+        "section_id": section.pk,
+        "position": spec.position,
+        "sibling": spec.sibling,
+        "tags": " ".join(spec.tags),
+    }
     for name, value in placement.items():
         if getattr(card, name) != value:
             setattr(card, name, value)

@@ -92,6 +92,10 @@ class Card(models.Model):
         max_length=80, blank=True, help_text="Cards from one table row share this."
     )
     position = models.PositiveIntegerField(help_text="Order in the document.")
+    # Placement, not content: an import always brings them up to date.
+    tags = models.TextField(
+        blank=True, help_text="Space-separated tags from the source (an Anki note's tags)."
+    )
     # Table cards: {"header": [...], "row": [...], "hidden": column index}.
     table = models.JSONField(default=dict, blank=True)
     is_active = models.BooleanField(default=True)

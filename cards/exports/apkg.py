@@ -134,7 +134,11 @@ def note_for(topic: Topic, card: Card) -> genanki.Note:
         model=model,
         fields=[*fields, card.key],
         guid=note_guid(topic, card),
-        tags=[f"kind::{card.kind}", f"domain::{domain.number}_{_tag(domain.title)}"],
+        tags=[
+            f"kind::{card.kind}",
+            f"domain::{domain.number}_{_tag(domain.title)}",
+            *card.tags.split(),
+        ],
         due=card.position,
     )
     return note

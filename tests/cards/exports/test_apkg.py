@@ -20,7 +20,13 @@ def topic():
     section = SectionFactory(domain=domain, position=1, title="Lambda")
     CardFactory(section=section, trap=True, key="trap-1", prompt="Lambda runs forever")
     CardFactory(section=section, table_cell=True, key="table-1")
-    CardFactory(section=section, key="scenario-1", prompt="Decouple <services>?", answer="SQS")
+    CardFactory(
+        section=section,
+        key="scenario-1",
+        prompt="Decouple <services>?",
+        answer="SQS",
+        tags="messaging sqs",
+    )
     CardFactory(section=section, key="retired-1", is_active=False)
     return topic
 
@@ -37,6 +43,12 @@ def test_every_active_card_is_a_note_of_its_kind_in_the_deck_tree(topic, tmp_pat
     }
     assert {note["deck"] for note in notes.values()} == {"AWS Dev::1. Development::Lambda"}
     assert notes["trap-1"]["tags"] == ["domain::1_Development", "kind::trap"]
+    assert notes["scenario-1"]["tags"] == [
+        "domain::1_Development",
+        "kind::scenario",
+        "messaging",
+        "sqs",
+    ]
 
 
 def test_fields_carry_the_card_text_escaped(topic, tmp_path):

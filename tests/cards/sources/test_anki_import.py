@@ -79,3 +79,25 @@ def test_admin_import_page_refuses_a_hostile_apkg(client):
     assert response.status_code == 400
     assert "bomb.apkg: collection.anki21: larger than 64 MB unpacked" in response.content.decode()
     assert not Topic.objects.exists()
+
+
+def test_tags_are_kept_on_the_card_and_searchable_in_the_admin(package, tmp_path, client):
+    path = tmp_path / "deck.apkg"
+    path.write_bytes(package)
+    call_command("import_topic", str(path), "--slug", "aws", stdout=io.StringIO())
+    tagged = Card.objects.get(tags="lambda limits")
+    assert tagged.prompt == "Max **Lambda** timeout & memory?"
+
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    page = client.get(reverse("admin:cards_card_changelist"), {"q": "limits"}).content.decode()
+    assert tagged.key in page
+    assert "1 result" in page
+
+
+def test_a_fixture_with_spaces_in_a_tag_is_refused():
+    from cards.fixture import FixtureError, load_fixture
+    from tests.cards.fixture_data import as_text, card, topic_fixture
+
+    data = topic_fixture(card("k1", tags=["two words"]))
+    with pytest.raises(FixtureError, match=r"cards\[0\]\.tags: must be a list of tags without"):
+        load_fixture(as_text(data), "x.json")
