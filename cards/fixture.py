@@ -78,6 +78,8 @@ class CardSpec:
     flags: tuple[dict, ...] = ()
     # Headings below the section (Markdown notes); placement like the section, not content.
     context: str = ""
+    # Like the placement, not content an editor changes: absent in fixtures that have none.
+    tags: tuple[str, ...] = ()
 
     def content(self) -> dict[str, Any]:
         return {field: getattr(self, field) for field in CONTENT_FIELDS}
@@ -141,6 +143,7 @@ def build_fixture(guide: ParsedGuide, *, slug: str, title: str, source: str) -> 
                             {"name": flag.name, "why": flag.why} for flag in card.quality_flags
                         ],
                         **({"context": card.context} if card.context else {}),
+                        **({"tags": list(card.tags)} if card.tags else {}),
                     }
                 )
     return {
@@ -410,6 +413,7 @@ class _Reader:
             table=table,
             flags=self.flags(item, where),
             context=self.optional(item, "context", str, where, default=""),
+            tags=self.tags(item, where),
         )
 
     def flags(self, item: dict, where: str) -> tuple[dict, ...]:
@@ -426,6 +430,14 @@ class _Reader:
                 raise self.fail(f"{path}.name", f"unknown quality flag {name!r}")
             flags.append({"name": name, "why": self.text(flag, "why", path)})
         return tuple(flags)
+
+    def tags(self, item: dict, where: str) -> tuple[str, ...]:
+        tags = item.get("tags", [])
+        if not isinstance(tags, list) or not all(
+            isinstance(tag, str) and tag and not any(c.isspace() for c in tag) for tag in tags
+        ):
+            raise self.fail(f"{where}.tags", "must be a list of tags without spaces")
+        return tuple(tags)
 
     def check_table(self, table: dict, where: str) -> None:
         if extra := sorted(set(table) - {"header", "row", "hidden", "subject"}):

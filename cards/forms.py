@@ -38,7 +38,7 @@ class TopicUploadForm(forms.Form):
         label="Topic fixture, notes or deck",
         help_text="A topic fixture (.json), Markdown notes (.md, .txt), a CSV/TSV deck (.csv, "
         ".tsv: Anki's plain-text export, Quizlet's export, or front,back with a header) or the "
-        "seed's text shape; see fixtures/README.md.",
+        "seed's text shape, or an Anki package (.apkg); see fixtures/README.md.",
     )
     slug = forms.SlugField(
         required=False, help_text="For a document: the topic's slug (default: the file name)."

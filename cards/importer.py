@@ -197,6 +197,7 @@ def _apply(
             "position",
             "sibling",
             "context",
+            "tags",
             "is_active",
             "retired_at",
             "source_hash",
@@ -287,6 +288,7 @@ def _new_card(topic: Topic, section: Section, spec: CardSpec) -> Card:
         position=spec.position,
         sibling=spec.sibling,
         context=spec.context,
+        tags=" ".join(spec.tags),
         source_hash=content_hash(spec.content()),
         **spec.content(),
     )
@@ -331,6 +333,7 @@ def _merge(card: Card, section: Section, spec: CardSpec, report: ImportReport) -
         "position": spec.position,
         "sibling": spec.sibling,
         "context": spec.context,
+        "tags": " ".join(spec.tags),
     }
     for name, value in placement.items():
         if getattr(card, name) != value:

@@ -109,6 +109,10 @@ class Card(models.Model):
     context = models.CharField(
         max_length=300, blank=True, help_text="Headings below the section, e.g. 'Lambda › Limits'."
     )
+    # Placement, not content: an import always brings them up to date.
+    tags = models.TextField(
+        blank=True, help_text="Space-separated tags from the source (an Anki note's tags)."
+    )
     # Table cards: {"header": [...], "row": [...], "hidden": column index}.
     table = models.JSONField(default=dict, blank=True)
     is_active = models.BooleanField(default=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from scheduler.views import account_data, dashboard, review, settings, stats
+from scheduler.views import account_data, dashboard, exports, review, settings, stats
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
@@ -10,7 +10,9 @@ urlpatterns = [
     path("review/<slug:topic_slug>/undo", review.undo, name="review-undo"),
     path("settings/", settings.study_settings, name="study-settings"),
     path("settings/delete-account", account_data.delete_account, name="delete-account"),
+    path("settings/my-data.json", exports.my_data_download, name="my-data"),
     path("stats/", stats.stats_index, name="stats_index"),
     path("stats/<slug:topic_slug>/", stats.stats_page, name="stats"),
     path("stats/<slug:topic_slug>/pace", stats.raise_pace, name="stats_pace"),
+    path("stats/<slug:topic_slug>/anki.apkg", exports.anki_with_schedule, name="stats_anki_export"),
 ]

@@ -78,7 +78,7 @@ class CardAdmin(admin.ModelAdmin):
         QualityFlagFilter,
     )
     list_select_related = ("section__domain",)
-    search_fields = ("prompt", "answer", "explanation", "key")
+    search_fields = ("prompt", "answer", "explanation", "key", "tags")
     list_per_page = 100
     formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 3, "cols": 80})}}
     actions = (

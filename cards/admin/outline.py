@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from cards.admin.topic_export import export_apkg, export_csv
 from cards.admin.topic_import import import_topic_view
 from cards.models import Card, Domain, Section, Topic
 from cards.sources.quality import DROPPING, FLAGS
@@ -46,6 +47,7 @@ class TopicAdmin(ReadOnlyOutlineAdmin):
     list_filter = ("weighted",)
     search_fields = ("title", "slug", "source")
     date_hierarchy = "imported_at"
+    actions = (export_apkg, export_csv)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Topic]:
         return (

@@ -7,8 +7,11 @@ for text already known to be a guide (the seed's shape or Markdown).
 """
 
 import re
+from dataclasses import replace
 from pathlib import PurePath
 
+from cards.sources.anki import read_anki_package
+from cards.sources.anki_package import AnkiPackageError
 from cards.sources.csv import looks_like_anki_text, looks_like_quizlet, parse_csv
 from cards.sources.markdown import parse_markdown, parse_markdown_guide
 from cards.sources.parsed import (
@@ -43,12 +46,13 @@ __all__ = [
 _SEED_DOMAIN_PROBE_RE = re.compile(r"^Domain \d+ Overview$", re.MULTILINE)
 _MARKDOWN_DOMAIN_PROBE_RE = re.compile(r"^# Domain \d+:", re.MULTILINE)
 
-DOCUMENT_EXTENSIONS = (".md", ".markdown", ".txt", ".csv", ".tsv")
+DOCUMENT_EXTENSIONS = (".md", ".markdown", ".txt", ".csv", ".tsv", ".apkg")
 SHAPES = (
     "Markdown notes (.md, .txt: headings, tables, 'Term: definition' bullets, Q:/A:, "
     "'\"cue\" → answer', 'Common traps:'), a CSV/TSV deck (.csv, .tsv: Anki's 'Notes in Plain "
     "Text' export, Quizlet's term<TAB>definition export, or front,back[,section][,tags] with a "
-    "header row), the seed's text dump (.txt), or a topic fixture (.json); see fixtures/README.md"
+    "header row), an Anki package (.apkg), the seed's text dump (.txt), or a topic fixture "
+    "(.json); see fixtures/README.md"
 )
 
 
@@ -68,6 +72,8 @@ def decode(data: bytes) -> str:
 
 def read_document(name: str, data: bytes | str) -> ParsedGuide:
     """The parsed topic of any document spacecards reads, chosen by extension and content."""
+    if PurePath(name).suffix.lower() == ".apkg":
+        return _anki_package(data if isinstance(data, bytes) else data.encode())
     text = decode(data) if isinstance(data, bytes) else data.removeprefix("\ufeff")
     suffix = PurePath(name).suffix.lower()
     if suffix in (".csv", ".tsv"):
@@ -89,3 +95,12 @@ def parse_document(text: str) -> ParsedGuide:
     if _MARKDOWN_DOMAIN_PROBE_RE.search(text) or not _SEED_DOMAIN_PROBE_RE.search(text):
         return parse_markdown_guide(text)
     return parse_guide(text)
+
+
+def _anki_package(data: bytes) -> ParsedGuide:
+    try:
+        package = read_anki_package(data)
+    except AnkiPackageError as error:
+        raise GuideError(None, str(error)) from None
+    # A deck carries no exam weights: its decks count as the notes made them (weighted=False).
+    return replace(package.guide, weighted=False, warnings=package.warnings, title=package.title)

@@ -49,6 +49,8 @@ class ParsedCard:
     quality_flags: tuple[QualityFlag, ...] = ()
     # Headings deeper than the card's section, e.g. "Lambda › Layers": shown in its place line.
     context: str = ""
+    # Kept from sources that tag their cards (Anki notes).
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ class Command(BaseCommand):
     help = (
         "Import topics in one transaction each: create new cards, update changed ones, retire "
         "cards no longer there (never delete), keep editors' changes. A file is a topic fixture "
-        "(.json) or a document built into one on the fly (.md, .txt, .csv, .tsv)."
+        "(.json) or a document built into one on the fly (.md, .txt, .csv, .tsv, .apkg)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

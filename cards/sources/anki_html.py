@@ -1,0 +1,122 @@
+"""Anki's field HTML → card text, and cloze deletions → card faces.
+
+Anki fields are HTML written by any editor (or any script). They first go through nh3, the
+maintained sanitiser, keeping what reads — bold, italics, code, pre, lists, tables, line breaks,
+the package's images — so scripts, event handlers, styles, ``javascript:`` links and SVG never
+get through. Card text is never raw HTML (the design's rule), so the safe HTML then becomes the
+card-text Markdown subset with markdownify: **bold**, *italics*, `code`, one line per line break,
+list item and table row. Images are not part of card text yet: they are collected, not shown.
+"""
+
+import html
+import re
+from collections.abc import Callable
+
+import nh3
+from markdownify import MarkdownConverter
+
+ALLOWED_TAGS = {
+    "b", "strong", "i", "em", "u", "sub", "sup", "code", "pre", "kbd", "br", "p", "div",
+    "span", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "img", "hr",
+    "blockquote",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"img": {"src", "alt"}, "td": {"colspan", "rowspan"}, "th": {"colspan"}}
+# Their content goes too, not only the tag.
+DROPPED_WITH_CONTENT = {"script", "style", "svg", "math", "template", "iframe", "object"}
+
+CLOZE_RE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
+SOUND_RE = re.compile(r"\[sound:[^\]]*\]")
+BREAK_RE = re.compile(r"<\s*(br|/p|/div|/li|/tr)\b[^>]*>", re.IGNORECASE)
+
+
+def sanitise(field_html: str, image_name: Callable[[str], str | None]) -> str:
+    """Safe HTML; an <img> keeps its source only when ``image_name`` maps it to a stored image."""
+
+    def keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+        if tag == "img" and attribute == "src":
+            return image_name(html.unescape(value))
+        return value
+
+    cleaned = nh3.clean(
+        SOUND_RE.sub("", field_html),
+        tags=ALLOWED_TAGS,
+        clean_content_tags=DROPPED_WITH_CONTENT,
+        attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=keep_attribute,
+        url_schemes=set(),
+        link_rel=None,
+    )
+    # An image whose source was refused has nothing left to show.
+    return re.sub(r"<img(?![^>]*\bsrc=)[^>]*>", "", cleaned).strip()
+
+
+class _CardTextConverter(MarkdownConverter):
+    """Markdown that reads well even where only the inline subset is rendered."""
+
+    def convert_img(self, el, text, parent_tags) -> str:
+        return ""
+
+    def convert_pre(self, el, text, parent_tags) -> str:
+        lines = [line for line in el.get_text().splitlines() if line.strip()]
+        fence = "``" if any("`" in line for line in lines) else "`"
+        return "\n\n" + "\n".join(f"{fence} {line} {fence}" for line in lines) + "\n\n"
+
+
+_CONVERTER = _CardTextConverter(bullets="•", heading_style="atx", newline_style="spaces")
+_TAG_LIKE_RE = re.compile(r"<(?=[A-Za-z/!?])")
+_TABLE_RULE_RE = re.compile(r"^\|( *-+ *\|)+ *\n?", re.MULTILINE)
+
+
+def card_text(field_html: str, image_name: Callable[[str], str | None]) -> str:
+    """The card-text Markdown of a field (sanitised first; images collected, not shown)."""
+    markdown = _CONVERTER.convert(sanitise(field_html, image_name))
+    markdown = re.sub(r"[ \t]+\n", "\n", _TABLE_RULE_RE.sub("", markdown))
+    # Text that looked like a tag (an entity-encoded "<script>") stays text even where card
+    # text were ever rendered with HTML on: a backslash-escaped "<" is a plain "<" in Markdown.
+    markdown = _TAG_LIKE_RE.sub(r"\\<", markdown)
+    return re.sub(r"\n{3,}", "\n\n", markdown).strip()
+
+
+def plain_text(field_html: str) -> str:
+    """The words of a field: tags gone, entities decoded, whitespace collapsed."""
+    spaced = BREAK_RE.sub(" ", SOUND_RE.sub("", field_html))
+    text = nh3.clean(spaced, tags=set(), clean_content_tags=DROPPED_WITH_CONTENT)
+    return " ".join(html.unescape(text).split())
+
+
+def has_sound(field_html: str) -> bool:
+    return bool(SOUND_RE.search(field_html))
+
+
+def cloze_numbers(text: str) -> list[int]:
+    return sorted({int(match.group(1)) for match in CLOZE_RE.finditer(text)})
+
+
+def cloze_front(text: str, number: int) -> str:
+    """Cloze ``number`` hidden (as [hint] or [...]); every other cloze shows its text."""
+
+    def replace(match: re.Match) -> str:
+        if int(match.group(1)) != number:
+            return match.group(2)
+        return f"[{match.group(3)}]" if match.group(3) else "[...]"
+
+    return CLOZE_RE.sub(replace, text)
+
+
+def cloze_back(text: str, number: int) -> str:
+    """The whole text, with cloze ``number`` in bold."""
+
+    def replace(match: re.Match) -> str:
+        return f"<b>{match.group(2)}</b>" if int(match.group(1)) == number else match.group(2)
+
+    return CLOZE_RE.sub(replace, text)
+
+
+def template_fields(template: str, field_names: tuple[str, ...]) -> list[str]:
+    """The note fields a template shows, in order: {{Front}}, {{text:Back}}, {{cloze:Text}}."""
+    shown = []
+    for reference in re.findall(r"\{\{([^#/^}][^}]*)\}\}", template):
+        name = reference.split(":")[-1].strip()
+        if name in field_names and name not in shown:
+            shown.append(name)
+    return shown

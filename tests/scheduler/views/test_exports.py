@@ -1,0 +1,91 @@
+"""The learner's downloads: a topic with their schedule, and "My data"."""
+
+import io
+import json
+import zipfile
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from scheduler.my_data import FORMAT
+from tests.factories import UserFactory
+from tests.scheduler.answering import answer
+
+pytestmark = pytest.mark.django_db
+
+
+def test_stats_page_links_the_anki_download(client, learner, deck):
+    card = deck(1)[0]
+    client.force_login(learner)
+    page = client.get(reverse("stats", kwargs={"topic_slug": card.topic.slug}))
+    url = reverse("stats_anki_export", kwargs={"topic_slug": card.topic.slug})
+    assert f'href="{url}"' in page.content.decode()
+
+
+def test_anki_download_is_the_learners_own_package(client, learner, deck):
+    card = deck(2)[0]
+    answer(learner, card, 4, timezone.now())
+    client.force_login(learner)
+    response = client.get(reverse("stats_anki_export", kwargs={"topic_slug": card.topic.slug}))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('-my-schedule.apkg"')
+    assert response["Cache-Control"] == "private, no-store"
+    assert zipfile.ZipFile(io.BytesIO(response.content)).namelist()[0] == "collection.anki2"
+
+
+def test_anki_download_needs_a_login_and_a_real_topic(client, learner, deck):
+    card = deck(1)[0]
+    url = reverse("stats_anki_export", kwargs={"topic_slug": card.topic.slug})
+    assert client.get(url).status_code == 302
+    client.force_login(learner)
+    missing = reverse("stats_anki_export", kwargs={"topic_slug": "no-such-topic"})
+    assert client.get(missing).status_code == 404
+    assert client.post(url).status_code == 405
+
+
+def test_my_data_holds_every_answer_and_setting_of_mine_and_nobody_elses(client, learner, deck):
+    cards = deck(2)
+    now = timezone.now()
+    answer(learner, cards[0], 4, now - timedelta(days=1))
+    answer(learner, cards[0], 2, now)
+    someone = UserFactory()
+    answer(someone, cards[1], 5, now)
+    client.force_login(learner)
+
+    response = client.get(reverse("my-data"))
+    data = json.loads(response.content)
+
+    assert response["Content-Disposition"] == 'attachment; filename="spacecards-my-data.json"'
+    assert (data["format"], data["version"]) == (FORMAT, 1)
+    assert data["account"]["username"] == learner.username
+    assert data["settings"]["time_zone"] == "UTC"
+    assert [(s["card"], s["lapses"], s["easiness"]) for s in data["review_states"]] == [
+        (cards[0].key, 1, "2.18")
+    ]
+    assert [(a["card"], a["quality"]) for a in data["answers"]] == [
+        (cards[0].key, 4),
+        (cards[0].key, 2),
+    ]
+    assert someone.username not in response.content.decode()
+
+
+def test_my_data_costs_a_fixed_number_of_queries(
+    client, learner, deck, django_assert_max_num_queries
+):
+    for card in deck(20):
+        answer(learner, card, 4, timezone.now())
+    client.force_login(learner)
+    with django_assert_max_num_queries(6):
+        assert client.get(reverse("my-data")).status_code == 200
+
+
+def test_settings_page_links_my_data(client, learner):
+    client.force_login(learner)
+    page = client.get(reverse("study-settings")).content.decode()
+    assert f'href="{reverse("my-data")}"' in page
+
+
+def test_my_data_needs_a_login(client):
+    assert client.get(reverse("my-data")).status_code == 302
