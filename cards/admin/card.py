@@ -5,7 +5,6 @@ Nothing is deleted here: learners' history points at it. Every change to a card'
 state goes through cards.editing.
 """
 
-from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import QuerySet
@@ -19,38 +18,11 @@ from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
 from cards import editing
+from cards.admin.card_form import CardEditForm
 from cards.admin.filters import DomainFilter, QualityFlagFilter, SectionFilter
 from cards.fixture import CONTENT_FIELDS
 from cards.models import Card
 from cards.sources.quality import DROPPING
-
-
-class CardEditForm(forms.ModelForm):
-    """The change form, carrying the version of the card it shows.
-
-    Its clean() locks the card's row for the rest of the admin's transaction (the admin wraps a
-    change in one), so the check and the save see the same card: an import that started first
-    makes this wait and then refuses with a message; one that starts later waits for the save.
-    """
-
-    seen_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["seen_version"].initial = self.instance.version
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        seen = cleaned.get("seen_version")
-        if seen is None:
-            raise forms.ValidationError(
-                "The form did not say which version of the card it showed: reload the page."
-            )
-        try:
-            editing.lock_for_edit(self.instance, expected_version=seen)
-        except editing.CardChanged as changed:
-            raise forms.ValidationError(str(changed)) from None
-        return cleaned
 
 
 @admin.register(Card)

@@ -1,0 +1,293 @@
+"""Reading a decoded fixture field by field: the one place a fixture is validated.
+
+The limits are the models' own (a column's max_length, an integer field's range), read from
+their field definitions, so what passes here the database stores as it is, on SQLite and on
+PostgreSQL alike; nothing here touches the database.
+"""
+
+import json
+import re
+from typing import Any
+
+from django.db.backends.base.operations import BaseDatabaseOperations
+from django.db.models import Field, Model
+
+from cards.fixture_text import MAX_DEPTH, DuplicateKeys, OversizedInteger
+from cards.fixture_types import (
+    FORMAT,
+    FORMAT_VERSION,
+    CardSpec,
+    DomainSpec,
+    FixtureError,
+    SectionSpec,
+    TopicFixture,
+)
+from cards.models import Card, Domain, Section, Topic
+from cards.sources import KINDS, VERDICTS
+from cards.sources.quality import FLAGS
+
+
+# Where the fixture's values are stored: their limits come from these field definitions.
+def _column(model: type[Model], name: str) -> Field:
+    return model._meta.get_field(name)
+
+
+# The backend-neutral ranges, so SQLite (which would store any integer) refuses what PostgreSQL
+# would.
+_INTEGER_RANGES = BaseDatabaseOperations.integer_field_ranges
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _excerpt(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, default=repr)
+    return repr(text if len(text) <= 40 else text[:40] + "…")
+
+
+class FixtureReader:
+    """Checks a decoded fixture field by field; `where` is a path such as cards[12].verdict."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def fail(self, where: str, problem: str) -> FixtureError:
+        return FixtureError(self.name, where or "top level", problem)
+
+    def check_values(self, value: Any, where: str, *, depth: int) -> None:
+        """What no database column takes, wherever it sits (even in a field the reader ignores)."""
+        if depth > MAX_DEPTH:
+            raise self.fail(where, f"nested more than {MAX_DEPTH} levels deep")
+        if isinstance(value, str):
+            self.check_text(value, where)
+        elif isinstance(value, OversizedInteger):
+            raise self.fail(where, f"a {value.digits}-digit number is out of range")
+        elif isinstance(value, dict):
+            if isinstance(value, DuplicateKeys):
+                raise self.fail(
+                    where, f"the key {_excerpt(value.duplicates[0])} appears more than once"
+                )
+            for key, item in value.items():
+                self.check_text(key, f"{where} (an object key)" if where else "an object key")
+                path = f"{where}.{key[:40]}" if where else key[:40]
+                self.check_values(item, path, depth=depth + 1)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                self.check_values(item, f"{where}[{index}]", depth=depth + 1)
+
+    def check_text(self, value: str, where: str) -> None:
+        if "\x00" in value:
+            raise self.fail(
+                where,
+                f"contains a NUL character (\\u0000) at character {value.index(chr(0)) + 1}; "
+                "text cannot hold one",
+            )
+        if surrogate := _SURROGATE_RE.search(value):
+            raise self.fail(
+                where,
+                f"contains a lone UTF-16 surrogate (\\u{ord(surrogate.group()):04x}) at "
+                f"character {surrogate.start() + 1}; it is not a character",
+            )
+
+    def field(self, obj: dict, key: str, kind: type, where: str) -> Any:
+        path = f"{where}.{key}" if where else key
+        if key not in obj:
+            raise self.fail(path, "missing")
+        value = obj[key]
+        # bool is an int in Python; a fixture saying `true` for a number is still wrong.
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            expected = {str: "a string", int: "a whole number", list: "a list", dict: "an object"}
+            raise self.fail(path, f"must be {expected[kind]}, not {_excerpt(value)}")
+        return value
+
+    def text(
+        self, obj: dict, key: str, where: str, *, required: bool = True, column: Field | None = None
+    ) -> str:
+        value = self.field(obj, key, str, where)
+        path = f"{where}.{key}" if where else key
+        if required and not value.strip():
+            raise self.fail(path, "must not be empty")
+        if column is not None and column.max_length and len(value) > column.max_length:
+            raise self.fail(
+                path, f"is {len(value)} characters long; at most {column.max_length} fit"
+            )
+        return value
+
+    def number(self, obj: dict, key: str, where: str, *, column: Field) -> int:
+        value = self.field(obj, key, int, where)
+        low, high = _INTEGER_RANGES[column.get_internal_type()]
+        if not low <= value <= high:
+            raise self.fail(f"{where}.{key}", f"must be a whole number {low}–{high}, not {value}")
+        return value
+
+    def topic(self, data: Any) -> TopicFixture:
+        if not isinstance(data, dict):
+            raise self.fail("top level", "must be an object with format, version, topic, ...")
+        if data.get("format") != FORMAT:
+            raise self.fail("format", f"must be {FORMAT!r}, not {_excerpt(data.get('format'))}")
+        version = self.field(data, "version", int, "")
+        if version != FORMAT_VERSION:
+            raise self.fail(
+                "version", f"unknown format version {version} (this is {FORMAT_VERSION})"
+            )
+        topic = self.field(data, "topic", dict, "")
+        slug = self.text(topic, "slug", "topic", column=_column(Topic, "slug"))
+        if not slug.replace("-", "").replace("_", "").isalnum() or not slug.isascii():
+            raise self.fail("topic.slug", f"{_excerpt(slug)} must be letters, digits, - and _ only")
+        domains = tuple(
+            self.domain(item, f"domains[{i}]")
+            for i, item in enumerate(self.field(data, "domains", list, ""))
+        )
+        if not domains:
+            raise self.fail("domains", "a topic needs at least one domain")
+        self.unique([d.number for d in domains], "domains[{}].number", "domain number")
+        sections = {(d.number, s.position) for d in domains for s in d.sections}
+        cards = tuple(
+            self.card(item, f"cards[{i}]", sections)
+            for i, item in enumerate(self.field(data, "cards", list, ""))
+        )
+        self.unique([c.key for c in cards], "cards[{}].key", "key")
+        return TopicFixture(
+            slug=slug,
+            title=self.text(topic, "title", "topic", column=_column(Topic, "title")),
+            source=self.text(
+                topic, "source", "topic", required=False, column=_column(Topic, "source")
+            ),
+            domains=domains,
+            cards=cards,
+            weighted=self.optional(topic, "weighted", bool, "topic", default=True),
+        )
+
+    def optional(self, obj: dict, key: str, kind: type, where: str, *, default: Any) -> Any:
+        """A field older fixtures do not have: absent means the default."""
+        if key not in obj:
+            return default
+        value = obj[key]
+        if not isinstance(value, kind):
+            expected = {bool: "true or false", str: "a string"}[kind]
+            raise self.fail(f"{where}.{key}", f"must be {expected}, not {json.dumps(value)[:40]}")
+        return value
+
+    def unique(self, values: list, where: str, what: str) -> None:
+        seen: dict[Any, int] = {}
+        for index, value in enumerate(values):
+            if value in seen:
+                raise self.fail(
+                    where.format(index),
+                    f"duplicate {what} {_excerpt(value)} (first at {where.format(seen[value])})",
+                )
+            seen[value] = index
+
+    def domain(self, item: Any, where: str) -> DomainSpec:
+        if not isinstance(item, dict):
+            raise self.fail(where, "must be an object")
+        # The percentage is the tighter rule (the model's domain_weight_percent constraint).
+        weight = self.field(item, "weight", int, where)
+        if not 0 <= weight <= 100:
+            raise self.fail(f"{where}.weight", f"must be a percentage 0–100, not {weight}")
+        sections = tuple(
+            self.section(section, f"{where}.sections[{i}]")
+            for i, section in enumerate(self.field(item, "sections", list, where))
+        )
+        self.unique([s.position for s in sections], where + ".sections[{}].position", "position")
+        return DomainSpec(
+            number=self.number(item, "number", where, column=_column(Domain, "number")),
+            title=self.text(item, "title", where, column=_column(Domain, "title")),
+            weight=weight,
+            sections=sections,
+        )
+
+    def section(self, item: Any, where: str) -> SectionSpec:
+        if not isinstance(item, dict):
+            raise self.fail(where, "must be an object")
+        return SectionSpec(
+            position=self.number(item, "position", where, column=_column(Section, "position")),
+            title=self.text(item, "title", where, column=_column(Section, "title")),
+        )
+
+    def card(self, item: Any, where: str, sections: set[tuple[int, int]]) -> CardSpec:
+        if not isinstance(item, dict):
+            raise self.fail(where, "must be an object")
+        kind = self.text(item, "kind", where)
+        if kind not in KINDS:
+            raise self.fail(
+                f"{where}.kind", f"unknown kind {_excerpt(kind)} (expected one of {KINDS})"
+            )
+        verdict = self.text(item, "verdict", where, required=False)
+        if kind == "trap" and verdict not in VERDICTS:
+            raise self.fail(
+                f"{where}.verdict",
+                f"unknown verdict {_excerpt(verdict)} (expected one of {VERDICTS})",
+            )
+        if kind != "trap" and verdict:
+            raise self.fail(f"{where}.verdict", f"only trap cards have a verdict, not {kind}")
+        domain = self.field(item, "domain", int, where)
+        section = self.field(item, "section", int, where)
+        if (domain, section) not in sections:
+            raise self.fail(
+                f"{where}.section", f"no section {section} in domain {domain} in this fixture"
+            )
+        position = self.number(item, "position", where, column=_column(Card, "position"))
+        table = self.field(item, "table", dict, where)
+        if kind == "table":
+            self.check_table(table, f"{where}.table")
+        elif table:
+            # Stored as it is in a JSON column: nothing the reader did not check gets in.
+            raise self.fail(f"{where}.table", f"only table cards have a table, not {kind}")
+        return CardSpec(
+            key=self.text(item, "key", where, column=_column(Card, "key")),
+            kind=kind,
+            domain=domain,
+            section=section,
+            position=position,
+            prompt=self.text(item, "prompt", where),
+            answer=self.text(item, "answer", where),
+            explanation=self.text(item, "explanation", where, required=False),
+            verdict=verdict,
+            source=self.text(item, "source", where, required=False),
+            sibling=self.text(
+                item, "sibling", where, required=False, column=_column(Card, "sibling")
+            ),
+            table=table,
+            flags=self.flags(item, where),
+            context=self.optional(item, "context", str, where, default=""),
+            tags=self.tags(item, where),
+        )
+
+    def flags(self, item: dict, where: str) -> tuple[dict, ...]:
+        """Optional (older fixtures have none): a list of {"name": known flag, "why": text}."""
+        if "flags" not in item:
+            return ()
+        flags = []
+        for index, flag in enumerate(self.field(item, "flags", list, where)):
+            path = f"{where}.flags[{index}]"
+            if not isinstance(flag, dict):
+                raise self.fail(path, "must be an object")
+            name = self.text(flag, "name", path)
+            if name not in FLAGS:
+                raise self.fail(f"{path}.name", f"unknown quality flag {name!r}")
+            flags.append({"name": name, "why": self.text(flag, "why", path)})
+        return tuple(flags)
+
+    def tags(self, item: dict, where: str) -> tuple[str, ...]:
+        tags = item.get("tags", [])
+        if not isinstance(tags, list) or not all(
+            isinstance(tag, str) and tag and not any(c.isspace() for c in tag) for tag in tags
+        ):
+            raise self.fail(f"{where}.tags", "must be a list of tags without spaces")
+        return tuple(tags)
+
+    def check_table(self, table: dict, where: str) -> None:
+        if extra := sorted(set(table) - {"header", "row", "hidden", "subject"}):
+            raise self.fail(
+                f"{where}.{extra[0]}", "unknown field (a table has header, row, hidden, subject)"
+            )
+        header = self.field(table, "header", list, where)
+        row = self.field(table, "row", list, where)
+        hidden = self.field(table, "hidden", int, where)
+        if not all(isinstance(cell, str) for cell in header + row):
+            raise self.fail(where, "header and row cells must be strings")
+        if len(header) != len(row):
+            raise self.fail(where, f"header has {len(header)} cells but row has {len(row)}")
+        if not 0 < hidden < len(row):
+            raise self.fail(f"{where}.hidden", f"must name a body column 1–{len(row) - 1}")
+        if not isinstance(table.get("subject", ""), str):
+            raise self.fail(f"{where}.subject", "must be a string")
