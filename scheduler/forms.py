@@ -8,6 +8,7 @@ import zoneinfo
 from datetime import date
 
 from django import forms
+from django.contrib.auth import authenticate
 
 from cards.models import Card
 from scheduler.models import StudyProfile
@@ -195,7 +196,11 @@ class StudyProfileForm(forms.ModelForm):
 
 
 class DeleteAccountForm(forms.Form):
-    """Deleting an account asks for its password: a session left open is not enough."""
+    """Deleting an account asks for its password: a session left open is not enough.
+
+    The password goes through authenticate(), like a sign-in, so wrong guesses here count
+    towards the same lockout (django-axes) as wrong guesses at the sign-in page.
+    """
 
     password = forms.CharField(
         label="Your password",
@@ -204,12 +209,14 @@ class DeleteAccountForm(forms.Form):
         error_messages={"required": "Type your password to delete your account."},
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.request = request
 
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        username = self.user.get_username()
+        if authenticate(self.request, username=username, password=password) != self.user:
             raise forms.ValidationError("That is not your password.", code="password_incorrect")
         return password

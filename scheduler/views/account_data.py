@@ -24,7 +24,7 @@ from scheduler.views.settings import render_settings
 @login_required
 def delete_account(request: HtmxHttpRequest) -> HttpResponse:
     user = request.user
-    delete_form = DeleteAccountForm(request.POST, user=user)
+    delete_form = DeleteAccountForm(request.POST, user=user, request=request)
     if not delete_form.is_valid():
         profile = StudyProfile.for_user(user)
         form = StudyProfileForm(instance=profile, today=today_for(profile))

@@ -109,6 +109,19 @@ def test_a_wrong_or_missing_password_changes_nothing(client, student, history, p
     assert client.get(reverse("dashboard")).status_code == 200  # still signed in
 
 
+def test_wrong_passwords_here_count_towards_the_sign_in_lockout(client, student, history, settings):
+    """Guessing the password on the delete form is throttled like guessing it at sign-in."""
+    before = data_of(student)
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert delete(client, "not my password").status_code == 400
+    assert delete(client, "not my password").status_code == 429  # the limit reached: locked
+
+    response = delete(client)  # even the right password, while locked out
+
+    assert response.status_code == 429
+    assert data_of(student) == before
+
+
 def test_deleting_an_account_needs_sign_in(client, db):
     learner = StudyProfileFactory().user
     answer(learner, CardFactory(), 4)
