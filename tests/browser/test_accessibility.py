@@ -88,6 +88,10 @@ def test_study_pages_have_no_axe_violations(learner_page, sign_in, study_topic):
         page.wait_for_selector(f"{CARD}.on-back")
         found += violations(page, f"{kind} back")
         kinds_checked.add(kind)
-        page.get_by_role("button", name="Good", exact=True).click()
+        # Wait for the answer's response: a request still running when the test ends would
+        # hold its transaction while the live server's database is flushed (a deadlock on
+        # PostgreSQL).
+        with page.expect_response(lambda response: response.url.endswith("/answer")):
+            page.get_by_role("button", name="Good", exact=True).click()
 
     assert found == []
