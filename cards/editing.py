@@ -16,7 +16,7 @@ from django.db.models import DateTimeField, F, QuerySet, Value
 from django.db.models.functions import Coalesce
 
 from cards.fixture import CONTENT_FIELDS, content_hash
-from cards.models import Card
+from cards.models import Card, Domain, Topic
 
 
 def card_content(card: Card) -> dict[str, Any]:
@@ -175,3 +175,18 @@ def _update(cards: QuerySet[Card], **changes) -> int:
     chosen = Card.objects.filter(pk__in=cards.values("pk")).select_for_update().order_by("pk")
     locked = list(chosen.values_list("pk", flat=True))
     return Card.objects.filter(pk__in=locked).update(**changes, version=F("version") + 1)
+
+
+@transaction.atomic
+def set_domain_weight(domain: Domain, weight: int) -> None:
+    """An editor weights a domain of a topic whose notes gave no weights; imports keep it.
+
+    Once every domain of the topic has an editor's weight, the topic counts as weighted: the
+    dashboard and statistics show the weights instead of "unweighted".
+    """
+    domain.weight, domain.weight_edited = weight, True
+    domain.save(update_fields=["weight", "weight_edited"])
+    topic = Topic.objects.select_for_update().get(pk=domain.topic_id)
+    if not topic.weighted and all(d.weight_edited for d in topic.domains.all()):
+        topic.weighted = True
+        topic.save(update_fields=["weighted"])

@@ -90,11 +90,12 @@ def _apply(
         report.outline_changes.append(f"Topic {fixture.slug} retitled to {fixture.title!r}.")
         topic.title, topic.source = fixture.title, fixture.source
         topic.save(update_fields=["title", "source"])
-    if topic.weighted != fixture.weighted:  # the domains' weights below follow the fixture too
-        topic.weighted = fixture.weighted
-        topic.save(update_fields=["weighted"])
-
     sections = _sync_outline(topic, fixture, report)
+    # Weighted by the fixture, or by an editor who set every domain's weight (cards.editing).
+    weighted = fixture.weighted or all(d.weight_edited for d in topic.domains.all())
+    if topic.weighted != weighted:
+        topic.weighted = weighted
+        topic.save(update_fields=["weighted"])
 
     to_create, to_update = [], []
     for spec in fixture.cards:
@@ -186,10 +187,13 @@ def _sync_outline(
                 topic=topic, number=spec.number, title=spec.title, weight=spec.weight
             )
             report.outline_changes.append(f"Domain {spec.number} created: {spec.title}")
-        elif (domain.title, domain.weight) != (spec.title, spec.weight):
-            domain.title, domain.weight = spec.title, spec.weight
-            domain.save(update_fields=["title", "weight"])
-            report.outline_changes.append(f"Domain {spec.number} retitled: {spec.title}")
+        else:
+            # A weight an editor set stands; the fixture's is only its notes' equal share.
+            weight = domain.weight if domain.weight_edited else spec.weight
+            if (domain.title, domain.weight) != (spec.title, weight):
+                domain.title, domain.weight = spec.title, weight
+                domain.save(update_fields=["title", "weight"])
+                report.outline_changes.append(f"Domain {spec.number} retitled: {spec.title}")
         for section_spec in spec.sections:
             place = (spec.number, section_spec.position)
             section = sections.get(place)

@@ -6,6 +6,7 @@ retired). Either way it leaves every queue and keeps every learner's state and l
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -36,7 +37,11 @@ class Domain(models.Model):
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="domains")
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=300)
-    weight = models.PositiveSmallIntegerField(help_text="Share of the exam's scored content, %.")
+    weight = models.PositiveSmallIntegerField(
+        help_text="Share of the exam's scored content, %.", validators=[MaxValueValidator(100)]
+    )
+    # An editor set the weight (a topic whose notes gave none): a re-import keeps it.
+    weight_edited = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["topic_id", "number"]

@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from cards import editing
 from cards.admin.topic_export import export_apkg, export_csv
 from cards.admin.topic_import import import_topic_view
 from cards.models import Card, Domain, Section, Topic
@@ -42,8 +43,8 @@ class TopicAdmin(ReadOnlyOutlineAdmin):
         "flagged_count",
         "imported_at",
     )
-    fields = ("title", "slug", "source", "weighted", "imported_at", "quality_flags")
-    readonly_fields = ("weighted", "quality_flags")
+    fields = ("title", "slug", "source", "weights", "imported_at", "quality_flags")
+    readonly_fields = ("weights", "quality_flags")
     list_filter = ("weighted",)
     search_fields = ("title", "slug", "source")
     date_hierarchy = "imported_at"
@@ -87,6 +88,22 @@ class TopicAdmin(ReadOnlyOutlineAdmin):
             return 0
         return format_html('<a href="{}">{}</a>', _worklist(topic, "any"), topic.flagged_count)
 
+    @admin.display(description="domain weights")
+    def weights(self, topic: Topic) -> SafeString:
+        """Each domain's weight; for notes that gave none, a link to set them."""
+        rows = [
+            (reverse("admin:cards_domain_change", args=[domain.pk]), domain, domain.weight)
+            for domain in topic.domains.order_by("number")
+        ]
+        listing = format_html_join(", ", '<a href="{}">{}</a>: {}%', rows)
+        if topic.weighted:
+            return listing
+        return format_html(
+            "{}<br>Unweighted: the notes gave no exam weights, so the domains count equally "
+            "until you set each one's weight (a re-import keeps what you set).",
+            listing,
+        )
+
     @admin.display(description="quality flags (open; the editors' worklist)")
     def quality_flags(self, topic: Topic) -> SafeString:
         """Per flag, how many of the topic's cards have it open, linked to the filtered list."""
@@ -120,13 +137,26 @@ class TopicAdmin(ReadOnlyOutlineAdmin):
 
 @admin.register(Domain)
 class DomainAdmin(ReadOnlyOutlineAdmin):
-    list_display = ("__str__", "topic", "weight", "section_count")
-    list_filter = ("topic",)
+    """Read-only, but for one thing fixtures cannot know: the weight of a domain of notes that
+    gave no exam weights. An editor sets it here, and re-imports keep it (cards.editing)."""
+
+    list_display = ("__str__", "topic", "weight", "weight_edited", "section_count")
+    list_filter = ("topic", "topic__weighted")
     list_select_related = ("topic",)
     search_fields = ("title", "topic__title")
+    fields = ("topic", "number", "title", "weight")
+    readonly_fields = ("topic", "number", "title")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Domain]:
         return super().get_queryset(request).annotate(section_count=Count("sections"))
+
+    def has_change_permission(self, request: HttpRequest, obj: Domain | None = None) -> bool:
+        # Only weights the notes did not give (or an editor gave) are the editors' to set.
+        editable = obj is None or not obj.topic.weighted or obj.weight_edited
+        return editable and request.user.has_perm("cards.change_domain")
+
+    def save_model(self, request: HttpRequest, obj: Domain, form, change: bool) -> None:
+        editing.set_domain_weight(obj, form.cleaned_data["weight"])
 
     @admin.display(description="sections", ordering="section_count")
     def section_count(self, domain: Domain) -> int:
