@@ -13,13 +13,16 @@ from cards.sources.guide_parts import (
     add_table,
     add_trap,
     is_separator_row,
+    read_domain_number,
     read_table,
 )
-from cards.sources.parsed import GuideError, ParsedGuide
+from cards.sources.parsed import GuideError, ParsedGuide, excerpt
 
-_MARKDOWN_HEADING_RE = re.compile(r"^(?P<level>#{1,6})(?:\s+(?P<text>.*?))?\s*$")
+# Text and title start and end on a non-space: a lazy `.*?` followed by `\s*` would rescan a run
+# of spaces from each of its positions (quadratic, cubic after `:\s*`) before failing.
+_MARKDOWN_HEADING_RE = re.compile(r"^(?P<level>#{1,6})(?:\s+(?P<text>\S(?:.*\S)?))?\s*$")
 _MARKDOWN_DOMAIN_RE = re.compile(
-    r"^Domain\s+(?P<number>\d+)\s*:\s*(?P<title>.+?)\s*\(\s*(?P<weight>\d{1,3})\s*%\s*\)$"
+    r"^Domain\s+(?P<number>\d+)\s*:\s*(?P<title>\S(?:.*?\S)?)\s*\(\s*(?P<weight>\d{1,3})\s*%\s*\)$"
 )
 _FENCE = ("```", "~~~")
 
@@ -74,14 +77,18 @@ def _read_markdown_heading(line: Line, heading: re.Match[str], builder: GuideBui
     if level == 1:
         domain = _MARKDOWN_DOMAIN_RE.match(title)
         if domain is None:
-            raise GuideError(line.number, f"heading {line.text!r} is not '# Domain N: Title (NN%)'")
-        builder.start_domain(int(domain["number"]), domain["title"], int(domain["weight"]))
+            raise GuideError(
+                line.number, f"heading {excerpt(line.text)} is not '# Domain N: Title (NN%)'"
+            )
+        number = read_domain_number(domain["number"], line.number)
+        builder.start_domain(number, domain["title"], int(domain["weight"]))
     elif level == 2 and title:
         builder.start_section(line.number, title)
     else:
         raise GuideError(
             line.number,
-            f"heading {line.text!r} is neither '# Domain N: Title (NN%)' nor '## Section title'",
+            f"heading {excerpt(line.text)} is neither '# Domain N: Title (NN%)' "
+            "nor '## Section title'",
         )
 
 
@@ -91,19 +98,20 @@ def _read_markdown_traps(lines: Sequence[Line], index: int, builder: GuideBuilde
     Blank lines may sit between items; an indented line continues the item above it.
     """
     marker = lines[index]
-    items: list[tuple[int, str]] = []
+    # Each item's lines, joined once at the end: re-joining per line is quadratic.
+    items: list[tuple[int, list[str]]] = []
     index += 1
     while index < len(lines):
         text = lines[index].text
         if text.startswith(TRAP_BULLET):
-            items.append((lines[index].number, text[2:]))
+            items.append((lines[index].number, [text[2:]]))
         elif lines[index].indented and items and not text.startswith("- "):
-            items[-1] = (items[-1][0], items[-1][1] + " " + text)
+            items[-1][1].append(text)
         elif text:
             break
         index += 1
     if not items:
         raise GuideError(marker.number, "'Common traps:' is not followed by any trap item")
-    for number, item in items:
-        add_trap(builder, item, number)
+    for number, item_lines in items:
+        add_trap(builder, " ".join(item_lines), number)
     return index

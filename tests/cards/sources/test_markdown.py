@@ -123,6 +123,13 @@ TOP = "# Domain 1: Develop (32%)\n## Messaging\n"  # lines 1 and 2
     [
         pytest.param(TOP + "# Study notes\n", 3, "is not '# Domain N: Title", id="bad-h1"),
         pytest.param("# Domain 1: Develop\n", 1, "is not '# Domain N: Title", id="no-weight"),
+        pytest.param("# Domain 1: (32%)\n", 1, "is not '# Domain N: Title", id="no-title"),
+        pytest.param(
+            "# Domain " + "9" * 5000 + ": Develop (32%)\n",
+            1,
+            "domain number '99999",
+            id="number-too-large",
+        ),
         pytest.param(TOP + "### Details\n", 3, "is neither", id="h3"),
         pytest.param("# Domain 1: Develop (32%)\n##\n", 2, "is neither", id="empty-h2"),
         pytest.param("## Messaging\n", 1, "comes before any domain", id="section-first"),
