@@ -104,7 +104,7 @@ def _ten_times_larger_ratio(
     while one < SMALL_CASE_SECONDS and len(document(2 * n)) <= MAX_SMALL_CASE_CHARACTERS:
         n *= 2
         one = _seconds(parse, document(n), batch=1, repeats=3)
-    batch = 1 if one >= SMALL_CASE_SECONDS else math.ceil(1.2 * SMALL_CASE_SECONDS / one)
+    batch = 1 if one >= SMALL_CASE_SECONDS else math.ceil(1.2 * SMALL_CASE_SECONDS / max(one, 1e-6))
     while (small := _seconds(parse, document(n), batch=batch, repeats=3)) < SMALL_CASE_SECONDS:
         batch *= 2
     large = _seconds(parse, document(10 * n), batch=batch, repeats=2)
