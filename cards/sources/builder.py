@@ -14,6 +14,7 @@ from cards.sources.parsed import (
     ParsedDomain,
     ParsedGuide,
     ParsedSection,
+    excerpt,
 )
 
 
@@ -63,7 +64,7 @@ class GuideBuilder:
 
     def start_section(self, line: int, title: str) -> None:
         if not self._domains:
-            raise GuideError(line, f"section {title!r} comes before any domain")
+            raise GuideError(line, f"section {excerpt(title)} comes before any domain")
         self._domains[-1].sections.append(_SectionDraft(title))
 
     def add_trap(
@@ -105,16 +106,15 @@ class GuideBuilder:
         `subject` says what the table is about, as the guide introduces it (may be empty).
         """
         self._require_section(line)
-        sibling = _unique(
-            "row-" + _identity_hash("|".join(header) + "|" + row[0]), self._sibling_uses
-        )
+        row_identity = "|".join(header) + "|" + row[0]
+        sibling = _unique("row-" + _identity_hash(row_identity), self._sibling_uses)
         for column in range(1, len(row)):
             if not row[column]:
                 continue
             self._add(
                 line,
                 kind="table",
-                identity="|".join(header) + "|" + row[0] + "|" + header[column],
+                identity=row_identity + "|" + header[column],
                 prompt=_table_prompt(header, row, column),
                 answer=row[column],
                 source=source,

@@ -5,7 +5,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from cards.sources.builder import GuideBuilder
-from cards.sources.parsed import VERDICTS, GuideError
+from cards.sources.parsed import VERDICTS, GuideError, excerpt
 
 TRAPS_MARKER_RE = re.compile(r"^\**Common traps:?\**$", re.IGNORECASE)
 TRAP_BULLET = ('- "', "- “")
@@ -40,12 +40,22 @@ _TRAP_ITEM_RE = re.compile(
 # An item whose closing quote slipped to the end, taking the verdict or explanation with it:
 # "!ImportValue creates a hard dependency — if the exporting stack tries ... first."
 _WHOLLY_QUOTED_ITEM_RE = re.compile(rf"^[{OPEN_QUOTE}](?P<body>.+)[{CLOSE_QUOTE}]$")
-_DASH_RE = re.compile(r"\s+(?:—|–|--)\s+")
+# (?<!\s): a match starts only where a run of spaces does. Tried from every space of a long run,
+# each attempt would scan the rest of the run again: quadratic in the run's length.
+_DASH_RE = re.compile(r"(?<!\s)\s+(?:—|–|--)\s+")
 
 _CUE_RE = re.compile(rf"[{OPEN_QUOTE}](?P<cue>[^{OPEN_QUOTE}{CLOSE_QUOTE}\n]+)[{CLOSE_QUOTE}]\s*→")
 _ABBREVIATIONS_ENDING_IN_PERIOD = ("e.g.", "i.e.", "etc.", "vs.", "approx.")
 
-_SEPARATOR_ROW_RE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
+# `*+`: a row splits into cells one way only, so keeping a way back into every cell (the
+# engine's memory grows with each, and a 100,000-cell row slowed it fivefold) buys nothing.
+_SEPARATOR_ROW_RE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*+\|?$")
+# Every card of a row carries the whole row, so a row of k cells costs k times its length: a
+# bound keeps that linear. Real study tables have a handful of columns.
+MAX_TABLE_COLUMNS = 20
+# A domain number is a small count; Python refuses to convert 4,300+ digits (and takes
+# quadratic time to get there).
+_MAX_NUMBER_DIGITS = 9
 
 
 def _collapse(text: str) -> str:
@@ -78,7 +88,7 @@ def _parse_trap_item(item: str, line: int) -> tuple[str, str, str]:
         statement, rest = match["statement"], match["rest"]
         read = _read_verdict(rest)
         if read is None:
-            raise GuideError(line, f"trap item has no recognisable verdict: {item[:80]!r}")
+            raise GuideError(line, f"trap item has no recognisable verdict: {excerpt(item)}")
         return statement, *read
     wholly_quoted = _WHOLLY_QUOTED_ITEM_RE.match(item)
     if wholly_quoted and _DASH_RE.search(wholly_quoted["body"]):
@@ -87,7 +97,7 @@ def _parse_trap_item(item: str, line: int) -> tuple[str, str, str]:
         # after the dash explains, so the statement is true.
         verdict, explanation = _read_verdict(rest) or ("TRUE", rest.strip())
         return statement, verdict, explanation
-    raise GuideError(line, f"trap item has no recognisable verdict: {item[:80]!r}")
+    raise GuideError(line, f"trap item has no recognisable verdict: {excerpt(item)}")
 
 
 def strip_sentence_end(text: str) -> str:
@@ -108,7 +118,7 @@ def _scenario_cues(text: str, line: int) -> list[tuple[str, str]]:
         cue = _collapse(match["cue"])
         answer = strip_sentence_end(_collapse(text[match.end() : end]))
         if not answer:
-            raise GuideError(line, f"scenario cue {cue!r} has no answer after its arrow")
+            raise GuideError(line, f"scenario cue {excerpt(cue)} has no answer after its arrow")
         pairs.append((cue, answer))
     return pairs
 
@@ -153,6 +163,12 @@ def read_table(
     """
     header_line, separator_line = lines[start], lines[start + 1]
     header = repair_header(split_cells(header_line.text))
+    if len(header) > MAX_TABLE_COLUMNS:
+        raise GuideError(
+            header_line.number,
+            f"table has {len(header)} columns; a table card shows its whole row, "
+            f"so at most {MAX_TABLE_COLUMNS} are allowed",
+        )
     if len(split_cells(separator_line.text)) != len(header):
         raise GuideError(
             separator_line.number,
@@ -178,6 +194,12 @@ def read_table(
     if not rows:
         raise GuideError(header_line.number, "table has a header but no rows")
     return Table(header, tuple(rows)), index
+
+
+def read_domain_number(digits: str, line: int) -> int:
+    if len(digits) > _MAX_NUMBER_DIGITS:
+        raise GuideError(line, f"domain number {excerpt(digits)} is too large")
+    return int(digits)
 
 
 def add_table(builder: GuideBuilder, table: Table, *, subject: str = "") -> None:

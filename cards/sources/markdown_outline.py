@@ -13,13 +13,15 @@ from collections import Counter
 from dataclasses import dataclass
 
 from cards.sources.builder import GuideBuilder
-from cards.sources.guide_parts import TRAPS_MARKER_RE
+from cards.sources.guide_parts import TRAPS_MARKER_RE, read_domain_number
 from cards.sources.markdown_blocks import Block
 from cards.sources.note_shapes import ends_with_question_mark
 from cards.sources.parsed import ParsedGuide
 
+# The title starts and ends on a non-space: a lazy `.+?` followed by `\s*` would rescan a run
+# of spaces from each of its positions (cubic after `:\s*`) before failing.
 DOMAIN_HEADING_RE = re.compile(
-    r"^Domain\s+(?P<number>\d+)\s*:\s*(?P<title>.+?)\s*\(\s*(?P<weight>\d{1,3})\s*%\s*\)$"
+    r"^Domain\s+(?P<number>\d+)\s*:\s*(?P<title>\S(?:.*?\S)?)\s*\(\s*(?P<weight>\d{1,3})\s*%\s*\)$"
 )
 
 
@@ -83,7 +85,10 @@ class Outline:
                 self._domain = _Pending(block.plain, block.line)
                 if match:
                     self._domain = _Pending(
-                        match["title"], block.line, int(match["number"]), int(match["weight"])
+                        match["title"],
+                        block.line,
+                        read_domain_number(match["number"], block.line),
+                        int(match["weight"]),
                     )
             self._section, self._domain_open, self._section_open = None, False, False
             self._contexts.clear()

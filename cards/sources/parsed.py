@@ -22,6 +22,17 @@ class GuideError(ValueError):
         self.message = message
 
 
+EXCERPT_LENGTH = 80
+
+
+def excerpt(text: str) -> str:
+    """The text quoted for an error message, cut short: the line number says where the rest is,
+    and a message that repeats a 60 kB line helps no one."""
+    if len(text) > EXCERPT_LENGTH:
+        text = text[: EXCERPT_LENGTH - 1] + "…"
+    return repr(text)
+
+
 @dataclass(frozen=True)
 class QualityFlag:
     """Why a card is weak (cards.sources.quality names them), in words an editor can act on."""

@@ -17,6 +17,7 @@ from cards.sources.guide_parts import (
     add_table,
     add_trap,
     is_separator_row,
+    read_domain_number,
     read_table,
     strip_sentence_end,
 )
@@ -24,7 +25,9 @@ from cards.sources.parsed import GuideError, ParsedGuide
 
 _SEED_DOMAIN_RE = re.compile(r"^Domain (?P<number>\d+) Overview$")
 _SEED_WEIGHT_RE = re.compile(r"(?P<weight>\d{1,3})\s*% of scored content(?P<rest>.*)$")
-_GLUED_TRAP_RE = re.compile(r"\s+-\s+(?=[\"“])")
+# (?<!\s): a match starts only where a run of spaces does; tried from every space of a long run,
+# each attempt would scan the rest of the run again (a 60 kB line took 27 s).
+_GLUED_TRAP_RE = re.compile(r"(?<!\s)\s+-\s+(?=[\"“])")
 # The page's first task statement follows the weight with a tagline glued on: "— Highest
 # weighted domainDevelop Code ..."; the title starts at the lower-to-upper case seam.
 _GLUED_WORDS_SEAM_RE = re.compile(r"[a-z](?=[A-Z])")
@@ -64,7 +67,8 @@ def parse_guide(text: str) -> ParsedGuide:
         if not line.text:
             index += 1
         elif domain := _SEED_DOMAIN_RE.match(line.text):
-            index = _read_seed_domain(lines, index, int(domain["number"]), builder)
+            number = read_domain_number(domain["number"], line.number)
+            index = _read_seed_domain(lines, index, number, builder)
             subject = ""
         elif _is_section_title(texts, index):
             builder.start_section(line.number, line.text)
@@ -103,19 +107,34 @@ def _join_broken_lines(physical: Sequence[str]) -> list[Line]:
     how the page glued them, and the trap reader splits trap items apart again.
     """
     stripped = [line.strip() for line in physical]
-    joined: list[Line] = []
+    # Each line as (its first physical line's number, its pieces), joined once at the end:
+    # joining piece by piece would copy the growing line again for every piece (quadratic).
+    joined: list[tuple[int, list[str]]] = []
+    pieces: list[str] = []
+    # How the last line ends, which is all that _continues asks of it; re-reading the whole
+    # growing line for every piece would be quadratic again.
+    ending = ""
     for index, text in enumerate(stripped):
-        previous = joined[-1].text if joined else ""
-        if previous.startswith("- ") and _continues(previous, text, stripped, index):
-            separator = "" if previous.endswith(("(", "[", "{")) else " "
-            joined[-1] = Line(joined[-1].number, previous + separator + text)
+        if pieces and pieces[0].startswith("- ") and _continues(ending, text, stripped, index):
+            separator = "" if ending.endswith(("(", "[", "{")) else " "
+            pieces.append(separator + text)
+            ending = ending[-1] + separator + text
         else:
-            joined.append(Line(index + 1, text))
-    return joined
+            pieces = [text]
+            joined.append((index + 1, pieces))
+            ending = text
+    return [Line(number, "".join(pieces)) for number, pieces in joined]
 
 
-def _continues(item: str, text: str, lines: Sequence[str], index: int) -> bool:
-    """Whether `text` (lines[index]) carries on the list item `item` rather than starting anew."""
+def _continues(item_end: str, text: str, lines: Sequence[str], index: int) -> bool:
+    """Whether `text` (lines[index]) carries on a list item rather than starting anew.
+
+    `item_end` is the item's first line or, once lines were joined onto it, the last one with
+    the character before it. It stands in for the whole item, which would be quadratic to
+    re-read for every line: after a space, the item's last word and whether it ends a sentence
+    are the last line's own; after a glued-on bracket, the last word holds the bracket (so it
+    is never a dangling word) and an all-quotes line ends no sentence, in both.
+    """
     if (
         not text
         or text.startswith(_NOT_CONTINUATIONS)
@@ -125,11 +144,11 @@ def _continues(item: str, text: str, lines: Sequence[str], index: int) -> bool:
         or _is_section_title(lines, index)
     ):
         return False
-    if _ends_dangling(item) or _starts_like_code(text):
+    if _ends_dangling(item_end) or _starts_like_code(text):
         return True
     # "- Decryption: Call" / "Decryptwith the encrypted DEK → ...": neither part is a whole
     # sentence on its own (a new paragraph ends with a full stop).
-    return not _ends_sentence(item) and not _ends_sentence(text)
+    return not _ends_sentence(item_end) and not _ends_sentence(text)
 
 
 def _ends_dangling(text: str) -> bool:

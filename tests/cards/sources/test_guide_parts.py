@@ -7,6 +7,7 @@ import pytest
 from cards.sources import (
     GuideError,
 )
+from cards.sources.guide_parts import MAX_TABLE_COLUMNS
 from tests.cards.sources.samples import only, seed_guide
 
 # --- Tables -----------------------------------------------------------------------------------
@@ -115,6 +116,29 @@ def test_table_row_with_wrong_number_of_cells_is_an_error():
 
     assert error.value.line == 9
     assert "2 cells" in error.value.message
+
+
+def _table_of(columns: int) -> str:
+    return "| x " * columns + "|\n" + "|---" * columns + "|\n" + "| 1 " * columns + "|\n"
+
+
+def test_table_wider_than_a_card_can_show_is_an_error():
+    # Each card of a row carries the whole row: a row of k cells would cost k times its length.
+    columns = MAX_TABLE_COLUMNS + 1
+    with pytest.raises(GuideError) as error:
+        seed_guide(_table_of(columns))
+
+    assert error.value.line == 6
+    assert error.value.message == (
+        f"table has {columns} columns; a table card shows its whole row, "
+        f"so at most {MAX_TABLE_COLUMNS} are allowed"
+    )
+
+
+def test_table_as_wide_as_allowed_gives_a_card_per_cell():
+    guide = seed_guide(_table_of(MAX_TABLE_COLUMNS))
+
+    assert len(guide.cards()) == MAX_TABLE_COLUMNS - 1
 
 
 # --- Trap items -----------------------------------------------------------------------------

@@ -153,6 +153,18 @@ def test_domain_without_its_weight_line_is_an_error():
     assert error.value.message == "Domain 3 has no 'NN% of scored content' weight line"
 
 
+def test_domain_number_too_large_to_be_one_is_an_error():
+    # Python refuses to convert 4,300+ digits: that ValueError must not escape as itself.
+    with pytest.raises(GuideError) as error:
+        parse_guide(
+            "Domain " + "9" * 5000 + " Overview\nDevelop things.\n⚡ 32% of scored content\n"
+        )
+
+    assert error.value.line == 1
+    assert error.value.message.startswith("domain number '99999")
+    assert error.value.message.endswith("…' is too large")
+
+
 def test_card_before_any_section_is_an_error():
     with pytest.raises(GuideError) as error:
         parse_guide(
