@@ -11,6 +11,7 @@ definitions; nothing here touches the database.
 import json
 from typing import Any
 
+from cards.fixture_images import write_images
 from cards.fixture_reader import FixtureReader
 from cards.fixture_text import JSONTextError, decode_json
 from cards.fixture_types import (
@@ -102,6 +103,7 @@ def build_fixture(guide: ParsedGuide, *, slug: str, title: str, source: str) -> 
         },
         "domains": domains,
         "cards": cards,
+        **write_images(guide.images),
     }
 
 

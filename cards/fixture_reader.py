@@ -12,6 +12,7 @@ from typing import Any
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import Field, Model
 
+from cards.fixture_images import read_images
 from cards.fixture_text import MAX_DEPTH, DuplicateKeys, OversizedInteger
 from cards.fixture_types import (
     FORMAT,
@@ -154,6 +155,7 @@ class FixtureReader:
             domains=domains,
             cards=cards,
             weighted=self.optional(topic, "weighted", bool, "topic", default=True),
+            images=read_images(data, self.name),
         )
 
     def optional(self, obj: dict, key: str, kind: type, where: str, *, default: Any) -> Any:

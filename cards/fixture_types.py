@@ -69,6 +69,8 @@ class TopicFixture:
     domains: tuple[DomainSpec, ...]
     cards: tuple[CardSpec, ...]
     weighted: bool = True
+    # The images its cards show (cards.fixture_images): (name, bytes) pairs.
+    images: tuple[tuple[str, bytes], ...] = ()
 
 
 def content_hash(content: dict[str, Any]) -> str:

@@ -22,7 +22,8 @@ from django.db import IntegrityError, transaction
 
 from cards.fixture import CONTENT_FIELDS, CardSpec, TopicFixture, content_hash
 from cards.import_report import ImportReport
-from cards.models import Card, Domain, Section, Topic
+from cards.models import Card, CardImage, Domain, Section, Topic
+from cards.sources.images import CONTENT_TYPES
 from cards.sources.quality import DROPPING
 
 __all__ = ["ImportReport", "import_topic", "topic_fingerprint"]
@@ -91,6 +92,7 @@ def _apply(
         topic.title, topic.source = fixture.title, fixture.source
         topic.save(update_fields=["title", "source"])
     sections = _sync_outline(topic, fixture, report)
+    _store_images(fixture, report)
     # Weighted by the fixture, or by an editor who set every domain's weight (cards.editing).
     weighted = fixture.weighted or all(d.weight_edited for d in topic.domains.all())
     if topic.weighted != weighted:
@@ -169,6 +171,20 @@ def topic_fingerprint(topic: Topic | None, cards) -> str:
     }
     canonical = json.dumps(state, default=str, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _store_images(fixture: TopicFixture, report: ImportReport) -> None:
+    """Store the pictures the fixture's cards show; named by content, each is stored once."""
+    names = [name for name, _ in fixture.images]
+    known = set(CardImage.objects.filter(name__in=names).values_list("name", flat=True))
+    new = [
+        CardImage(name=name, content=content, content_type=CONTENT_TYPES[name[name.rindex(".") :]])
+        for name, content in fixture.images
+        if name not in known
+    ]
+    CardImage.objects.bulk_create(new)
+    if new:
+        report.outline_changes.append(f"{len(new)} image(s) stored for the cards to show.")
 
 
 def _sync_outline(

@@ -209,3 +209,18 @@ class PendingImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} (dry run {self.created_at:%Y-%m-%d %H:%M})"
+
+
+class CardImage(models.Model):
+    """An image cards show, named by its content's hash and type (cards.sources.images).
+
+    Content-addressed, so one picture in several topics is stored once and an import that
+    brings it again changes nothing. Served to signed-in users by cards.views.card_image.
+    """
+
+    name = models.CharField(max_length=30, unique=True)
+    content = models.BinaryField()
+    content_type = models.CharField(max_length=20)
+
+    def __str__(self) -> str:
+        return self.name

@@ -4,6 +4,7 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path
 
+from cards.views import card_image
 from scheduler.views.accounts import signup, when_password_reset_is_open
 
 # Django's password reset views, switched off with PASSWORD_RESET_OPEN (no mail goes out).
@@ -34,6 +35,7 @@ urlpatterns = [
     # Browsers ask for /favicon.ico on pages without an icon link (the admin's, say).
     path("favicon.ico", lambda request: redirect(static("icons/icon.svg"), permanent=True)),
     path("admin/", admin.site.urls),
+    path("card-images/<str:name>", card_image, name="card-image"),
     path("accounts/signup/", signup, name="signup"),
     path("accounts/", include(password_reset)),
     path("accounts/", include("django.contrib.auth.urls")),

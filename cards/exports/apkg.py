@@ -12,7 +12,6 @@ learner's export (scheduler.exports) writes their schedule into it there.
 """
 
 import hashlib
-import html
 import io
 import itertools
 import json
@@ -24,7 +23,11 @@ from collections.abc import Callable, Iterable
 
 import genanki
 
-from cards.models import Card, Topic
+from cards.models import Card, CardImage, Topic
+from cards.rendering import render_card_text
+
+# An image in a note's field, as render_card_text writes it for a package: the file's name.
+_IMAGE_SOURCE_RE = re.compile(r'<img src="([0-9a-f]{20}\.(?:png|jpg|gif|webp))"')
 
 CSS = """
 .card { font-family: system-ui, sans-serif; font-size: 20px; line-height: 1.5;
@@ -95,7 +98,8 @@ def deck_name(topic: Topic, card: Card) -> str:
 
 
 def _text(value: str) -> str:
-    return html.escape(value).replace("\n", "<br>")
+    # The same sanitised rendering as the review page; an image is a file in the package.
+    return render_card_text(value)
 
 
 def _table(header: list[str], row: list[str], hidden: int | None) -> str:
@@ -165,7 +169,8 @@ def package_bytes(
     timestamp: float | None = None,
     before_zip: Callable[[sqlite3.Connection], None] | None = None,
 ) -> bytes:
-    """The .apkg, built in memory: collection.anki2 (Anki's long-lived schema) and no media."""
+    """The .apkg, built in memory: collection.anki2 (Anki's long-lived schema) and the images
+    its notes show, as Anki's numbered media files."""
     timestamp = time.time() if timestamp is None else timestamp
     database = sqlite3.connect(":memory:")
     try:
@@ -180,8 +185,17 @@ def package_bytes(
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("collection.anki2", collection)
-        archive.writestr("media", "{}")
+        images = _images_shown(database_text=collection)
+        for number, image in enumerate(images):
+            archive.writestr(str(number), bytes(image.content))
+        archive.writestr("media", json.dumps({str(n): i.name for n, i in enumerate(images)}))
     return buffer.getvalue()
+
+
+def _images_shown(*, database_text: bytes) -> list[CardImage]:
+    """The stored images the package's notes show (their fields name them)."""
+    names = set(_IMAGE_SOURCE_RE.findall(database_text.decode("utf-8", "replace")))
+    return list(CardImage.objects.filter(name__in=names).order_by("name"))
 
 
 def stamp_note_times(database: sqlite3.Connection, topic: Topic, cards: Iterable[Card]) -> None:

@@ -103,4 +103,10 @@ def _anki_package(data: bytes) -> ParsedGuide:
     except AnkiPackageError as error:
         raise GuideError(None, str(error)) from None
     # A deck carries no exam weights: its decks count as the notes made them (weighted=False).
-    return replace(package.guide, weighted=False, warnings=package.warnings, title=package.title)
+    return replace(
+        package.guide,
+        weighted=False,
+        warnings=package.warnings,
+        title=package.title,
+        images=tuple(sorted(package.images.items())),
+    )

@@ -19,14 +19,8 @@ from dataclasses import dataclass
 
 from cards.sources import anki_html
 from cards.sources.anki_collection import AnkiCard, read_cards
-from cards.sources.anki_package import (
-    MAX_IMAGE_BYTES,
-    MAX_MEDIA_TOTAL_BYTES,
-    AnkiPackageError,
-    image_type,
-    open_package,
-    read_media,
-)
+from cards.sources.anki_package import AnkiPackageError, open_package, read_media
+from cards.sources.images import MAX_IMAGE_BYTES, MAX_TOTAL_IMAGE_BYTES, image_name
 from cards.sources.parsed import ParsedCard, ParsedDomain, ParsedGuide, ParsedSection
 
 __all__ = ["AnkiImport", "AnkiPackageError", "read_anki_package"]
@@ -39,8 +33,8 @@ DEFAULT_MAX_BYTES = 5 * 2**20
 @dataclass(frozen=True)
 class AnkiImport:
     guide: ParsedGuide
-    # The package's images the cards use, checked (real image types, size-limited) and named by
-    # their content's hash. Card text has no images yet, so nothing stores them for now.
+    # The package's images the cards show, checked (real image types, size-limited) and named
+    # by their content's hash (cards.sources.images); card text shows them by that name.
     images: dict[str, bytes]
     warnings: tuple[str, ...]
     # The root deck's name when every card shares one: a title to suggest.
@@ -73,10 +67,6 @@ def read_anki_package(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Ank
     sounds = sum(1 for card in cards if any(map(anki_html.has_sound, card.note.fields)))
     if sounds:
         warnings.append(f"{sounds} card(s) played audio: the audio was dropped")
-    if images.stored:
-        warnings.append(
-            f"{len(images.stored)} image(s) checked but not shown: cards have no images yet"
-        )
     if not faces:
         raise AnkiPackageError(f"{opened.collection_name}: the package has no cards to import")
     guide, title = _guide(faces)
@@ -106,14 +96,13 @@ class _Images:
         if content is None:
             self.warnings.append(f"image {source!r} left out: not in the package")
             return None
-        extension = image_type(content)
-        if extension is None:
+        name = image_name(content)
+        if name is None:
             self.warnings.append(f"image {source!r} left out: not a PNG, JPEG, GIF or WebP image")
             return None
-        if sum(map(len, self.stored.values())) + len(content) > MAX_MEDIA_TOTAL_BYTES:
-            self.warnings.append(f"image {source!r} left out: the images exceed 32 MB")
+        if sum(map(len, self.stored.values())) + len(content) > MAX_TOTAL_IMAGE_BYTES:
+            self.warnings.append(f"image {source!r} left out: the images exceed 16 MB")
             return None
-        name = hashlib.sha256(content).hexdigest()[:20] + extension
         self.stored[name] = content
         return name
 

@@ -15,6 +15,8 @@ from collections.abc import Callable
 import nh3
 from markdownify import MarkdownConverter
 
+from cards.sources.images import IMAGE_NAME_RE, image_markdown
+
 ALLOWED_TAGS = {
     "b", "strong", "i", "em", "u", "sub", "sup", "code", "pre", "kbd", "br", "p", "div",
     "span", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "img", "hr",
@@ -54,7 +56,10 @@ class _CardTextConverter(MarkdownConverter):
     """Markdown that reads well even where only the inline subset is rendered."""
 
     def convert_img(self, el, text, parent_tags) -> str:
-        return ""
+        # sanitise() kept the source only of an image the package holds, renamed to its stored
+        # name; any other <img> lost its source and shows nothing.
+        name = el.get("src", "")
+        return image_markdown(name, el.get("alt", "")) if IMAGE_NAME_RE.match(name) else ""
 
     def convert_pre(self, el, text, parent_tags) -> str:
         lines = [line for line in el.get_text().splitlines() if line.strip()]
@@ -68,7 +73,7 @@ _TABLE_RULE_RE = re.compile(r"^\|( *-+ *\|)+ *\n?", re.MULTILINE)
 
 
 def card_text(field_html: str, image_name: Callable[[str], str | None]) -> str:
-    """The card-text Markdown of a field (sanitised first; images collected, not shown)."""
+    """The card-text Markdown of a field (sanitised first; images by their stored names)."""
     markdown = _CONVERTER.convert(sanitise(field_html, image_name))
     markdown = re.sub(r"[ \t]+\n", "\n", _TABLE_RULE_RE.sub("", markdown))
     # Text that looked like a tag (an entity-encoded "<script>") stays text even where card

@@ -23,18 +23,10 @@ import zstandard
 
 COLLECTION_NAMES = ("collection.anki21b", "collection.anki21", "collection.anki2")
 MAX_COLLECTION_BYTES = 64 * 2**20
-MAX_IMAGE_BYTES = 2 * 2**20
-MAX_MEDIA_TOTAL_BYTES = 32 * 2**20
 MAX_ZIP_ENTRIES = 20_000
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 
 # Magic numbers of the image types a card may show; SVG is not one (it can carry script).
-IMAGE_SIGNATURES = (
-    (b"\x89PNG\r\n\x1a\n", ".png"),
-    (b"\xff\xd8\xff", ".jpg"),
-    (b"GIF87a", ".gif"),
-    (b"GIF89a", ".gif"),
-)
 
 
 class AnkiPackageError(ValueError):
@@ -200,15 +192,6 @@ def check_media_name(name: str) -> None:
         or name.startswith("..")
     ):
         raise AnkiPackageError(f"media: unsafe file name {name!r} (a path, not a file name)")
-
-
-def image_type(content: bytes) -> str | None:
-    for signature, extension in IMAGE_SIGNATURES:
-        if content.startswith(signature):
-            return extension
-    if content[:4] == b"RIFF" and content[8:12] == b"WEBP":
-        return ".webp"
-    return None
 
 
 def read_media(

@@ -88,6 +88,8 @@ class ParsedGuide:
     warnings: tuple[str, ...] = ()
     # The document's own title (a single top heading), when it has one.
     title: str = ""
+    # The images its cards show, by stored name (cards.sources.images): (name, bytes) pairs.
+    images: tuple[tuple[str, bytes], ...] = ()
 
     def cards(self) -> list[ParsedCard]:
         return [

@@ -69,7 +69,8 @@ def test_anki2_vintage_written_by_genanki(packages):
     assert "collection.anki2" in entries(packages["anki2"])
     assert set(cards) == {"VPC peering transitive?", "A [...] lets private subnets out"}
     (image,) = imported.images
-    assert cards["VPC peering transitive?"].answer == "No"
+    # The picture stays on the card, by its stored name (cards.sources.images).
+    assert cards["VPC peering transitive?"].answer == f"No ![](card-image:{image})"
     assert imported.images[image] == anki_packages.PNG
     assert cards["VPC peering transitive?"].tags == ("vpc",)
     assert cards["A [...] lets private subnets out"].answer == (
@@ -82,9 +83,9 @@ def test_basic_note_keeps_what_reads_as_card_text_and_drops_scripts(packages, vi
     imported = read_anki_package(packages[vintage])
     card = cards_by_prompt(packages[vintage])["Max **Lambda** timeout & memory?"]
     (image,) = imported.images
-    # Scripts go; the image is checked and kept aside (card text shows no images yet).
-    assert card.answer == "15 minutes"
-    assert "1 image(s) checked but not shown: cards have no images yet" in imported.warnings
+    # Scripts go; the image is checked and shown by its stored name.
+    assert card.answer == f"15 minutes\n![](card-image:{image})"
+    assert not any("image" in warning for warning in imported.warnings)
     assert imported.images[image] == anki_packages.PNG
     assert card.tags == ("lambda", "limits")
     assert card.source == "Max Lambda timeout & memory? | 15 minutes"

@@ -9,7 +9,7 @@ import zipfile
 import pytest
 import zstandard
 
-from cards.sources import anki_package
+from cards.sources import anki_package, images
 from cards.sources.anki import AnkiPackageError, read_anki_package
 from tests.cards.sources import anki_packages
 from tests.cards.sources.anki_packages import media_map, replace_entries, zip_of
@@ -108,7 +108,7 @@ def test_file_posing_as_an_image_is_left_out_with_a_warning(legacy_package):
 def test_oversized_image_is_left_out_with_a_warning(legacy_package):
     with zipfile.ZipFile(io.BytesIO(legacy_package)) as archive:
         mapping = {v: k for k, v in json.loads(archive.read("media")).items()}
-    huge = anki_packages.PNG + b"\x00" * anki_package.MAX_IMAGE_BYTES
+    huge = anki_packages.PNG + b"\x00" * images.MAX_IMAGE_BYTES
     imported = read_anki_package(replace_entries(legacy_package, **{mapping["diagram.png"]: huge}))
     assert imported.images == {}
     assert any("diagram.png' left out" in warning for warning in imported.warnings)
