@@ -5,6 +5,7 @@ The page also offers "delete my account and data" (scheduler.views.account_data)
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,8 +13,20 @@ from django.views.decorators.http import require_http_methods
 
 from scheduler.forms import DeleteAccountForm, StudyProfileForm
 from scheduler.models import StudyProfile
+from scheduler.scheduling import switch_scheduler
 from scheduler.services import account_data
 from scheduler.views.common import HtmxHttpRequest
+
+SWITCHED = {
+    "fsrs": (
+        "FSRS now schedules your answers. Every card kept its progress: its memory was "
+        "computed from your answers so far; due dates stay until you next answer each card."
+    ),
+    "sm2": (
+        "SM-2 now schedules your answers, from the SM-2 progress every answer under FSRS "
+        "kept updating; due dates stay until you next answer each card."
+    ),
+}
 
 
 def render_settings(
@@ -39,13 +52,22 @@ def study_settings(request: HtmxHttpRequest) -> HttpResponse:
     now = timezone.now()
     today = profile.today(now)
     if request.method == "POST":
+        previous_scheduler = profile.scheduler  # the form writes the new one on the instance
         form = StudyProfileForm(request.POST, instance=profile, today=today)
         if form.is_valid():
             if {"time_zone", "day_starts_at"} & set(form.changed_data):
                 # The day in progress goes on: no card answered today falls due again.
                 profile.keep_day_across_change(day_before=today, now=now)
-            form.save()
+            chosen = form.cleaned_data["scheduler"]
+            switching = chosen != previous_scheduler
+            with transaction.atomic():
+                form.save()
+                if switching:
+                    # Replays the history into FSRS memory when switching to FSRS.
+                    switch_scheduler(user=request.user, scheduler=chosen)
             messages.success(request, "Study settings saved.")
+            if switching:
+                messages.success(request, SWITCHED[chosen])
             return redirect("study-settings")
     else:
         form = StudyProfileForm(instance=profile, today=today)

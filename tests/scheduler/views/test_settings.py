@@ -2,6 +2,7 @@
 
 import json
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,7 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from scheduler.models import ReviewLog, StudyProfile
+from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.queue import count_queues
 from tests.factories import CardFactory, SectionFactory, UserFactory
 from tests.scheduler.answering import answer
@@ -208,3 +209,40 @@ def test_answers_after_a_time_zone_change_belong_to_the_day_in_progress(client, 
 
     assert log.study_day == date(2026, 11, 26)
     assert log.kind == ReviewLog.Kind.REDRILL
+
+
+def test_choosing_fsrs_replays_the_history_and_says_progress_is_kept(client, student):
+    card = CardFactory()
+    StudyProfile.objects.create(user=student, time_zone="UTC")
+    answer(student, card, 4)
+    ReviewState.objects.for_user(student).update(fsrs_stability=None)
+
+    response = client.post(
+        reverse("study-settings"), VALID | {"scheduler": "fsrs", "desired_retention": "0.85"}
+    )
+
+    profile = StudyProfile.objects.get(user=student)
+    assert (profile.scheduler, profile.desired_retention) == ("fsrs", Decimal("0.85"))
+    assert ReviewState.objects.for_user(student).get().fsrs_stability is not None
+    page = client.get(response["Location"]).content.decode()
+    assert "FSRS now schedules your answers. Every card kept its progress" in page
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("scheduler", "leitner", "Select a valid choice. leitner is not one of the available"),
+        ("desired_retention", "0.5", "Desired retention must be from 0.70 to 0.99, not 0.5."),
+        ("desired_retention", "1", "Desired retention must be from 0.70 to 0.99, not 1."),
+        ("desired_retention", "lots", "Enter a number."),
+    ],
+)
+def test_a_bad_scheduler_setting_is_refused_and_changes_nothing(
+    client, student, field, value, message
+):
+    response = client.post(reverse("study-settings"), VALID | {field: value})
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    profile = StudyProfile.objects.get(user=student)
+    assert (profile.scheduler, profile.desired_retention) == ("sm2", Decimal("0.90"))
