@@ -152,6 +152,7 @@ class StudyProfileForm(forms.ModelForm):
             "reviews_per_day",
             "grading_scale",
             "exam_date",
+            "pass_mark",
             "scheduler",
             "desired_retention",
             "theme",
@@ -161,6 +162,7 @@ class StudyProfileForm(forms.ModelForm):
             "new_cards_per_day": "New cards per day",
             "reviews_per_day": "Reviews per day",
             "exam_date": "Exam date",
+            "pass_mark": "Pass mark (%)",
             "theme": "Colours",
             "scheduler": "Scheduler",
             "desired_retention": "Desired retention (FSRS)",
@@ -170,6 +172,7 @@ class StudyProfileForm(forms.ModelForm):
             "new_cards_per_day": "0–1000 per topic.",
             "reviews_per_day": "1–10000 per topic.",
             "exam_date": "Optional.",
+            "pass_mark": "1–100; the predicted exam score is compared with it.",
             "scheduler": (
                 "SM-2 is the classic; FSRS (Anki's default) fits intervals to your memory and "
                 "asks for fewer reviews. Switching keeps every card's progress."
@@ -197,9 +200,15 @@ class StudyProfileForm(forms.ModelForm):
         # Likewise a form from before the scheduler settings keeps them.
         self.fields["scheduler"].required = False
         self.fields["desired_retention"].required = False
+        self.fields["pass_mark"].required = False
+        self.fields["pass_mark"].widget.attrs["inputmode"] = "numeric"
 
     def clean_theme(self) -> str:
         return self.cleaned_data["theme"] or self.instance.theme
+
+    def clean_pass_mark(self) -> int:
+        value = self.cleaned_data["pass_mark"]
+        return self.instance.pass_mark if value is None else value
 
     def clean_scheduler(self) -> str:
         return self.cleaned_data["scheduler"] or self.instance.scheduler

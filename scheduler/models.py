@@ -80,6 +80,11 @@ class StudyProfile(models.Model):
         ],
         help_text="FSRS: the share of cards you want to still remember when they fall due.",
     )
+    pass_mark = models.PositiveSmallIntegerField(
+        default=72,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="The exam's pass mark, % (DVA-C02: 720 of 1000).",
+    )
     # FSRS parameters fitted to this learner's answers; null means the library's defaults.
     fsrs_parameters = models.JSONField(null=True, blank=True, editable=False)
     # Set when the time zone or day start changes: the study day in progress then, kept while

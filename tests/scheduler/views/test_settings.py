@@ -235,6 +235,8 @@ def test_choosing_fsrs_replays_the_history_and_says_progress_is_kept(client, stu
         ("desired_retention", "0.5", "Desired retention must be from 0.70 to 0.99, not 0.5."),
         ("desired_retention", "1", "Desired retention must be from 0.70 to 0.99, not 1."),
         ("desired_retention", "lots", "Enter a number."),
+        ("pass_mark", "101", "Ensure this value is less than or equal to 100."),
+        ("pass_mark", "0", "Ensure this value is greater than or equal to 1."),
     ],
 )
 def test_a_bad_scheduler_setting_is_refused_and_changes_nothing(
@@ -245,4 +247,8 @@ def test_a_bad_scheduler_setting_is_refused_and_changes_nothing(
     assert response.status_code == 200
     assert message in response.content.decode()
     profile = StudyProfile.objects.get(user=student)
-    assert (profile.scheduler, profile.desired_retention) == ("sm2", Decimal("0.90"))
+    assert (profile.scheduler, profile.desired_retention, profile.pass_mark) == (
+        "sm2",
+        Decimal("0.90"),
+        72,
+    )
