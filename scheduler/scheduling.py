@@ -15,12 +15,14 @@ Neither switch moves a due date: the next answer is scheduled by the new algorit
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
 from django.db.models import F
 
-from scheduler.algorithms import FSRS, SM2, fsrs
+from cards.models import Card
+from scheduler.algorithms import FSRS, SM2, fsrs, fsrs_optimiser
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
 
 
@@ -93,3 +95,57 @@ def set_fsrs_parameters(*, user, parameters: Sequence[float] | None) -> int:
         profile.save(update_fields=["fsrs_parameters"])
     user.study_profile = profile
     return replayed
+
+
+@dataclass(frozen=True)
+class Optimisation:
+    """What "optimise my parameters" did, or why it did not (`refusal`)."""
+
+    answers: int
+    refusal: str = ""
+    before: fsrs_optimiser.Workload | None = None
+    after: fsrs_optimiser.Workload | None = None
+
+
+WORKLOAD_DAYS = 30
+
+
+def optimise_parameters(*, user) -> Optimisation:
+    """Fit FSRS parameters to the learner's scheduled answers, use them, replay every memory.
+
+    Refused, changing nothing, below fsrs_optimiser.MIN_ANSWERS scheduled answers. Reports the
+    predicted reviews a day (over WORKLOAD_DAYS days, at the learner's desired retention and
+    limits, for as many cards as the active topics hold) with the old and the new parameters.
+    """
+    answers = scheduled_answers(user)
+    count = sum(len(card_answers) for card_answers in answers.values())
+    if count < fsrs_optimiser.MIN_ANSWERS:
+        return Optimisation(
+            count,
+            refusal=(
+                f"Optimising needs at least {fsrs_optimiser.MIN_ANSWERS} scheduled answers; "
+                f"you have {count}. Until then the default parameters fit better."
+            ),
+        )
+    fitted = fsrs_optimiser.fit(answers.values())
+    profile = StudyProfile.for_user(user)
+    old = profile.fsrs_parameters or list(fsrs.DEFAULT_PARAMETERS)
+    cards = Card.objects.active().filter(topic_id__in=_studied_topics(user)).count()
+
+    def load(parameters):
+        return fsrs_optimiser.workload(
+            parameters,
+            float(profile.desired_retention),
+            cards=cards,
+            new_per_day=profile.new_cards_per_day,
+            reviews_per_day=profile.reviews_per_day,
+            days=WORKLOAD_DAYS,
+        )
+
+    before, after = load(old), load(fitted)
+    set_fsrs_parameters(user=user, parameters=fitted)
+    return Optimisation(count, before=before, after=after)
+
+
+def _studied_topics(user):
+    return ReviewState.objects.for_user(user).values("topic_id").distinct()

@@ -8,12 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from scheduler.algorithms import fsrs_optimiser
 from scheduler.forms import DeleteAccountForm, StudyProfileForm
-from scheduler.models import StudyProfile
-from scheduler.scheduling import switch_scheduler
+from scheduler.models import ReviewLog, StudyProfile
+from scheduler.scheduling import optimise_parameters, switch_scheduler
 from scheduler.services import account_data
 from scheduler.views.common import HtmxHttpRequest
 
@@ -38,6 +40,12 @@ def render_settings(
 ) -> HttpResponse:
     context = {
         "form": form,
+        "profile": StudyProfile.for_user(request.user),
+        "scheduled_answers": ReviewLog.objects.for_user(request.user)
+        .counted()
+        .filter(kind=ReviewLog.Kind.SCHEDULED)
+        .count(),
+        "min_answers": fsrs_optimiser.MIN_ANSWERS,
         "delete_form": delete_form,
         # What deleting the account would delete, counted now.
         "account_data": account_data(request.user),
@@ -72,3 +80,21 @@ def study_settings(request: HtmxHttpRequest) -> HttpResponse:
     else:
         form = StudyProfileForm(instance=profile, today=today)
     return render_settings(request, form=form, delete_form=DeleteAccountForm(user=request.user))
+
+
+@require_POST
+@login_required
+def optimise(request: HtmxHttpRequest) -> HttpResponse:
+    """Fit FSRS parameters to the learner's answers, and say what that changes."""
+    result = optimise_parameters(user=request.user)
+    if result.refusal:
+        messages.error(request, result.refusal)
+    else:
+        messages.success(
+            request,
+            f"Parameters fitted to your {result.answers} scheduled answers and in use; every "
+            f"card's memory was recomputed with them. Predicted reviews a day over the next "
+            f"{result.after.days} days: {result.before.reviews_per_day:.0f} with the old "
+            f"parameters, {result.after.reviews_per_day:.0f} with the new.",
+        )
+    return redirect(reverse("study-settings") + "#fsrs-parameters")

@@ -1,12 +1,17 @@
 """Switching algorithm: the history replays into FSRS memory; SM-2 progress is never lost."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from scheduler.algorithms import fsrs, sm2
-from scheduler.models import ReviewState, StudyProfile
-from scheduler.scheduling import set_fsrs_parameters, switch_scheduler
+from scheduler.algorithms import fsrs, fsrs_optimiser, sm2
+from scheduler.models import ReviewLog, ReviewState, StudyProfile
+from scheduler.scheduling import (
+    optimise_parameters,
+    scheduled_answers,
+    set_fsrs_parameters,
+    switch_scheduler,
+)
 from tests.factories import UserFactory
 from tests.scheduler.answering import NOON, answer, days_later, undo
 
@@ -154,3 +159,60 @@ def test_the_write_path_uses_the_learners_parameters(learner, deck):
     assert (
         ReviewState.objects.for_user(learner).get(card=card).interval == 4
     )  # at 90 % retention the interval is the stability, rounded
+
+
+def bulk_history(user, cards, answers: int):
+    """Scheduled answers logged directly, as if months of study had happened."""
+    logs = []
+    for n in range(answers):
+        card = cards[n % len(cards)]
+        day = TODAY - timedelta(days=200) + timedelta(days=(n // len(cards)) * 9)
+        logs.append(
+            ReviewLog(
+                user=user,
+                card=card,
+                topic_id=card.topic_id,
+                quality=(2, 4, 4, 5)[n % 4],
+                answered_at=datetime.combine(day, time(12), tzinfo=UTC),
+                study_day=day,
+                kind="scheduled",
+                state_before={},
+                state_after={},
+                interval_before=0,
+                interval_after=1,
+            )
+        )
+    ReviewLog.objects.bulk_create(logs)
+
+
+def test_optimising_is_refused_below_the_minimum_and_changes_nothing(learner, deck):
+    cards = deck(10)
+    bulk_history(learner, cards, fsrs_optimiser.MIN_ANSWERS - 1)
+
+    result = optimise_parameters(user=learner)
+
+    assert result.refusal == (
+        "Optimising needs at least 400 scheduled answers; you have 399. "
+        "Until then the default parameters fit better."
+    )
+    assert StudyProfile.objects.get(user=learner).fsrs_parameters is None
+
+
+def test_optimising_fits_uses_and_replays_with_the_new_parameters(learner, deck):
+    cards = deck(40)
+    answer(learner, cards[0], 4)  # a state to replay into
+    bulk_history(learner, cards, fsrs_optimiser.MIN_ANSWERS)
+
+    result = optimise_parameters(user=learner)
+
+    assert result.refusal == "" and result.answers == 401
+    fitted = StudyProfile.objects.get(user=learner).fsrs_parameters
+    assert fitted is not None and fitted != list(fsrs.DEFAULT_PARAMETERS)
+    assert result.before.days == result.after.days == 30
+    assert result.before.reviews_per_day != result.after.reviews_per_day
+    expected = fsrs.Model(fitted).replay(scheduled_answers(learner)[cards[0].pk])
+    assert fsrs_memory(learner, cards[0]) == (
+        expected.stability,
+        expected.difficulty,
+        expected.last_review,
+    )

@@ -15,6 +15,7 @@ from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.queue import count_queues
 from tests.factories import CardFactory, SectionFactory, UserFactory
 from tests.scheduler.answering import answer
+from tests.scheduler.test_scheduling import bulk_history
 
 NOON = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
@@ -252,3 +253,38 @@ def test_a_bad_scheduler_setting_is_refused_and_changes_nothing(
         Decimal("0.90"),
         72,
     )
+
+
+def test_optimising_needs_sign_in_and_a_post(client, db):
+    assert client.post(reverse("optimise-fsrs")).status_code == 302
+    client.force_login(UserFactory())
+    assert client.get(reverse("optimise-fsrs")).status_code == 405
+
+
+def test_the_page_says_how_many_answers_optimising_needs(client, student):
+    page = client.get(reverse("study-settings")).content.decode()
+
+    assert "Optimising needs at least <strong>400</strong> scheduled answers" in page
+    assert "you have 0" in page
+
+
+def test_optimising_too_early_says_why_and_keeps_the_defaults(client, student):
+    response = client.post(reverse("optimise-fsrs"), follow=True)
+
+    assert "Optimising needs at least 400 scheduled answers; you have 0." in response.text
+    assert StudyProfile.objects.get(user=student).fsrs_parameters is None
+
+
+def test_optimising_shows_the_reviews_a_day_before_and_after(client, student):
+    StudyProfile.objects.create(user=student, time_zone="UTC")
+    section = SectionFactory()
+    cards = [CardFactory(section=section, position=i) for i in range(40)]
+    answer(student, cards[0], 4)
+    bulk_history(student, cards, 420)
+
+    response = client.post(reverse("optimise-fsrs"), follow=True)
+
+    assert "Parameters fitted to your 421 scheduled answers and in use" in response.text
+    assert "Predicted reviews a day over the next 30 days:" in response.text
+    assert StudyProfile.objects.get(user=student).fsrs_parameters is not None
+    assert "Your own parameters, fitted to your answers, are in use." in response.text
