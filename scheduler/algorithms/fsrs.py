@@ -96,6 +96,9 @@ class Model:
         desired_retention: float = DEFAULT_RETENTION,
     ) -> None:
         self.scheduler = library_scheduler(parameters, desired_retention)
+        # The forgetting curve's shape, as the library derives it from the last parameter.
+        self._decay = -self.scheduler.parameters[20]
+        self._factor = 0.9 ** (1 / self._decay) - 1
 
     def _card(self, state: FSRSState) -> Card:
         # card_id and due are given so the library neither reads the clock nor sleeps.
@@ -129,7 +132,14 @@ class Model:
         return state
 
     def retrievability(self, state: FSRSState, day: date) -> float:
-        """The probability of recalling the card on `day` (0 for a card never answered)."""
+        """The probability of recalling the card on `day` (0 for a card never answered).
+
+        The library's forgetting curve, R = (1 + factor · t / S) ^ −decay with t in whole days,
+        computed here without building a library Card per call: the predicted exam score asks
+        it for every card of every topic on each dashboard view. Tests hold it equal to
+        Scheduler.get_card_retrievability.
+        """
         if state.is_new or state.last_review is None:
             return 0.0
-        return self.scheduler.get_card_retrievability(self._card(state), moment(day))
+        elapsed = max(0, (day - state.last_review).days)
+        return (1 + self._factor * elapsed / state.stability) ** self._decay

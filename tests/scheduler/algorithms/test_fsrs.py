@@ -145,3 +145,20 @@ def test_the_chosen_algorithm_sets_the_interval_and_both_memories_advance():
 def test_an_unknown_algorithm_is_refused():
     with pytest.raises(ValueError, match="scheduler must be 'sm2' or 'fsrs', got 'anki'"):
         choose("anki")
+
+
+@given(
+    st.floats(min_value=0.01, max_value=36500),
+    st.floats(min_value=1, max_value=10),
+    st.integers(min_value=-5, max_value=40000),
+)
+def test_recall_is_the_librarys_retrievability(stability, difficulty, days_later):
+    state = fsrs.FSRSState(stability, difficulty, START)
+    model = fsrs.Model()
+    on = START + timedelta(days=days_later)
+    card = Card(card_id=1, stability=stability, difficulty=difficulty, due=fsrs.moment(START))
+    card.last_review = fsrs.moment(START)
+
+    assert model.retrievability(state, on) == pytest.approx(
+        model.scheduler.get_card_retrievability(card, fsrs.moment(on)), rel=1e-12
+    )
