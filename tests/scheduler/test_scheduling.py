@@ -216,3 +216,19 @@ def test_optimising_fits_uses_and_replays_with_the_new_parameters(learner, deck)
         expected.difficulty,
         expected.last_review,
     )
+
+
+def test_the_migration_gives_cards_answered_before_fsrs_their_replayed_memory(learner, deck):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("scheduler.migrations.0007_fsrs_memory_from_history")
+    (card,) = deck(1)
+    study(learner, card)
+    live = fsrs_memory(learner, card)
+    forget_fsrs_memory(learner)
+
+    migration.replay_history(apps, None)
+
+    assert fsrs_memory(learner, card) == live
