@@ -11,7 +11,7 @@ from django import forms
 from django.contrib.auth import authenticate
 
 from cards.models import Card
-from scheduler.models import StudyProfile
+from scheduler.models import MAX_RETENTION, MIN_RETENTION, StudyProfile
 
 # (quality, accessible name, key) per grading scale; DESIGN.md "Grading scales".
 GRADES = {
@@ -152,6 +152,9 @@ class StudyProfileForm(forms.ModelForm):
             "reviews_per_day",
             "grading_scale",
             "exam_date",
+            "pass_mark",
+            "scheduler",
+            "desired_retention",
             "theme",
         ]
         labels = {
@@ -159,18 +162,32 @@ class StudyProfileForm(forms.ModelForm):
             "new_cards_per_day": "New cards per day",
             "reviews_per_day": "Reviews per day",
             "exam_date": "Exam date",
+            "pass_mark": "Pass mark (%)",
             "theme": "Colours",
+            "scheduler": "Scheduler",
+            "desired_retention": "Desired retention (FSRS)",
         }
         help_texts = {
             "day_starts_at": "0–23. Answers before this hour count for the day before.",
             "new_cards_per_day": "0–1000 per topic.",
             "reviews_per_day": "1–10000 per topic.",
             "exam_date": "Optional.",
+            "pass_mark": "1–100; the predicted exam score is compared with it.",
+            "scheduler": (
+                "SM-2 is the classic; FSRS (Anki's default) fits intervals to your memory and "
+                "asks for fewer reviews. Switching keeps every card's progress."
+            ),
+            "desired_retention": (
+                "0.70–0.99: the share of cards you want to still know when they fall due. "
+                "Higher means more reviews."
+            ),
         }
         widgets = {
             "exam_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "grading_scale": forms.RadioSelect,
             "theme": forms.RadioSelect,
+            "scheduler": forms.RadioSelect,
+            "desired_retention": forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
         }
 
     def __init__(self, *args, today: date, **kwargs):
@@ -180,9 +197,37 @@ class StudyProfileForm(forms.ModelForm):
             self.fields[name].widget.attrs["inputmode"] = "numeric"
         # Colours are a preference, not a study setting: a form posted without them keeps them.
         self.fields["theme"].required = False
+        # Likewise a form from before the scheduler settings keeps them.
+        self.fields["scheduler"].required = False
+        self.fields["desired_retention"].required = False
+        self.fields["pass_mark"].required = False
+        self.fields["pass_mark"].widget.attrs["inputmode"] = "numeric"
 
     def clean_theme(self) -> str:
         return self.cleaned_data["theme"] or self.instance.theme
+
+    def clean_pass_mark(self) -> int:
+        value = self.cleaned_data["pass_mark"]
+        return self.instance.pass_mark if value is None else value
+
+    def clean_scheduler(self) -> str:
+        return self.cleaned_data["scheduler"] or self.instance.scheduler
+
+    def clean_desired_retention(self):
+        value = self.cleaned_data["desired_retention"]
+        return self.instance.desired_retention if value is None else value
+
+    def _post_clean(self) -> None:
+        # One message naming the range, instead of the model validators' two.
+        retention = self.cleaned_data.get("desired_retention")
+        if retention is not None and not MIN_RETENTION <= retention <= MAX_RETENTION:
+            self.add_error(
+                "desired_retention",
+                f"Desired retention must be from {MIN_RETENTION} to {MAX_RETENTION}, "
+                f"not {retention}.",
+            )
+            return
+        super()._post_clean()
 
     def clean_exam_date(self) -> date | None:
         exam_date = self.cleaned_data["exam_date"]

@@ -15,8 +15,11 @@ from django.db import models
 from django.db.models import Q
 
 from cards.models import Card, Topic
-from scheduler import study_day
-from scheduler.algorithms import sm2
+from scheduler import algorithms, study_day
+from scheduler.algorithms import fsrs, sm2
+
+MIN_RETENTION = Decimal("0.70")
+MAX_RETENTION = Decimal("0.99")
 
 
 def validate_time_zone(value: str) -> None:
@@ -34,6 +37,10 @@ class StudyProfile(models.Model):
     class GradingScale(models.TextChoices):
         FOUR = "four", "Again / Hard / Good / Easy"
         SIX = "six", "Grades 0–5"
+
+    class Scheduler(models.TextChoices):
+        SM2 = "sm2", "SM-2"
+        FSRS = "fsrs", "FSRS"
 
     class Theme(models.TextChoices):
         SYSTEM = "system", "Follow the system"
@@ -60,6 +67,26 @@ class StudyProfile(models.Model):
     grading_scale = models.CharField(max_length=4, choices=GradingScale, default=GradingScale.FOUR)
     exam_date = models.DateField(null=True, blank=True)
     theme = models.CharField(max_length=6, choices=Theme, default=Theme.SYSTEM)
+    # Which algorithm schedules the next answer; both memory models are kept up to date either
+    # way (scheduler.algorithms), so switching loses nothing.
+    scheduler = models.CharField(max_length=4, choices=Scheduler, default=Scheduler.SM2)
+    desired_retention = models.DecimalField(
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("0.90"),
+        validators=[
+            MinValueValidator(MIN_RETENTION),
+            MaxValueValidator(MAX_RETENTION),
+        ],
+        help_text="FSRS: the share of cards you want to still remember when they fall due.",
+    )
+    pass_mark = models.PositiveSmallIntegerField(
+        default=72,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="The exam's pass mark, % (DVA-C02: 720 of 1000).",
+    )
+    # FSRS parameters fitted to this learner's answers; null means the library's defaults.
+    fsrs_parameters = models.JSONField(null=True, blank=True, editable=False)
     # Set when the time zone or day start changes: the study day in progress then, kept while
     # the new settings' own day is `kept_through` or earlier (scheduler.study_day.keep_day).
     kept_day = models.DateField(null=True, blank=True, editable=False)
@@ -80,6 +107,18 @@ class StudyProfile(models.Model):
             profile, _ = cls.objects.get_or_create(user=user)
             user.study_profile = profile
             return profile
+
+    def algorithm(self) -> "algorithms.Algorithm":
+        """The learner's scheduler, with their FSRS parameters and desired retention."""
+        return algorithms.choose(
+            self.scheduler,
+            parameters=self.fsrs_parameters,
+            desired_retention=float(self.desired_retention),
+        )
+
+    def algorithm_model(self) -> fsrs.Model:
+        """FSRS with the learner's parameters and retention (for replay and prediction)."""
+        return fsrs.Model(self.fsrs_parameters, float(self.desired_retention))
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
@@ -139,6 +178,14 @@ class ReviewState(models.Model):
     # Every change increments it; a form carries the version it was rendered with, so a stale
     # or repeated submission is refused instead of counted twice.
     version = models.PositiveIntegerField(default=0)
+    # SM-2's own interval. `interval` above is the one the learner's algorithm scheduled (the
+    # same number under SM-2); null on states written before FSRS existed, where they agree.
+    sm2_interval = models.PositiveIntegerField(null=True, blank=True)
+    # The FSRS memory, advanced by every scheduled answer whatever the learner's algorithm;
+    # null until the first one (or until a switch to FSRS replays the history).
+    fsrs_stability = models.FloatField(null=True, blank=True)
+    fsrs_difficulty = models.FloatField(null=True, blank=True)
+    fsrs_reviewed_on = models.DateField(null=True, blank=True)
 
     objects = ReviewStateQuerySet.as_manager()
 
@@ -156,9 +203,27 @@ class ReviewState(models.Model):
 
     @property
     def sm2_state(self) -> sm2.SM2State:
+        interval = self.interval if self.sm2_interval is None else self.sm2_interval
         return sm2.SM2State(
-            repetitions=self.repetitions, easiness=Decimal(self.easiness), interval=self.interval
+            repetitions=self.repetitions, easiness=Decimal(self.easiness), interval=interval
         )
+
+    @property
+    def fsrs_state(self) -> fsrs.FSRSState:
+        return fsrs.FSRSState(self.fsrs_stability, self.fsrs_difficulty, self.fsrs_reviewed_on)
+
+    @property
+    def memory(self) -> algorithms.Memory:
+        return algorithms.Memory(self.sm2_state, self.fsrs_state)
+
+    def remember(self, memory: algorithms.Memory) -> None:
+        """Store both memory models (unsaved)."""
+        self.repetitions = memory.sm2.repetitions
+        self.easiness = memory.sm2.easiness
+        self.sm2_interval = memory.sm2.interval
+        self.fsrs_stability = memory.fsrs.stability
+        self.fsrs_difficulty = memory.fsrs.difficulty
+        self.fsrs_reviewed_on = memory.fsrs.last_review
 
 
 class ReviewLogQuerySet(models.QuerySet):

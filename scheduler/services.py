@@ -16,7 +16,6 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
 from cards.models import Card, Topic
-from scheduler.algorithms import sm2
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.queue import Queue, build_queue
 
@@ -35,7 +34,13 @@ STATE_FIELDS = (
     "last_answered_on",
     "last_answered_at",
     "version",
+    "sm2_interval",
+    "fsrs_stability",
+    "fsrs_difficulty",
+    "fsrs_reviewed_on",
 )
+# Fields added after the first logs were written: a snapshot without them restores them empty.
+LATER_STATE_FIELDS = ("sm2_interval", "fsrs_stability", "fsrs_difficulty", "fsrs_reviewed_on")
 
 
 @dataclass(frozen=True)
@@ -101,7 +106,7 @@ def answer_card(
         return result(f"This card was {out_of_study(card)}; your answer was not counted.")
     try:
         with transaction.atomic():
-            log = _record_answer(user, card, quality, expected_version, now, today)
+            log = _record_answer(user, profile, card, quality, expected_version, now, today)
     except (_Stale, IntegrityError):
         # IntegrityError: another request created this learner's state for the card first.
         return result("That answer was already recorded (or the page was out of date).")
@@ -109,7 +114,13 @@ def answer_card(
 
 
 def _record_answer(
-    user, card: Card, quality: int, expected_version: int, now: datetime, today: date
+    user,
+    profile: StudyProfile,
+    card: Card,
+    quality: int,
+    expected_version: int,
+    now: datetime,
+    today: date,
 ) -> ReviewLog:
     state = ReviewState.objects.select_for_update().filter(user=user, card=card).first()
     if (state.version if state else 0) != expected_version:
@@ -118,16 +129,16 @@ def _record_answer(
         state = ReviewState(user=user, card=card, topic_id=card.topic_id)
     before = snapshot(state)
 
-    # Only the first answer of the study day moves the SM-2 state; later ones are re-drills.
+    # Only the first answer of the study day moves the schedule; later ones are re-drills.
     redrill = state.introduced_on is not None and state.last_answered_on == today
     if not redrill:
-        result = sm2.review(state.sm2_state, quality)
+        # The learner's algorithm (SM-2 or FSRS) sets the interval; both memories advance.
+        outcome = profile.algorithm().review(state.memory, quality, today)
         if quality < 3 and state.repetitions > 0:
             state.lapses += 1
-        state.repetitions = result.repetitions
-        state.easiness = result.easiness
-        state.interval = result.interval
-        state.due = today + timedelta(days=result.interval)
+        state.remember(outcome.memory)
+        state.interval = outcome.interval
+        state.due = today + timedelta(days=outcome.interval)
         state.introduced_on = state.introduced_on or today
     state.redrill = quality < REDRILL_BELOW
     state.reviews += 1
@@ -268,10 +279,10 @@ def snapshot(state: ReviewState) -> dict[str, Any]:
 
 
 def restore(values: dict[str, Any]) -> dict[str, Any]:
-    restored = dict(values)
+    restored = dict.fromkeys(LATER_STATE_FIELDS) | values
     restored["easiness"] = Decimal(values["easiness"])
-    for name in ("due", "introduced_on", "last_answered_on"):
-        restored[name] = date.fromisoformat(values[name]) if values[name] else None
+    for name in ("due", "introduced_on", "last_answered_on", "fsrs_reviewed_on"):
+        restored[name] = date.fromisoformat(restored[name]) if restored[name] else None
     if values["last_answered_at"]:
         restored["last_answered_at"] = datetime.fromisoformat(values["last_answered_at"])
     return restored

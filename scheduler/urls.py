@@ -9,6 +9,7 @@ urlpatterns = [
     path("review/<slug:topic_slug>/answer", review.answer, name="review-answer"),
     path("review/<slug:topic_slug>/undo", review.undo, name="review-undo"),
     path("settings/", settings.study_settings, name="study-settings"),
+    path("settings/optimise", settings.optimise, name="optimise-fsrs"),
     path("settings/delete-account", account_data.delete_account, name="delete-account"),
     path("settings/my-data.json", exports.my_data_download, name="my-data"),
     path("stats/", stats.stats_index, name="stats_index"),

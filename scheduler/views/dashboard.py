@@ -14,6 +14,7 @@ from cards.models import Card, Topic
 from scheduler.models import ReviewState, StudyProfile
 from scheduler.queue import QueueCounts, count_queues
 from scheduler.stats import LEARNED_REPETITIONS, MATURE_INTERVAL, Readiness, readiness_by_topic
+from scheduler.stats.prediction import Prediction, predict
 from scheduler.views.common import HtmxHttpRequest, today_for
 
 
@@ -45,6 +46,8 @@ class TopicRow:
     domains: list[DomainProgress] = field(default_factory=list)
     # Exam readiness (scheduler.stats): overall, per domain, and the days left.
     readiness: Readiness | None = None
+    # The predicted exam score from the FSRS memory of every card (scheduler.stats.prediction).
+    prediction: Prediction | None = None
 
     @property
     def learned(self) -> int:
@@ -137,6 +140,7 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     counts = count_queues(user=user, profile=profile, today=today, topic_ids=topic_ids)
     domains = _domain_progress(user, topic_ids, today)
     readiness = readiness_by_topic(user, topic_ids, today)
+    predictions = predict(user, topic_ids, today)
     next_due = dict(
         ReviewState.objects.for_user(user)
         .introduced()
@@ -152,6 +156,7 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
             next_due=next_due.get(topic.pk),
             domains=domains.get(topic.pk, []),
             readiness=readiness.get(topic.pk),
+            prediction=predictions.get(topic.pk),
         )
         for topic in topics
     ]

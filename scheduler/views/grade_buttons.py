@@ -2,14 +2,16 @@
 
 A grade below Good re-drills the card: it comes back later in this session (DESIGN.md, the
 SM-2 same-day rule), so its button says "again today" rather than the interval it also sets.
-The others show the interval SM-2 gives; where two of them give the same interval but change
-the easiness differently, the one that lengthens (or shortens) later intervals says so.
+The others show the interval the learner's algorithm (SM-2 or FSRS) gives; under SM-2, where
+two of them give the same interval but change the easiness differently, the one that lengthens
+(or shortens) later intervals says so.
 """
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
-from scheduler.algorithms import sm2
+from scheduler.algorithms import SM2, Memory, Outcome
 from scheduler.forms import SIX_GRADE_HINTS, grades_for
 from scheduler.models import ReviewState, StudyProfile
 from scheduler.services import REDRILL_BELOW
@@ -58,15 +60,18 @@ def _ease_note(change: Decimal) -> str:
 
 
 def grade_buttons(
-    profile: StudyProfile, state: ReviewState | None, redrill: bool, default: int
+    profile: StudyProfile, state: ReviewState | None, redrill: bool, default: int, *, today: date
 ) -> list[GradeButton]:
     grades = grades_for(profile)
-    current = state.sm2_state if state is not None else sm2.SM2State()
+    algorithm = profile.algorithm()
+    current = state.memory if state is not None else Memory()
+    results: dict[int, Outcome]
     if redrill:
         # Only the first answer of the study day moves the schedule (DESIGN.md).
-        results = {quality: current for quality, _, _ in grades}
+        kept = Outcome(current, state.interval if state is not None else 0)
+        results = {quality: kept for quality, _, _ in grades}
     else:
-        results = {quality: sm2.review(current, quality) for quality, _, _ in grades}
+        results = algorithm.preview(current, [quality for quality, _, _ in grades], today)
     passing = [quality for quality, _, _ in grades if quality >= REDRILL_BELOW]
     shared = {
         quality
@@ -82,8 +87,8 @@ def grade_buttons(
             outcome = AGAIN_TODAY
         else:
             outcome = ("stays " if redrill else "") + interval_label(result.interval)
-            if quality in shared and not redrill:
-                outcome += _ease_note(result.easiness - current.easiness)
+            if quality in shared and not redrill and algorithm.name == SM2:
+                outcome += _ease_note(result.memory.sm2.easiness - current.sm2.easiness)
         buttons.append(
             GradeButton(
                 quality=quality,

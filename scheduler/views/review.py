@@ -168,7 +168,7 @@ def reveal(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
         redrill=redrill,
         redrill_interval=interval_label(state.interval) if redrill else "",
         explain_redrill=explain_redrill,
-        grades=grade_buttons(profile, state, redrill, default),
+        grades=grade_buttons(profile, state, redrill, default, today=today),
     )
 
 

@@ -17,6 +17,7 @@ from scheduler import charts, stats
 from scheduler.forms import grades_for
 from scheduler.models import ReviewLog, StudyProfile
 from scheduler.stats import pacing
+from scheduler.stats.prediction import predict
 from scheduler.views.common import HtmxHttpRequest
 
 
@@ -106,6 +107,7 @@ def page_context(user, topic: Topic) -> dict:
         "readiness_chart": charts.percent_line(
             [(f"{p.day:%b} {p.day.day}", p.overall_percent) for p in readiness.history]
         ),
+        "prediction": predict(user, [topic.pk], today)[topic.pk],
         "pace_plan": pace_plan,
         "pace_form": PaceForm(initial={"new_cards_per_day": pace_plan and pace_plan.suggestion}),
         "pace_url": reverse("stats_pace", kwargs={"topic_slug": topic.slug}),

@@ -7,6 +7,7 @@ import time_machine
 from django.urls import reverse
 
 from cards.models import Card
+from scheduler.models import StudyProfile
 from tests.factories import (
     DomainFactory,
     SectionFactory,
@@ -117,8 +118,8 @@ def test_dashboard_shows_only_the_learners_own_progress(client, student):
 
 
 # session, user with profile, topics, queue counts, domains, next due, readiness (3 queries,
-# scheduler.stats)
-DASHBOARD_QUERIES = 9
+# scheduler.stats), predicted exam score (2 queries, scheduler.stats.prediction)
+DASHBOARD_QUERIES = 11
 
 
 @pytest.mark.parametrize(("topics", "cards"), [(1, 10), (3, 500)])
@@ -165,3 +166,22 @@ def test_a_later_session_counts_reviews_and_mature_cards(client, student):
 
     assert (row.seen, row.learned, row.mature) == (1, 1, 1)
     assert (row.new_today, row.reviewed_today, row.again_tomorrow) == (0, 1, 0)
+
+
+def test_the_dashboard_shows_the_predicted_exam_score_and_what_raises_it(client, student):
+    StudyProfile.objects.filter(user=student).update(exam_date=date(2026, 12, 12))
+    topic = make_topic("aws", 4)
+    for card in Card.objects.filter(topic=topic, section__domain__number=1):
+        answer(student, card, 5)
+
+    response = client.get(reverse("dashboard"))
+
+    prediction = row_for(response, topic).prediction
+    assert 0 < prediction.percent < 72
+    page = response.content.decode()
+    assert (
+        f'Predicted on 12 Dec 2026: <strong data-testid="predicted-score">{prediction.percent}'
+        in page
+    )
+    assert "(pass mark 72&thinsp;%)" in page
+    assert "Raises it most: domain 2" in page

@@ -2,6 +2,7 @@
 
 import json
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,10 +11,11 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from scheduler.models import ReviewLog, StudyProfile
+from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.queue import count_queues
 from tests.factories import CardFactory, SectionFactory, UserFactory
 from tests.scheduler.answering import answer
+from tests.scheduler.test_scheduling import bulk_history
 
 NOON = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
@@ -208,3 +210,81 @@ def test_answers_after_a_time_zone_change_belong_to_the_day_in_progress(client, 
 
     assert log.study_day == date(2026, 11, 26)
     assert log.kind == ReviewLog.Kind.REDRILL
+
+
+def test_choosing_fsrs_replays_the_history_and_says_progress_is_kept(client, student):
+    card = CardFactory()
+    StudyProfile.objects.create(user=student, time_zone="UTC")
+    answer(student, card, 4)
+    ReviewState.objects.for_user(student).update(fsrs_stability=None)
+
+    response = client.post(
+        reverse("study-settings"), VALID | {"scheduler": "fsrs", "desired_retention": "0.85"}
+    )
+
+    profile = StudyProfile.objects.get(user=student)
+    assert (profile.scheduler, profile.desired_retention) == ("fsrs", Decimal("0.85"))
+    assert ReviewState.objects.for_user(student).get().fsrs_stability is not None
+    page = client.get(response["Location"]).content.decode()
+    assert "FSRS now schedules your answers. Every card kept its progress" in page
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("scheduler", "leitner", "Select a valid choice. leitner is not one of the available"),
+        ("desired_retention", "0.5", "Desired retention must be from 0.70 to 0.99, not 0.5."),
+        ("desired_retention", "1", "Desired retention must be from 0.70 to 0.99, not 1."),
+        ("desired_retention", "lots", "Enter a number."),
+        ("pass_mark", "101", "Ensure this value is less than or equal to 100."),
+        ("pass_mark", "0", "Ensure this value is greater than or equal to 1."),
+    ],
+)
+def test_a_bad_scheduler_setting_is_refused_and_changes_nothing(
+    client, student, field, value, message
+):
+    response = client.post(reverse("study-settings"), VALID | {field: value})
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    profile = StudyProfile.objects.get(user=student)
+    assert (profile.scheduler, profile.desired_retention, profile.pass_mark) == (
+        "sm2",
+        Decimal("0.90"),
+        72,
+    )
+
+
+def test_optimising_needs_sign_in_and_a_post(client, db):
+    assert client.post(reverse("optimise-fsrs")).status_code == 302
+    client.force_login(UserFactory())
+    assert client.get(reverse("optimise-fsrs")).status_code == 405
+
+
+def test_the_page_says_how_many_answers_optimising_needs(client, student):
+    page = client.get(reverse("study-settings")).content.decode()
+
+    assert "Optimising needs at least <strong>400</strong> scheduled answers" in page
+    assert "you have 0" in page
+
+
+def test_optimising_too_early_says_why_and_keeps_the_defaults(client, student):
+    response = client.post(reverse("optimise-fsrs"), follow=True)
+
+    assert "Optimising needs at least 400 scheduled answers; you have 0." in response.text
+    assert StudyProfile.objects.get(user=student).fsrs_parameters is None
+
+
+def test_optimising_shows_the_reviews_a_day_before_and_after(client, student):
+    StudyProfile.objects.create(user=student, time_zone="UTC")
+    section = SectionFactory()
+    cards = [CardFactory(section=section, position=i) for i in range(40)]
+    answer(student, cards[0], 4)
+    bulk_history(student, cards, 420)
+
+    response = client.post(reverse("optimise-fsrs"), follow=True)
+
+    assert "Parameters fitted to your 421 scheduled answers and in use" in response.text
+    assert "Predicted reviews a day over the next 30 days:" in response.text
+    assert StudyProfile.objects.get(user=student).fsrs_parameters is not None
+    assert "Your own parameters, fitted to your answers, are in use." in response.text

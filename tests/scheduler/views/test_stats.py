@@ -16,8 +16,9 @@ from tests.scheduler.answering import answer
 NOW = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 26)
 # session, user with study profile, topic, topic list, heatmap, forecast, grades, and three for
-# readiness (domains, states, logs by day): the same whatever the history.
-PAGE_QUERIES = 10
+# readiness (domains, states, logs by day), two for the predicted exam score (domains, states):
+# the same whatever the history.
+PAGE_QUERIES = 12
 
 
 @pytest.fixture(autouse=True)
@@ -269,3 +270,22 @@ def test_grades_are_named_after_the_learners_buttons(learner):
 
     assert four == [("0", 1), ("Again", 3), ("Hard", 0), ("Good", 5), ("Easy", 2)]
     assert six == [("0", 1), ("1", 0), ("2", 3), ("3", 0), ("4", 5), ("5", 2)]
+
+
+def test_the_page_shows_the_predicted_score_per_domain(client_for, learner, topic):
+    StudyProfile.objects.filter(user=learner).update(
+        exam_date=TODAY + timedelta(days=14), pass_mark=65
+    )
+    for card in topic.cards.filter(section__domain__number=1):
+        answer(learner, card, 5, NOW)
+
+    response = client_for.get(page_url(topic))
+
+    prediction = response.context["prediction"]
+    assert [d.number for d in prediction.domains] == [1, 2, 3, 4]
+    assert prediction.domains[0].percent > 0
+    assert [d.percent for d in prediction.domains[1:]] == [0, 0, 0]
+    html = response.text
+    assert "Predicted on 10 Dec 2026" in html and "(pass mark 65&thinsp;%)" in html
+    assert html.count('data-testid="domain-prediction"') == 4
+    assert "Raises it most: domain 2" in html  # the heaviest domain not yet studied

@@ -1,0 +1,195 @@
+"""The predicted exam score: each card's chance of being recalled on the exam date.
+
+For every learner, whatever algorithm schedules them: a card's FSRS memory (stability,
+difficulty, day of last review) comes from its scheduled answers — kept up to date by every
+answer (scheduler.services), and replayed from the log here for a card answered before FSRS
+memory was kept. Its retrievability on the exam date is the chance of recalling it then; a
+card never answered counts as 0 (no prior: the learner has not shown they know it). A domain's
+score is the mean over its active cards; the topic's is the mean weighted by the exam's domain
+weights (equal shares if the domains carry none).
+
+What would raise it most: in each domain, the "weak" cards are those whose recall on the exam
+date is below the learner's desired retention (never-seen cards included). Reviewing them
+brings each to about the desired retention on the exam day, so the domain's possible gain is
+its weight × the missing recall of its weak cards; the advice names the domain with the
+largest gain and the reviews a day that takes (its weak cards spread over the days left).
+
+Two queries however long the history (one more only while some card's memory predates FSRS).
+"""
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Q
+
+from cards.models import Domain
+from scheduler.algorithms import fsrs
+from scheduler.models import ReviewLog, ReviewState, StudyProfile
+
+
+@dataclass(frozen=True)
+class DomainPrediction:
+    domain_id: int
+    number: int
+    title: str
+    weight: int
+    active_cards: int
+    recall_sum: float = 0.0
+    # Cards below the desired retention on the exam date, and the recall they are missing.
+    weak: int = 0
+    missing: float = 0.0
+
+    @property
+    def score(self) -> float:
+        return self.recall_sum / self.active_cards if self.active_cards else 0.0
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.score)
+
+
+@dataclass(frozen=True)
+class Advice:
+    domain: DomainPrediction
+    reviews_per_day: int
+    # Percentage points the topic's score would gain.
+    gain: int
+
+
+@dataclass(frozen=True)
+class Prediction:
+    topic_id: int
+    on: date
+    today: date
+    pass_mark: int
+    # The desired retention: a card below it on the exam date is "weak".
+    target: float = fsrs.DEFAULT_RETENTION
+    domains: list[DomainPrediction] = field(default_factory=list)
+
+    def _weights(self) -> list[tuple[float, DomainPrediction]]:
+        total = sum(d.weight for d in self.domains)
+        if not total:
+            return [(1 / len(self.domains), d) for d in self.domains]
+        return [(d.weight / total, d) for d in self.domains]
+
+    @property
+    def score(self) -> float:
+        return sum(share * d.score for share, d in self._weights()) if self.domains else 0.0
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.score)
+
+    @property
+    def target_percent(self) -> int:
+        return round(100 * self.target)
+
+    @property
+    def passes(self) -> bool:
+        return self.percent >= self.pass_mark
+
+    @property
+    def days_left(self) -> int:
+        return max(0, (self.on - self.today).days)
+
+    @property
+    def advice(self) -> Advice | None:
+        """The domain whose weak cards would raise the score most, if any."""
+        gains = [
+            (share * d.missing / d.active_cards, d)
+            for share, d in self._weights()
+            if d.active_cards and d.weak
+        ]
+        if not gains:
+            return None
+        gain, domain = max(gains, key=lambda pair: (pair[0], -pair[1].number))
+        per_day = math.ceil(domain.weak / max(1, self.days_left))
+        return Advice(domain, per_day, round(100 * gain))
+
+
+def predict(user, topic_ids: list[int], today: date) -> dict[int, Prediction]:
+    """The prediction per topic id, for the learner's exam date (today if none is set)."""
+    if not topic_ids:
+        return {}
+    profile = StudyProfile.for_user(user)
+    on = profile.exam_date if profile.exam_date and profile.exam_date >= today else today
+    model = profile.algorithm_model()
+    target = float(profile.desired_retention)
+
+    domains = list(
+        Domain.objects.filter(topic_id__in=topic_ids)
+        .annotate(active_cards=Count("sections__cards", filter=Q(sections__cards__is_active=True)))
+        .order_by("topic_id", "number")
+    )
+    states = list(
+        ReviewState.objects.for_user(user)
+        .introduced()
+        .filter(topic_id__in=topic_ids, card__is_active=True)
+        .values_list(
+            "card_id",
+            "card__section__domain_id",
+            "fsrs_stability",
+            "fsrs_difficulty",
+            "fsrs_reviewed_on",
+        )
+    )
+    without_memory = any(stability is None for _, _, stability, _, _ in states)
+    replayed = _replay_cards_without_memory(user, model, topic_ids) if without_memory else {}
+
+    recall_sum: dict[int, float] = defaultdict(float)
+    seen_weak: dict[int, int] = defaultdict(int)
+    missing: dict[int, float] = defaultdict(float)
+    seen: dict[int, int] = defaultdict(int)
+    for card_id, domain_id, stability, difficulty, reviewed_on in states:
+        memory = replayed.get(card_id) or fsrs.FSRSState(stability, difficulty, reviewed_on)
+        recall = model.retrievability(memory, on)
+        seen[domain_id] += 1
+        recall_sum[domain_id] += recall
+        if recall < target:
+            seen_weak[domain_id] += 1
+            missing[domain_id] += target - recall
+
+    predictions = {
+        topic_id: Prediction(topic_id, on, today, profile.pass_mark, target)
+        for topic_id in topic_ids
+    }
+    for domain in domains:
+        unseen = max(0, domain.active_cards - seen[domain.pk])
+        predictions[domain.topic_id].domains.append(
+            DomainPrediction(
+                domain_id=domain.pk,
+                number=domain.number,
+                title=domain.title,
+                weight=domain.weight,
+                active_cards=domain.active_cards,
+                recall_sum=recall_sum[domain.pk],
+                weak=seen_weak[domain.pk] + unseen,
+                missing=missing[domain.pk] + unseen * target,
+            )
+        )
+    return predictions
+
+
+def _replay_cards_without_memory(
+    user, model: fsrs.Model, topic_ids: list[int]
+) -> dict[int, fsrs.FSRSState]:
+    """FSRS memory from the log for cards answered before the write path kept it."""
+    cards = (
+        ReviewState.objects.for_user(user)
+        .introduced()
+        .filter(topic_id__in=topic_ids, fsrs_stability__isnull=True)
+        .values("card_id")
+    )
+    answers: dict[int, list[tuple[date, int]]] = defaultdict(list)
+    rows = (
+        ReviewLog.objects.for_user(user)
+        .counted()
+        .filter(kind=ReviewLog.Kind.SCHEDULED, card_id__in=cards)
+        .order_by("answered_at", "pk")
+        .values_list("card_id", "study_day", "quality")
+    )
+    for card_id, day, quality in rows:
+        answers[card_id].append((day, quality))
+    return {card_id: model.replay(card_answers) for card_id, card_answers in answers.items()}
