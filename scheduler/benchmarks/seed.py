@@ -3,6 +3,7 @@
 from datetime import date, datetime, timedelta
 
 from cards.models import Card, Domain, Section, Topic
+from scheduler import rollup
 from scheduler.models import ReviewLog, ReviewState
 from scheduler.services import snapshot
 
@@ -77,3 +78,4 @@ def seed_history(
         for i in range(answers)
     )
     ReviewLog.objects.bulk_create(logs, batch_size=2000)
+    rollup.rebuild(user_ids=[user.pk])  # what the backfill does for logs from before it
