@@ -149,7 +149,11 @@ class ReviewState(models.Model):
                 condition=Q(easiness__gte=sm2.MIN_EASINESS), name="review_state_easiness_floor"
             ),
         ]
-        indexes = [models.Index(fields=["user", "topic", "due"], name="review_state_due")]
+        indexes = [
+            models.Index(fields=["user", "topic", "due"], name="review_state_due"),
+            # Today's answers: re-drills, siblings kept out, the session's and dashboard's counts.
+            models.Index(fields=["user", "last_answered_on"], name="review_state_answered_on"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.card.key}"

@@ -54,8 +54,8 @@ def seed_history(
                 due=due,
                 reviews=answers // len(card_ids),
                 introduced_on=today - timedelta(days=300),
-                last_answered_on=due - timedelta(days=15),
-                last_answered_at=now - timedelta(days=16),
+                last_answered_on=today - timedelta(days=1 + n % 14),
+                last_answered_at=now - timedelta(days=1 + n % 14),
                 version=answers // len(card_ids),
             )
         )
