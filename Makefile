@@ -7,10 +7,20 @@ MANAGE := .venv/bin/python manage.py
 # Only the package registries are reachable: never let uv try to download a Python build.
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test lint format install migrate import-topics account fixtures clean benchmark
+.PHONY: run serve test lint format install migrate import-topics account fixtures clean benchmark collectstatic load-test
 
 run: install migrate import-topics account
 	DEBUG=true $(MANAGE) runserver 127.0.0.1:8000
+
+# Production as one person or a small group runs it: DEBUG off, static files collected,
+# gunicorn with gunicorn.conf.py, on the embedded SQLite. Plain HTTP on 127.0.0.1 unless the
+# environment says otherwise (behind a TLS proxy set SECURE_SSL_REDIRECT and SECURE_COOKIES).
+serve: install migrate import-topics account collectstatic
+	DEBUG=false SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} \
+		SECURE_COOKIES=$${SECURE_COOKIES:-false} .venv/bin/gunicorn -c gunicorn.conf.py config.wsgi
+
+collectstatic: install
+	$(MANAGE) collectstatic --noinput --verbosity 0
 
 test: install
 	.venv/bin/pytest
@@ -49,6 +59,10 @@ fixtures: install
 	$(MANAGE) build_topic fixtures/sources/observability-foundations.md \
 		--slug observability-foundations --title "Observability Foundations (imaginary exam)" \
 		-o fixtures/observability-foundations.json
+
+# LOAD_USERS learners (200) for LOAD_TIME (60s) against gunicorn on 127.0.0.1 (tests/load/).
+load-test: install migrate import-topics collectstatic
+	bash tests/load/run.sh
 
 benchmark: install
 	$(MANAGE) benchmark

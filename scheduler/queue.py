@@ -12,10 +12,10 @@ picking the next card is one more.
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Func, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from cards.models import Card
+from cards.models import Card, Topic
 from scheduler.models import ReviewState, StudyProfile
 
 
@@ -24,7 +24,8 @@ class QueueCounts:
     reviews: int = 0
     redrills: int = 0
     new: int = 0
-    # Beyond the limits, for the dashboard: how much is waiting and how far the learner got.
+    # Due reviews beyond the review limit count too (the dashboard says how many wait); new
+    # cards are counted only up to the new-card limit, so new_waiting is "at least".
     due_waiting: int = 0
     new_waiting: int = 0
     # Cards answered today (each once, however often re-drilled), for the session's progress.
@@ -82,55 +83,81 @@ def _new_cards(user, today: date) -> QuerySet:
     )
 
 
+def _scalar_count(queryset: QuerySet) -> Subquery:
+    """A correlated COUNT(*) of `queryset`, as one column of the outer query."""
+    return Coalesce(
+        Subquery(queryset.order_by().values("user").annotate(n=Count("pk")).values("n")), 0
+    )
+
+
+def _new_heads(user, today: date, at_most: int) -> Subquery:
+    """A correlated count of at most `at_most` new cards of the outer topic, a table row as one.
+
+    Counting stops at what can be shown today (as Anki does), so the cost does not grow with
+    the deck: no ORDER BY, so the scan ends at the `at_most`-th card it finds. A card heads
+    its row when no new sibling comes before it.
+    """
+    earlier_new_sibling = _new_cards(user, today).filter(
+        topic_id=OuterRef("topic_id"),
+        sibling=OuterRef("sibling"),
+        position__lt=OuterRef("position"),
+    )
+    heads = (
+        _new_cards(user, today)
+        .filter(topic_id=OuterRef(OuterRef("pk")))
+        .exclude(~Q(sibling="") & Exists(earlier_new_sibling))
+        .order_by()
+        .values("pk")[:at_most]
+    )
+    return Coalesce(
+        Subquery(
+            Card.objects.filter(pk__in=heads)
+            .order_by()
+            .annotate(n=Func(Value(1), function="COUNT"))
+            .values("n")[:1]
+        ),
+        0,
+    )
+
+
 def count_queues(
     *, user, profile: StudyProfile, today: date, topic_ids: list[int] | None = None
 ) -> dict[int, QueueCounts]:
-    """Counts per topic id, in one grouped query however many topics and cards there are.
+    """Counts per topic id, in one query however many topics and cards there are.
 
-    Every card of the topics is joined with this learner's state for it (at most one row), so
-    reviews, re-drills, today's progress and the new cards are counted in one pass.
+    Everything is counted from this learner's states through their indexes (due reviews,
+    today's answers and re-drills), except new cards, counted only up to the new-card limit:
+    so the cost follows the learner's due backlog and the day's limits, not the deck's size.
     """
-    cards = Card.objects.annotate(
-        mine=FilteredRelation("review_states", condition=Q(review_states__user=user))
-    )
-    if topic_ids is not None:
-        cards = cards.filter(topic_id__in=topic_ids)
-    blocked = Q(sibling__in=_siblings_answered(user, today))
+    states = ReviewState.objects.for_user(user).filter(topic_id=OuterRef("pk"))
+    today_states = states.filter(last_answered_on=today)
     due = (
-        Q(is_active=True, mine__introduced_on__isnull=False, mine__due__lte=today)
-        & (Q(mine__last_answered_on__isnull=True) | Q(mine__last_answered_on__lt=today))
-        & ~blocked
+        states.filter(introduced_on__isnull=False, due__lte=today, card__is_active=True)
+        .exclude(last_answered_on=today)
+        .exclude(card__sibling__in=_siblings_answered(user, today))
     )
-    new = Q(is_active=True, mine__introduced_on__isnull=True) & ~blocked
-    rows = cards.values("topic_id").annotate(
-        due=Count("pk", filter=due),
-        redrills=Count(
-            "pk", filter=Q(is_active=True, mine__redrill=True, mine__last_answered_on=today)
-        ),
-        reviewed_today=Count(
-            "pk", filter=Q(mine__last_answered_on=today, mine__introduced_on__lt=today)
-        ),
-        introduced_today=Count("pk", filter=Q(mine__introduced_on=today)),
-        # Siblings are never introduced on the same day, so a table row counts as one.
-        new_single=Count("pk", filter=new & Q(sibling="")),
-        new_rows=Count("sibling", filter=new & ~Q(sibling=""), distinct=True),
-    )
-    by_topic = {row["topic_id"]: row for row in rows.order_by()}
+    topics = Topic.objects.order_by()
+    if topic_ids is not None:
+        topics = topics.filter(pk__in=topic_ids)
+    rows = topics.annotate(
+        due=_scalar_count(due),
+        redrills=_scalar_count(today_states.filter(redrill=True, card__is_active=True)),
+        reviewed_today=_scalar_count(today_states.filter(introduced_on__lt=today)),
+        introduced_today=_scalar_count(today_states.filter(introduced_on=today)),
+        new_heads=_new_heads(user, today, profile.new_cards_per_day),
+    ).values("pk", "due", "redrills", "reviewed_today", "introduced_today", "new_heads")
 
     counts = {}
-    for topic_id in set(by_topic) | set(topic_ids or ()):
-        row = by_topic.get(topic_id, {})
-        due_waiting = row.get("due", 0)
-        new_waiting = row.get("new_single", 0) + row.get("new_rows", 0)
-        review_room = max(0, profile.reviews_per_day - row.get("reviewed_today", 0))
-        new_room = max(0, profile.new_cards_per_day - row.get("introduced_today", 0))
-        counts[topic_id] = QueueCounts(
-            reviews=min(due_waiting, review_room),
-            redrills=row.get("redrills", 0),
-            new=min(new_waiting, new_room),
-            due_waiting=due_waiting,
-            new_waiting=new_waiting,
-            answered_today=row.get("reviewed_today", 0) + row.get("introduced_today", 0),
+    for row in rows:
+        review_room = max(0, profile.reviews_per_day - row["reviewed_today"])
+        new_room = max(0, profile.new_cards_per_day - row["introduced_today"])
+        counts[row["pk"]] = QueueCounts(
+            reviews=min(row["due"], review_room),
+            redrills=row["redrills"],
+            new=min(row["new_heads"], new_room),
+            due_waiting=row["due"],
+            new_waiting=row["new_heads"],
+            answered_today=row["reviewed_today"] + row["introduced_today"],
         )
     return counts
 

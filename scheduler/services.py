@@ -16,7 +16,8 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
 from cards.models import Card, Topic
-from scheduler.models import ReviewLog, ReviewState, StudyProfile
+from scheduler import rollup
+from scheduler.models import ReviewDay, ReviewLog, ReviewState, StudyProfile
 from scheduler.queue import Queue, build_queue
 
 # Below Good, a card comes back in the same session (the SM-2 same-day rule).
@@ -147,7 +148,7 @@ def _record_answer(
     state.version = expected_version + 1
     _save_if_unchanged(state, expected_version)
 
-    return ReviewLog.objects.create(
+    log = ReviewLog.objects.create(
         user=user,
         card=card,
         topic_id=card.topic_id,
@@ -160,6 +161,8 @@ def _record_answer(
         interval_before=before["interval"],
         interval_after=state.interval,
     )
+    rollup.record_answer(log)  # the statistics' day row, in this transaction
+    return log
 
 
 def _save_if_unchanged(state: ReviewState, expected_version: int) -> None:
@@ -200,6 +203,7 @@ def undo_last_answer(*, user, log_id: int, now: datetime, topic: Topic | None = 
             # Conditional updates: a second undo racing this one finds nothing left to change.
             if not ReviewLog.objects.filter(pk=log.pk, undone=False).update(undone=True):
                 raise _Stale
+            rollup.take_back(log)  # the statistics' day row, in this transaction
             state = ReviewState.objects.select_for_update().get(user=user, card=log.card)
             restored = restore(log.state_before)
             restored["version"] = state.version + 1
@@ -262,6 +266,7 @@ def delete_account_and_data(*, user) -> AccountData:
         get_user_model().objects.select_for_update().filter(pk=user.pk).first()
         deleted = account_data(user)
         ReviewLog.objects.for_user(user).delete()
+        ReviewDay.objects.for_user(user).delete()
         ReviewState.objects.for_user(user).delete()
         user.delete()  # the StudyProfile goes with it
     return deleted

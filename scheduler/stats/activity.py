@@ -4,17 +4,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 
-from django.db.models import Case, Count, DateField, F, Q, Value, When
+from django.db.models import Case, Count, DateField, F, Sum, Value, When
+from django.db.models.functions import Coalesce
 
 from cards.models import Topic
-from scheduler.models import ReviewLog, ReviewState
+from scheduler.models import ReviewDay, ReviewState
 from scheduler.stats.measures import (
     FORECAST_DAYS,
     HEATMAP_DAYS,
-    MATURE_INTERVAL,
-    PASSED,
     RETENTION_DAYS,
-    SCHEDULED,
     percent,
     share,
 )
@@ -47,17 +45,14 @@ class Activity:
 
 
 def activity(user, topic: Topic, today: date, days: int = HEATMAP_DAYS) -> Activity:
-    """One query: counted answers (re-drills included, undone excluded) per study day."""
+    """One query over the daily roll-up: counted answers (re-drills in, undone out) per day."""
     first = today - timedelta(days=days - 1)
     rows = (
-        ReviewLog.objects.for_user(user)
-        .counted()
-        .filter(topic=topic, study_day__gte=first, study_day__lte=today)
-        .values("study_day")
-        .annotate(answers=Count("pk"))
-        .order_by()
+        ReviewDay.objects.for_user(user)
+        .filter(topic=topic, day__gte=first, day__lte=today, answers__gt=0)
+        .values_list("day", "answers")
     )
-    by_day = {row["study_day"]: row["answers"] for row in rows}
+    by_day = dict(rows)
     series = [
         DayCount(first + timedelta(days=n), by_day.get(first + timedelta(days=n), 0))
         for n in range(days)
@@ -154,28 +149,20 @@ class Grades:
 
 
 def grades(user, topic: Topic, today: date, days: int = RETENTION_DAYS) -> Grades:
-    """One query: answers by grade and young/mature retention."""
-    young = Q(interval_before__lt=MATURE_INTERVAL)
-    mature = Q(interval_before__gte=MATURE_INTERVAL)
+    """One query over the daily roll-up: answers by grade and young/mature retention."""
+    counters = [f"grade_{q}" for q in range(6)] + [
+        "young_answered",
+        "young_passed",
+        "mature_answered",
+        "mature_passed",
+    ]
     figures = (
-        ReviewLog.objects.for_user(user)
-        .counted()
-        .filter(
-            SCHEDULED,
-            topic=topic,
-            study_day__gt=today - timedelta(days=days),
-            study_day__lte=today,
-        )
-        .aggregate(
-            **{f"q{q}": Count("pk", filter=Q(quality=q)) for q in range(6)},
-            young_answered=Count("pk", filter=young),
-            young_passed=Count("pk", filter=young & PASSED),
-            mature_answered=Count("pk", filter=mature),
-            mature_passed=Count("pk", filter=mature & PASSED),
-        )
+        ReviewDay.objects.for_user(user)
+        .filter(topic=topic, day__gt=today - timedelta(days=days), day__lte=today)
+        .aggregate(**{name: Coalesce(Sum(name), 0) for name in counters})
     )
     return Grades(
-        by_quality=[figures[f"q{q}"] for q in range(6)],
+        by_quality=[figures[f"grade_{q}"] for q in range(6)],
         young_answered=figures["young_answered"],
         young_passed=figures["young_passed"],
         mature_answered=figures["mature_answered"],

@@ -22,6 +22,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from scheduler import rollup
 from scheduler.models import ReviewLog, StudyProfile
 from scheduler.study_day import study_day
 from tests.browser.conftest import PHONE
@@ -82,6 +83,7 @@ def year_of_history(transactional_db):
                 )
             )
     ReviewLog.objects.bulk_create(logs)
+    rollup.rebuild()  # logs inserted directly, as from before the roll-up: the backfill
 
     def on(days_ago: int, minute: int = 0) -> datetime:
         return datetime.combine(today - timedelta(days=days_ago), time(12, minute), tzinfo=UTC)

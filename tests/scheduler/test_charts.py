@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 
 import pytest
+from django.utils.dateformat import format as date_format
 
 from scheduler import charts
 
@@ -83,3 +84,13 @@ def test_percent_line_spans_the_plot_on_a_fixed_scale():
     assert [p.x for p in chart.points] == [chart.left, (chart.left + chart.right) / 2, chart.right]
     assert [p.y for p in chart.points] == [chart.base, (chart.base + chart.top) / 2, chart.top]
     assert chart.polyline.count(",") == 3
+
+
+def test_heatmap_labels_read_as_the_date_filter_writes_them():
+    days = [(date(2026, 1, 1) + timedelta(days=n), n % 3) for n in range(365)]
+
+    chart = charts.heatmap(days)
+
+    assert [cell.label for cell in chart.cells] == [date_format(day, "D j M Y") for day, _ in days]
+    assert [cell.iso for cell in chart.cells] == [date_format(day, "Y-m-d") for day, _ in days]
+    assert [cell.day for cell in chart.answered_cells] == [day for day, count in days if count]

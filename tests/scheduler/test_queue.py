@@ -43,7 +43,21 @@ def test_new_cards_stop_at_the_daily_limit_counting_those_started_today(learner,
     queue = queue_for(learner, cards[0].topic_id)
     assert queue.card is None
     assert queue.counts.new == 0
-    assert queue.counts.new_waiting == 3
+    # Three are left, but new cards are counted only up to the day's limit (as Anki does).
+    assert queue.counts.new_waiting == 2
+
+
+def test_new_cards_are_counted_up_to_the_limit_a_table_row_as_one(learner, deck):
+    learner.study_profile.new_cards_per_day = 4
+    learner.study_profile.save()
+    cards = deck(3) + deck(3, sibling="row-1") + deck(3)
+
+    counts = queue_for(learner, cards[0].topic_id).counts
+
+    assert (counts.new, counts.new_waiting) == (4, 4)
+    learner.study_profile.new_cards_per_day = 100
+    learner.study_profile.save()
+    assert queue_for(learner, cards[0].topic_id).counts.new_waiting == 7
 
 
 def test_due_reviews_come_first_most_overdue_first(learner, deck):

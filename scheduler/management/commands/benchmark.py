@@ -1,34 +1,49 @@
 """How the hot paths scale: `make benchmark` (prefix DATABASE_URL=… for PostgreSQL).
 
-Prints median timings and, more usefully, ratios between a small and a large deck or history.
-A ratio near 1 means the path does not slow down as the deck or the history grows. It runs on a
-throw-away test database and is not a test: these machines are too noisy to assert timings.
+Prints each request as a multiple of the floor (a trivial login_required view, same run) for
+a 600-card and a 30,000-card topic and a fresh learner and one with 25,000 answers, how those
+multiples grow with the deck and the history, a sign-in's CPU, the size of a ReviewLog row,
+and how importing scales. It runs on a throw-away test database and is not a test: these
+machines are too noisy to assert timings, so it reports ratios measured in one run.
 """
 
+import logging
 import statistics
 import time
+import warnings
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from unittest import mock
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import connection
-from django.test import Client
 from django.test.utils import override_settings, setup_test_environment
-from django.urls import reverse
+from django.utils import timezone
 
 from cards.fixture import load_fixture
 from cards.importer import import_topic
-from cards.models import Card, Domain, Section, Topic
-from scheduler.models import ReviewLog, ReviewState, StudyProfile
-from scheduler.queue import build_queue
-from scheduler.scheduling import replay, scheduled_answers
-from scheduler.services import answer_card
+from scheduler.benchmarks.prediction import dashboard_with_and_without_prediction, seed_studied
+from scheduler.benchmarks.requests import growth, measure_learner, report
+from scheduler.benchmarks.seed import make_deck, seed_history
+from scheduler.models import StudyProfile
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 ROOT = Path(settings.BASE_DIR)
+HEAVY_ANSWERS = 25_000
+SMALL_DECK, LARGE_DECK = 600, 30_000
+# A heavy learner's day: about 25,000 answers a year is some 70 a day, with a backlog.
+DUE_TODAY = 300
+
+# What the tests also adjust: plain HTTP and static files without a collectstatic manifest.
+BENCHMARK_SETTINGS = {
+    "ROOT_URLCONF": "scheduler.benchmarks.urls",
+    "SECURE_SSL_REDIRECT": False,
+    "STORAGES": {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    },
+}
 
 
 def median_ms(action, repeat: int) -> float:
@@ -40,180 +55,109 @@ def median_ms(action, repeat: int) -> float:
     return statistics.median(timings)
 
 
-def make_deck(slug: str, size: int) -> Topic:
-    topic = Topic.objects.create(slug=slug, title=slug)
-    domain = Domain.objects.create(topic=topic, number=1, title="d", weight=100)
-    section = Section.objects.create(domain=domain, position=1, title="s")
-    Card.objects.bulk_create(
-        Card(
-            topic=topic,
-            section=section,
-            key=f"{slug}-{i}",
-            kind="scenario",
-            prompt=f"cue {i}",
-            answer=f"answer {i}",
-            position=i,
-        )
-        for i in range(size)
+def learners(slug: str, size: int, repeat: int):
+    """A deck of `size` cards, a fresh learner and one with HEAVY_ANSWERS past answers."""
+    User = get_user_model()
+    topic = make_deck(slug, size)
+    fresh = User.objects.create(username=f"fresh-{slug}")
+    heavy = User.objects.create(username=f"heavy-{slug}")
+    for user in (fresh, heavy):
+        # Room for every answer the benchmark gives, and not much more: the queue counts
+        # only up to the day's limits.
+        StudyProfile.objects.create(user=user, new_cards_per_day=repeat + 10)
+    now = timezone.now()
+    today = StudyProfile.for_user(heavy).today(now)
+    cards = min(size, 5000)
+    seed_history(
+        heavy, topic, answers=HEAVY_ANSWERS, cards=cards, due_today=DUE_TODAY, now=now, today=today
     )
-    return topic
+    if connection.vendor == "postgresql":
+        # What autovacuum does soon after a bulk load; without it the planner guesses.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return topic, fresh, heavy
 
 
-def seed_history(user, topic: Topic, answers: int) -> None:
-    """Past answers (already undone, so they do not change today's queue) to grow the log."""
-    card_ids = list(Card.objects.filter(topic=topic).values_list("pk", flat=True)[:200])
-    state = {"version": 0, "interval": 0}
-    ReviewLog.objects.bulk_create(
-        ReviewLog(
-            user=user,
-            card_id=card_ids[i % len(card_ids)],
-            topic=topic,
-            quality=4,
-            answered_at=NOW - timedelta(days=1 + i % 365),
-            study_day=(NOW - timedelta(days=1 + i % 365)).date(),
-            kind="scheduled",
-            state_before=state,
-            state_after=state,
-            interval_before=0,
-            interval_after=1,
-            undone=True,
-        )
-        for i in range(answers)
-    )
-
-
-def answer_and_next(user, topic: Topic, repeat: int) -> float:
-    profile = StudyProfile.for_user(user)
-    today = NOW.date()
+def sign_in_cpu_ms(repeat: int = 5) -> float:
+    """CPU for checking a password with the configured first hasher (what a sign-in costs)."""
+    user = get_user_model()(username="signin")
+    user.set_password("correct horse battery staple")
     timings = []
     for _ in range(repeat):
-        start = time.perf_counter()
-        queue = build_queue(user=user, profile=profile, topic_id=topic.pk, today=today)
-        answer_card(user=user, card=queue.card, quality=4, expected_version=queue.version, now=NOW)
-        timings.append((time.perf_counter() - start) * 1000)
+        start = time.process_time()
+        user.check_password("correct horse battery staple")
+        timings.append((time.process_time() - start) * 1000)
     return statistics.median(timings)
 
 
-def seed_studied(user, topic: Topic, answers: int) -> None:
-    """A learner who really studied: `answers` counted scheduled answers over a year, and each
-    card's state with the FSRS memory the write path would have kept."""
-    card_ids = list(Card.objects.filter(topic=topic).values_list("pk", flat=True))
-    first_day = NOW.date() - timedelta(days=365)
-    ReviewLog.objects.bulk_create(
-        (
-            ReviewLog(
-                user=user,
-                card_id=card_ids[i % len(card_ids)],
-                topic=topic,
-                quality=(4, 4, 5, 2, 3)[i % 5],
-                answered_at=NOW - timedelta(days=365 - day),
-                study_day=first_day + timedelta(days=day),
-                kind="scheduled",
-                state_before={},
-                state_after={},
-                interval_before=0,
-                interval_after=1,
-            )
-            for i in range(answers)
-            for day in [(i // len(card_ids)) * 60 + i % 7]
-        ),
-        batch_size=2000,
-    )
-    memories = replay(StudyProfile.for_user(user).algorithm_model(), scheduled_answers(user))
-    ReviewState.objects.bulk_create(
-        ReviewState(
-            user=user,
-            card_id=card_id,
-            topic=topic,
-            repetitions=2,
-            interval=10,
-            due=NOW.date() + timedelta(days=card_id % 30),
-            introduced_on=first_day,
-            last_answered_on=memory.last_review,
-            fsrs_stability=memory.stability,
-            fsrs_difficulty=memory.difficulty,
-            fsrs_reviewed_on=memory.last_review,
-        )
-        for card_id, memory in memories.items()
-    )
+def review_log_bytes() -> str:
+    if connection.vendor != "postgresql":
+        return "(PostgreSQL only)"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT avg(pg_column_size(t.*)), count(*) FROM scheduler_reviewlog t")
+        row_bytes, rows = cursor.fetchone()
+        cursor.execute("SELECT pg_total_relation_size('scheduler_reviewlog')")
+        (total,) = cursor.fetchone()
+    return f"{row_bytes:.0f} bytes a row (pg_column_size), {total / rows:.0f} with indexes"
 
 
-def dashboard_with_and_without_prediction(user, write) -> None:
-    """The dashboard's cost with the predicted exam score, as a ratio to it without."""
-    client = Client()
-    client.force_login(user)
-    # The page is rendered without a collectstatic manifest, as in the tests.
-    plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-    with override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain}):
-        _time_dashboard(client, user, write)
+def predicted_exam_score(write) -> None:
+    user = get_user_model().objects.create(username="studied")
+    StudyProfile.objects.create(user=user, exam_date=NOW.date() + timedelta(days=20))
+    seed_studied(user, make_deck("predicted", 6000), 20000)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # what autovacuum does soon after a bulk load
+    dashboard_with_and_without_prediction(user, write)
 
 
-def _time_dashboard(client, user, write) -> None:
-
-    def dashboard():
-        response = client.get(reverse("dashboard"), secure=True)
-        assert response.status_code == 200, response.status_code
-
-    with_ms = median_ms(dashboard, 15)
-    with mock.patch("scheduler.views.dashboard.predict", return_value={}):
-        without_ms = median_ms(dashboard, 15)
-    # Cards answered before FSRS memory was kept are replayed from the log on every view.
-    ReviewState.objects.for_user(user).update(fsrs_stability=None)
-    replay_ms = median_ms(dashboard, 5)
-    write("dashboard, 6000 cards, 20000 answers: the predicted exam score's cost")
-    write(f"  without the prediction       : {without_ms:6.1f} ms median of 15")
-    write(f"  with it (memory kept)        : {with_ms:6.1f} ms median of 15")
-    write(f"  ratio with/without           : {with_ms / without_ms:6.2f}")
-    write(f"  with it, memory replayed     : {replay_ms:6.1f} ms median of 5 (history before FSRS)")
-    write(f"  ratio replayed/without       : {replay_ms / without_ms:6.2f}")
-
-
-def run(write) -> None:
+def run(write, repeat: int) -> None:
     setup_test_environment()
+    # django-axes logs every sign-in; the benchmark signs in its learners and needs no record.
+    logging.getLogger("axes").setLevel(logging.WARNING)
+    warnings.filterwarnings("ignore", message="No directory at", module="whitenoise")
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        User = get_user_model()
-        small_user = User.objects.create(username="small")
-        large_user = User.objects.create(username="large")
-        for user in (small_user, large_user):
-            StudyProfile.objects.create(user=user, new_cards_per_day=1000)
-        small = make_deck("small", 600)
-        large = make_deck("large", 6000)
-        seed_history(large_user, large, 20000)
-        if connection.vendor == "postgresql":
-            # What autovacuum does soon after a bulk load; without it the planner guesses.
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
-
-        small_ms = answer_and_next(small_user, small, 50)
-        large_ms = answer_and_next(large_user, large, 50)
-        write(f"{connection.vendor}: answer + next card (queue, answer, log)")
-        write(f"  600 cards, no history        : {small_ms:6.2f} ms median of 50")
-        write(f"  6000 cards, 20000 past answers: {large_ms:6.2f} ms median of 50")
-        write(f"  ratio large/small            : {large_ms / small_ms:6.2f}")
-
-        studied_user = User.objects.create(username="studied")
-        StudyProfile.objects.create(user=studied_user, exam_date=NOW.date() + timedelta(days=20))
-        seed_studied(studied_user, large, 20000)
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
-        dashboard_with_and_without_prediction(studied_user, write)
+        with override_settings(**BENCHMARK_SETTINGS):
+            scenarios = {}
+            # The small deck is measured before the large one exists, so the dashboard (every
+            # topic) of the small scenarios is not the large deck's.
+            for slug, size in (("small", SMALL_DECK), ("large", LARGE_DECK)):
+                topic, fresh, heavy = learners(slug, size, repeat)
+                for label, user in (("fresh", fresh), (f"{HEAVY_ANSWERS} answers", heavy)):
+                    name = f"{size} cards, {label}"
+                    scenarios[name] = measure_learner(user, topic, repeat)
+            report(write, connection.vendor, scenarios)
+            small_fresh, small_heavy, large_fresh, large_heavy = scenarios.values()
+            write("growth of the multiple (1.00 = flat):")
+            growth(write, f"deck {SMALL_DECK}->{LARGE_DECK}, fresh", small_fresh, large_fresh)
+            growth(write, f"deck {SMALL_DECK}->{LARGE_DECK}, heavy", small_heavy, large_heavy)
+            growth(write, f"history 0->{HEAVY_ANSWERS}, {SMALL_DECK}", small_fresh, small_heavy)
+            growth(write, f"history 0->{HEAVY_ANSWERS}, {LARGE_DECK}", large_fresh, large_heavy)
+            write(f"ReviewLog: {review_log_bytes()}")
+            predicted_exam_score(write)
+        write(f"sign-in: {sign_in_cpu_ms():.1f} ms CPU ({settings.PASSWORD_HASHERS[0]})")
 
         text = (ROOT / "fixtures" / "aws-dva-c02.json").read_bytes()
         fixture = load_fixture(text, "aws-dva-c02.json")
         first = median_ms(lambda: import_topic(fixture, now=NOW), 1)
-        again = median_ms(lambda: import_topic(fixture, now=NOW), 5)
+        again = median_ms(lambda: import_topic(fixture, now=NOW), 3)
         write("import of the DVA-C02 fixture (592 cards)")
         write(f"  first import                 : {first:6.1f} ms")
-        write(f"  re-import, nothing changed   : {again:6.1f} ms median of 5")
+        write(f"  re-import, nothing changed   : {again:6.1f} ms median of 3")
         write(f"  ratio re-import/first        : {again / first:6.2f}")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 class Command(BaseCommand):
-    help = "Time answering and importing on a throw-away database; prints ratios."
+    help = "Time requests, sign-in and importing on a throw-away database; prints ratios."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--repeat", type=int, default=60, help="requests per figure")
 
     def handle(self, **options) -> None:
-        run(self.stdout.write)
+        if options["repeat"] < 1:
+            self.stderr.write("--repeat must be at least 1")
+            return
+        run(self.stdout.write, options["repeat"])

@@ -8,6 +8,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from scheduler import rollup
 from scheduler.models import ReviewLog, StudyProfile
 from scheduler.views.stats import grade_bars
 from tests.factories import CardFactory, DomainFactory, SectionFactory, TopicFactory, UserFactory
@@ -100,6 +101,12 @@ def test_the_page_shows_each_chart_with_a_title_and_a_table(client_for, learner,
     assert "<script" not in html.split("</head>")[1]  # no chart library
 
 
+def test_the_activity_table_says_when_there_are_no_answers_yet(client_for, learner, topic):
+    html = client_for.get(page_url(topic)).text
+
+    assert '<td colspan="2">No answers yet.</td>' in html
+
+
 def test_query_count_is_the_same_for_ten_answers_and_twenty_thousand(client_for, learner, topic):
     cards = list(topic.cards.order_by("position"))
     for n, card in enumerate(cards[:10]):
@@ -144,6 +151,7 @@ def seed_history(user, cards, *, answers: int) -> None:
             )
         )
     ReviewLog.objects.bulk_create(logs, batch_size=2000)
+    rollup.rebuild(user_ids=[user.pk])  # as the backfill does for logs from before the roll-up
 
 
 def test_pace_warning_and_one_click_raise(client_for, learner, topic):

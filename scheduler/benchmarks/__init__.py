@@ -1,0 +1,1 @@
+"""What `make benchmark` measures: seeded decks and histories, and timed requests."""

@@ -1,0 +1,81 @@
+"""Decks and histories for the benchmark, bulk-inserted (they are not what is measured)."""
+
+from datetime import date, datetime, timedelta
+
+from cards.models import Card, Domain, Section, Topic
+from scheduler import rollup
+from scheduler.models import ReviewLog, ReviewState
+from scheduler.services import snapshot
+
+
+def make_deck(slug: str, size: int) -> Topic:
+    topic = Topic.objects.create(slug=slug, title=slug)
+    domain = Domain.objects.create(topic=topic, number=1, title="d", weight=100)
+    section = Section.objects.create(domain=domain, position=1, title="s")
+    Card.objects.bulk_create(
+        (
+            Card(
+                topic=topic,
+                section=section,
+                key=f"{slug}-{i}",
+                kind="scenario",
+                prompt=f"cue {i}",
+                answer=f"answer {i}",
+                position=i,
+            )
+            for i in range(size)
+        ),
+        batch_size=2000,
+    )
+    return topic
+
+
+def seed_history(
+    user, topic: Topic, *, answers: int, cards: int, due_today: int, now: datetime, today: date
+) -> None:
+    """`answers` past answers spread over a year on `cards` cards, `due_today` of them due.
+
+    Shaped like a real learner's: each card has a state and scheduled answers with snapshots,
+    so the due-review path, the statistics and the log's size are what they would be.
+    """
+    card_ids = list(
+        Card.objects.filter(topic=topic).order_by("position").values_list("pk", flat=True)[:cards]
+    )
+    states = []
+    for n, card_id in enumerate(card_ids):
+        due = today - timedelta(days=n % 3) if n < due_today else today + timedelta(days=1 + n % 60)
+        states.append(
+            ReviewState(
+                user=user,
+                card_id=card_id,
+                topic=topic,
+                repetitions=3,
+                interval=15,
+                due=due,
+                reviews=answers // len(card_ids),
+                introduced_on=today - timedelta(days=300),
+                last_answered_on=today - timedelta(days=1 + n % 14),
+                last_answered_at=now - timedelta(days=1 + n % 14),
+                version=answers // len(card_ids),
+            )
+        )
+    ReviewState.objects.bulk_create(states, batch_size=2000)
+    template = snapshot(states[0])
+    logs = (
+        ReviewLog(
+            user=user,
+            card_id=card_ids[i % len(card_ids)],
+            topic=topic,
+            quality=2 + i % 4,
+            answered_at=now - timedelta(days=1 + i % 365),
+            study_day=today - timedelta(days=1 + i % 365),
+            kind="scheduled" if i % 7 else "redrill",
+            state_before=template,
+            state_after=template,
+            interval_before=i % 40,
+            interval_after=15,
+        )
+        for i in range(answers)
+    )
+    ReviewLog.objects.bulk_create(logs, batch_size=2000)
+    rollup.rebuild(user_ids=[user.pk])  # what the backfill does for logs from before it

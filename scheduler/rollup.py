@@ -1,0 +1,160 @@
+"""The daily roll-up (ReviewDay): written with every answer and undo, rebuilt from the logs.
+
+scheduler.services calls `record_answer` in the answer's transaction and `take_back` in the
+undo's, so the day rows always agree with the counted logs; statistics read a year of day
+rows instead of a year of answers. `rebuild` derives them from the logs alone, for the data
+migration and `manage.py backfill_review_days`.
+
+Steady state, an answer costs one UPDATE here; the day's first answer in a topic inserts.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.db.models import Case, Count, F, Q, Value, When
+
+from scheduler.models import ReviewDay, ReviewLog
+from scheduler.stats.measures import MATURE_INTERVAL, PASSING_QUALITY
+
+# A longer gap between two answers is a break, not time spent on the second one.
+LONGEST_ANSWER_SECONDS = 300
+
+
+def _counters(*, quality: int, redrill: bool, new: bool, interval_before: int) -> list[str]:
+    """The ReviewDay counters one counted answer adds 1 to."""
+    if redrill:
+        return ["answers", "redrills"]
+    mature = "mature" if interval_before >= MATURE_INTERVAL else "young"
+    counters = ["answers", "new_cards" if new else "reviews", f"grade_{quality}"]
+    counters.append(f"{mature}_answered")
+    if quality >= PASSING_QUALITY:
+        counters.append(f"{mature}_passed")
+    return counters
+
+
+def _log_counters(log: ReviewLog) -> list[str]:
+    return _counters(
+        quality=log.quality,
+        redrill=log.kind == ReviewLog.Kind.REDRILL,
+        new=log.state_before.get("introduced_on") is None,
+        interval_before=log.interval_before,
+    )
+
+
+def record_answer(log: ReviewLog) -> None:
+    """Count a just-written answer in its day row (inside the answer's transaction)."""
+    epoch = int(log.answered_at.timestamp())
+    counters = _log_counters(log)
+    gap = Value(epoch) - F("last_answer_epoch")
+    changes = {name: F(name) + 1 for name in counters} | {
+        "seconds": F("seconds")
+        + Case(
+            When(
+                last_answer_epoch__gte=epoch - LONGEST_ANSWER_SECONDS,
+                last_answer_epoch__lt=epoch,
+                then=gap,
+            ),
+            default=Value(0),
+        ),
+        "last_answer_epoch": Value(epoch),
+    }
+    day_row = ReviewDay.objects.filter(
+        user_id=log.user_id, topic_id=log.topic_id, day=log.study_day
+    )
+    if day_row.update(**changes):
+        return
+    try:
+        with transaction.atomic():  # a savepoint: a racing first answer of the day may win
+            ReviewDay.objects.create(
+                user_id=log.user_id,
+                topic_id=log.topic_id,
+                day=log.study_day,
+                last_answer_epoch=epoch,
+                **dict.fromkeys(counters, 1),
+            )
+    except IntegrityError:
+        day_row.update(**changes)
+
+
+def take_back(log: ReviewLog) -> None:
+    """Uncount an answer being undone (inside the undo's transaction). Time stays spent."""
+    changes = {name: F(name) - 1 for name in _log_counters(log)}
+    ReviewDay.objects.filter(user_id=log.user_id, topic_id=log.topic_id, day=log.study_day).update(
+        **changes
+    )
+
+
+# --- Rebuilding from the logs -----------------------------------------------------------------
+
+SCHEDULED = Q(kind="scheduled")
+NEW = Q(state_before__introduced_on=None)
+MATURE = Q(interval_before__gte=MATURE_INTERVAL)
+PASSED = Q(quality__gte=PASSING_QUALITY)
+
+
+def day_totals(logs) -> Iterable[dict]:
+    """Counted answers per (user, topic, study day) as ReviewDay's counters, in one query."""
+    return (
+        logs.filter(undone=False)
+        .values("user_id", "topic_id", "study_day")
+        .annotate(
+            answers=Count("pk"),
+            redrills=Count("pk", filter=~SCHEDULED),
+            new_cards=Count("pk", filter=SCHEDULED & NEW),
+            reviews=Count("pk", filter=SCHEDULED & ~NEW),
+            **{f"grade_{q}": Count("pk", filter=SCHEDULED & Q(quality=q)) for q in range(6)},
+            young_answered=Count("pk", filter=SCHEDULED & ~MATURE),
+            young_passed=Count("pk", filter=SCHEDULED & ~MATURE & PASSED),
+            mature_answered=Count("pk", filter=SCHEDULED & MATURE),
+            mature_passed=Count("pk", filter=SCHEDULED & MATURE & PASSED),
+        )
+        .order_by()
+    )
+
+
+def day_seconds(logs) -> dict[tuple[int, int, date], tuple[int, int]]:
+    """Time studied and the last answer's epoch per day row, from every answer (undone too)."""
+    seconds: dict[tuple[int, int, date], tuple[int, int]] = {}
+    rows = logs.order_by("user_id", "topic_id", "study_day", "answered_at", "pk").values_list(
+        "user_id", "topic_id", "study_day", "answered_at"
+    )
+    for user_id, topic_id, day, answered_at in rows.iterator(chunk_size=5000):
+        epoch = int(answered_at.timestamp())
+        total, last = seconds.get((user_id, topic_id, day), (0, 0))
+        if last and 0 < epoch - last <= LONGEST_ANSWER_SECONDS:
+            total += epoch - last
+        seconds[(user_id, topic_id, day)] = (total, epoch)
+    return seconds
+
+
+def rebuild(log_model=ReviewLog, day_model=ReviewDay, user_ids: list[int] | None = None) -> int:
+    """Replace the day rows of `user_ids` (everyone by default) with ones derived from the logs.
+
+    Takes the model classes so the data migration can pass its historical ones. Returns how
+    many day rows it wrote.
+    """
+    logs = log_model.objects.all()
+    days = day_model.objects.all()
+    if user_ids is not None:
+        logs, days = logs.filter(user_id__in=user_ids), days.filter(user_id__in=user_ids)
+    totals = {
+        (row.pop("user_id"), row.pop("topic_id"), row.pop("study_day")): row
+        for row in day_totals(logs)
+    }
+    # Every day with an answer has a row, as answering makes one; undo only uncounts.
+    rows = [
+        day_model(
+            user_id=user_id,
+            topic_id=topic_id,
+            day=day,
+            seconds=spent,
+            last_answer_epoch=last,
+            **totals.get((user_id, topic_id, day), {}),
+        )
+        for (user_id, topic_id, day), (spent, last) in day_seconds(logs).items()
+    ]
+    with transaction.atomic():
+        days.delete()
+        day_model.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
