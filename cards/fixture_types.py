@@ -62,6 +62,21 @@ class CardSpec:
 
 
 @dataclass(frozen=True)
+class ExamSpec:
+    """The exam's format (fixture `topic.exam`); a topic without one gets these defaults."""
+
+    questions: int = 20
+    minutes: int = 30
+    score_min: int = 0
+    score_max: int = 100
+    pass_mark: int = 70
+    multiple_response: bool = False
+
+    def as_topic_fields(self) -> dict[str, Any]:
+        return {f"exam_{name}": value for name, value in self.__dict__.items()}
+
+
+@dataclass(frozen=True)
 class TopicFixture:
     slug: str
     title: str
@@ -69,6 +84,7 @@ class TopicFixture:
     domains: tuple[DomainSpec, ...]
     cards: tuple[CardSpec, ...]
     weighted: bool = True
+    exam: ExamSpec = ExamSpec()
 
 
 def content_hash(content: dict[str, Any]) -> str:
