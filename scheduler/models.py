@@ -217,3 +217,15 @@ class ReviewLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.card.key} · q{self.quality} · {self.answered_at:%Y-%m-%d}"
+
+
+# Practice attempts live in their own module; imported here so Django registers them.
+from scheduler.practice_models import PracticeAttempt, PracticeQuestion  # noqa: E402
+
+__all__ = [
+    "PracticeAttempt",
+    "PracticeQuestion",
+    "ReviewLog",
+    "ReviewState",
+    "StudyProfile",
+]
