@@ -12,9 +12,11 @@ from django.views.decorators.http import require_GET
 
 from cards.models import Card, Topic
 from scheduler.models import ReviewState, StudyProfile
+from scheduler.practice_models import PracticeAttempt
 from scheduler.queue import QueueCounts, count_queues
 from scheduler.stats import LEARNED_REPETITIONS, MATURE_INTERVAL, Readiness, readiness_by_topic
 from scheduler.views.common import HtmxHttpRequest, today_for
+from scheduler.views.practice import last_results
 
 
 @dataclass
@@ -45,6 +47,8 @@ class TopicRow:
     domains: list[DomainProgress] = field(default_factory=list)
     # Exam readiness (scheduler.stats): overall, per domain, and the days left.
     readiness: Readiness | None = None
+    # The latest mock exam's result (scheduler.views.practice).
+    last_mock: PracticeAttempt | None = None
 
     @property
     def learned(self) -> int:
@@ -137,6 +141,7 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     counts = count_queues(user=user, profile=profile, today=today, topic_ids=topic_ids)
     domains = _domain_progress(user, topic_ids, today)
     readiness = readiness_by_topic(user, topic_ids, today)
+    last_mocks = last_results(user, topic_ids)
     next_due = dict(
         ReviewState.objects.for_user(user)
         .introduced()
@@ -152,6 +157,7 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
             next_due=next_due.get(topic.pk),
             domains=domains.get(topic.pk, []),
             readiness=readiness.get(topic.pk),
+            last_mock=last_mocks.get(topic.pk),
         )
         for topic in topics
     ]

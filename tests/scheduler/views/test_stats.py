@@ -16,8 +16,8 @@ from tests.scheduler.answering import answer
 NOW = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 26)
 # session, user with study profile, topic, topic list, heatmap, forecast, grades, and three for
-# readiness (domains, states, logs by day): the same whatever the history.
-PAGE_QUERIES = 10
+# readiness (domains, states, logs by day), the mock exams: the same whatever the history.
+PAGE_QUERIES = 11
 
 
 @pytest.fixture(autouse=True)
