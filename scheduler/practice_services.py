@@ -16,6 +16,7 @@ from django.db import transaction
 from cards.models import Card, Domain, Section, Topic
 from scheduler import practice
 from scheduler.practice_models import PracticeAttempt, PracticeQuestion
+from scheduler.services import log_practice_misses
 
 QUIZ_QUESTIONS = 10
 
@@ -211,7 +212,7 @@ def submit_attempt(*, user, attempt_id: int, now: datetime) -> PracticeAttempt:
         attempt = _locked(user, attempt_id)
         if attempt.submitted_at is not None:
             return attempt
-        questions = list(attempt.questions.all())
+        questions = list(attempt.questions.select_related("card"))
         correct = sum(1 for question in questions if question.is_correct)
         attempt.submitted_at = min(now, attempt.deadline) if attempt.deadline else now
         attempt.correct_count = correct
@@ -219,4 +220,6 @@ def submit_attempt(*, user, attempt_id: int, now: datetime) -> PracticeAttempt:
             correct, len(questions), low=attempt.score_min, high=attempt.score_max
         )
         attempt.save(update_fields=["submitted_at", "correct_count", "scaled_score"])
+        missed = {q.card_id: q.card for q in questions if not q.is_correct}
+        log_practice_misses(user=user, cards=list(missed.values()), now=attempt.submitted_at)
     return attempt
