@@ -115,8 +115,8 @@ def start_quiz(
     domain: Domain | None = None,
     section: Section | None = None,
     seed: int | None = None,
-) -> PracticeAttempt:
-    """Ten questions from one domain or one section, untimed."""
+) -> PracticeAttempt | None:
+    """Ten questions from one domain or one section, untimed; None if the cards give none."""
     seed = secrets.randbelow(2**62) if seed is None else seed
     cards = Card.objects.active().filter(topic=topic)
     if section is not None:
@@ -132,6 +132,8 @@ def start_quiz(
         seed=seed,
         multiple_response=topic.exam_multiple_response,
     )
+    if not questions:
+        return None
     return _create(
         user=user,
         topic=topic,

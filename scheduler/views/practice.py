@@ -92,7 +92,7 @@ def quiz(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
     attempt = start_quiz(
         user=request.user, topic=topic, now=timezone.now(), domain=domain, section=section
     )
-    if not attempt.questions.exists():
+    if attempt is None:
         messages.error(request, "That part of the deck has too few cards for quiz questions yet.")
         return redirect("practice", topic_slug=topic.slug)
     return redirect("practice-question", attempt_id=attempt.pk)

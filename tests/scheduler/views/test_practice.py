@@ -210,3 +210,16 @@ def test_the_dashboard_and_the_stats_page_show_the_last_mock(client, attempt, to
     assert "last mock" in dashboard.text and url("practice-results", attempt) in dashboard.text
     assert url("practice-results", attempt) in stats.text
     assert reverse("practice", kwargs={"topic_slug": topic.slug}) in stats.text
+
+
+def test_a_quiz_on_too_few_cards_says_so_and_starts_nothing(client, student):
+    small = practice_topic(3)
+
+    response = client.post(
+        reverse("practice-quiz", kwargs={"topic_slug": small.slug}),
+        {"scope": f"d-{small.domains.first().pk}"},
+        follow=True,
+    )
+
+    assert "too few cards for quiz questions" in response.text
+    assert not PracticeAttempt.objects.exists()
