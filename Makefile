@@ -55,7 +55,8 @@ account: install
 # Rebuild the committed fixtures from their sources (byte-identical when nothing changed).
 fixtures: install
 	$(MANAGE) build_topic fixtures/sources/aws-dva-c02.txt --slug aws-dva-c02 \
-		--title "AWS Certified Developer – Associate (DVA-C02)" -o fixtures/aws-dva-c02.json
+		--title "AWS Certified Developer – Associate (DVA-C02)" \
+		--exam fixtures/sources/aws-dva-c02.exam.json -o fixtures/aws-dva-c02.json
 	$(MANAGE) build_topic fixtures/sources/observability-foundations.md \
 		--slug observability-foundations --title "Observability Foundations (imaginary exam)" \
 		-o fixtures/observability-foundations.json

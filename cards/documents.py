@@ -29,7 +29,7 @@ def is_fixture(name: str) -> bool:
 
 
 def fixture_from_document(
-    name: str, data: bytes, *, slug: str = "", title: str = ""
+    name: str, data: bytes, *, slug: str = "", title: str = "", exam: dict | None = None
 ) -> BuiltDocument:
     """Build a topic from a notes file or deck; FixtureError (named like a fixture's) if not.
 
@@ -45,7 +45,7 @@ def fixture_from_document(
     stem = PurePath(name).stem
     title = title or guide.title or stem.replace("-", " ").replace("_", " ").strip() or stem
     slug = slug or _slugify(stem) or _slugify(title) or "topic"
-    built = build_fixture(guide, slug=slug, title=title, source=PurePath(name).name)
+    built = build_fixture(guide, slug=slug, title=title, source=PurePath(name).name, exam=exam)
     text = dump_fixture(built)
     return BuiltDocument(built, text, load_fixture(text, name), guide.warnings)
 

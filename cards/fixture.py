@@ -45,7 +45,10 @@ __all__ = [
 ]
 
 
-def build_fixture(guide: ParsedGuide, *, slug: str, title: str, source: str) -> dict[str, Any]:
+def build_fixture(
+    guide: ParsedGuide, *, slug: str, title: str, source: str, exam: dict | None = None
+) -> dict[str, Any]:
+    """The fixture of a parsed guide; `exam` is the exam's format (fixtures/README.md)."""
     guide = review_guide(guide)  # tidy text, name table subjects, flag weak cards
     domains, cards = [], []
     for domain in guide.domains:
@@ -100,6 +103,7 @@ def build_fixture(guide: ParsedGuide, *, slug: str, title: str, source: str) -> 
             "source": source,
             # Written only when false, so fixtures of weighted guides stay byte-identical.
             **({} if guide.weighted else {"weighted": False}),
+            **({"exam": exam} if exam is not None else {}),
         },
         "domains": domains,
         "cards": cards,

@@ -62,6 +62,21 @@ class CardSpec:
 
 
 @dataclass(frozen=True)
+class ExamSpec:
+    """The exam's format (fixture `topic.exam`); a topic without one gets these defaults."""
+
+    questions: int = 20
+    minutes: int = 30
+    score_min: int = 0
+    score_max: int = 100
+    pass_mark: int = 70
+    multiple_response: bool = False
+
+    def as_topic_fields(self) -> dict[str, Any]:
+        return {f"exam_{name}": value for name, value in self.__dict__.items()}
+
+
+@dataclass(frozen=True)
 class TopicFixture:
     slug: str
     title: str
@@ -71,6 +86,7 @@ class TopicFixture:
     weighted: bool = True
     # The images its cards show (cards.fixture_images): (name, bytes) pairs.
     images: tuple[tuple[str, bytes], ...] = ()
+    exam: ExamSpec = ExamSpec()
 
 
 def content_hash(content: dict[str, Any]) -> str:

@@ -21,6 +21,7 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 
 from cards.fixture import CONTENT_FIELDS, CardSpec, TopicFixture, content_hash
+from cards.fixture_types import ExamSpec
 from cards.import_outline import store_images, sync_outline
 from cards.import_report import ImportReport
 from cards.models import Card, Section, Topic
@@ -85,6 +86,7 @@ def _apply(
             title=fixture.title,
             source=fixture.source,
             weighted=fixture.weighted,
+            **fixture.exam.as_topic_fields(),
         )
         report.outline_changes.append(f"Topic {fixture.slug} created.")
     elif (topic.title, topic.source) != (fixture.title, fixture.source):
@@ -98,6 +100,12 @@ def _apply(
     if topic.weighted != weighted:
         topic.weighted = weighted
         topic.save(update_fields=["weighted"])
+    exam = fixture.exam.as_topic_fields()
+    if any(getattr(topic, name) != value for name, value in exam.items()):
+        report.outline_changes.append(f"Topic {fixture.slug}: exam format updated.")
+        for name, value in exam.items():
+            setattr(topic, name, value)
+        topic.save(update_fields=list(exam))
 
     to_create, to_update = [], []
     for spec in fixture.cards:
@@ -164,7 +172,12 @@ def topic_fingerprint(topic: Topic | None, cards) -> str:
     domains = list(topic.domains.order_by("number").values_list("number", "title", "weight"))
     fields = Card._meta.concrete_fields
     state = {
-        "topic": [topic.title, topic.source, topic.weighted],
+        "topic": [
+            topic.title,
+            topic.source,
+            topic.weighted,
+            *(getattr(topic, name) for name in ExamSpec().as_topic_fields()),
+        ],
         "domains": domains,
         "sections": outline,
         "cards": [[getattr(card, field.attname) for field in fields] for card in cards],

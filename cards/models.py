@@ -25,6 +25,15 @@ class Topic(models.Model):
     weighted = models.BooleanField(
         default=True, help_text="The domains' weights are the exam's (not equal shares)."
     )
+    # The exam's own format, for practice exams (fixture `topic.exam`; these defaults otherwise).
+    exam_questions = models.PositiveSmallIntegerField(default=20)
+    exam_minutes = models.PositiveSmallIntegerField(default=30)
+    exam_score_min = models.PositiveSmallIntegerField(default=0)
+    exam_score_max = models.PositiveSmallIntegerField(default=100)
+    exam_pass_mark = models.PositiveSmallIntegerField(default=70)
+    exam_multiple_response = models.BooleanField(
+        default=False, help_text="Some questions ask for two answers of five."
+    )
 
     class Meta:
         ordering = ["title"]

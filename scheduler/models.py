@@ -235,7 +235,11 @@ class ReviewLogQuerySet(models.QuerySet):
         return self.filter(user=user)
 
     def counted(self) -> "ReviewLogQuerySet":
-        return self.filter(undone=False)
+        """The learner's answers: not undone, and not a practice exam's misses."""
+        return self.filter(undone=False).exclude(kind=ReviewLog.Kind.PRACTICE_MISS)
+
+    def practice_misses(self) -> "ReviewLogQuerySet":
+        return self.filter(kind=ReviewLog.Kind.PRACTICE_MISS)
 
     def undoable(self, today: date, topic_id: int | None = None) -> "ReviewLogQuerySet":
         """Today's answers that undo may take back, latest first (in one topic, if given).
@@ -254,6 +258,9 @@ class ReviewLog(models.Model):
     class Kind(models.TextChoices):
         SCHEDULED = "scheduled", "Scheduled"
         REDRILL = "redrill", "Same-day re-drill"
+        # A practice question on the card was missed: the card comes back in the next review
+        # (scheduler.queue) while its SM-2 state stays exactly as it was.
+        PRACTICE_MISS = "practice", "Missed in practice"
 
     # PROTECT, like ReviewState.user: see delete_account_and_data.
     user = models.ForeignKey(
@@ -336,3 +343,15 @@ class ReviewDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.topic_id} · {self.day}"
+
+
+# Practice attempts live in their own module; imported here so Django registers them.
+from scheduler.practice_models import PracticeAttempt, PracticeQuestion  # noqa: E402
+
+__all__ = [
+    "PracticeAttempt",
+    "PracticeQuestion",
+    "ReviewLog",
+    "ReviewState",
+    "StudyProfile",
+]

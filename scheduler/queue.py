@@ -3,7 +3,8 @@
 Order: due reviews (most overdue first) up to the review limit, then cards waiting for a
 same-day re-drill, then new cards in document order up to the new-card limit. Retired and
 suspended cards never appear; a card answered today keeps its siblings (the other cells of
-its table row) out of today's queue.
+its table row) out of today's queue. A card missed in a practice exam since its last answer
+counts as due (its SM-2 state untouched), and a new one missed there is introduced first.
 
 Counting is one grouped aggregate query whatever the deck size or the number of topics, and
 picking the next card is one more.
@@ -16,7 +17,7 @@ from django.db.models import Count, Exists, Func, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 
 from cards.models import Card, Topic
-from scheduler.models import ReviewState, StudyProfile
+from scheduler.models import ReviewLog, ReviewState, StudyProfile
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,20 @@ def _siblings_answered(user, today: date) -> QuerySet:
     )
 
 
+def _missed_in_practice(user, card: str, last_answered_at: str) -> Exists:
+    """A practice question on the card was missed after the card's last answer in review."""
+    return Exists(
+        ReviewLog.objects.for_user(user)
+        .practice_misses()
+        .filter(card=OuterRef(card), answered_at__gt=OuterRef(last_answered_at))
+    )
+
+
 def _due_q(user, today: date) -> Q:
+    missed = _missed_in_practice(user, "card", "last_answered_at")
     return (
-        Q(introduced_on__isnull=False, due__lte=today, card__is_active=True)
+        Q(introduced_on__isnull=False, card__is_active=True)
+        & (Q(due__lte=today) | missed)
         & (Q(last_answered_on__isnull=True) | Q(last_answered_on__lt=today))
         & ~Q(card__sibling__in=_siblings_answered(user, today))
     )
@@ -131,11 +143,8 @@ def count_queues(
     """
     states = ReviewState.objects.for_user(user).filter(topic_id=OuterRef("pk"))
     today_states = states.filter(last_answered_on=today)
-    due = (
-        states.filter(introduced_on__isnull=False, due__lte=today, card__is_active=True)
-        .exclude(last_answered_on=today)
-        .exclude(card__sibling__in=_siblings_answered(user, today))
-    )
+    # Due reviews, and cards missed in practice since their last answer (scheduler.practice).
+    due = states.filter(_due_q(user, today))
     topics = Topic.objects.order_by()
     if topic_ids is not None:
         topics = topics.filter(pk__in=topic_ids)
@@ -202,7 +211,13 @@ def build_queue(
             .filter(topic_id=topic_id)
             .select_related("section__domain")
             .annotate(state_version=Coalesce(Subquery(version), 0))
-            .order_by("position")
+            # Cards missed in a practice exam are introduced first.
+            .order_by(
+                Exists(
+                    ReviewLog.objects.for_user(user).practice_misses().filter(card=OuterRef("pk"))
+                ).desc(),
+                "position",
+            )
             .first()
         )
         if card is not None:

@@ -240,6 +240,36 @@ def _undo_refusal(
     return ""
 
 
+def log_practice_misses(*, user, cards: list[Card], now: datetime) -> None:
+    """Note that the learner missed practice questions on these cards.
+
+    A log of its own kind: the SM-2 state is not touched (before = after), and the queue
+    brings each card back until it is answered in review again. Called inside the practice
+    submission's transaction.
+    """
+    today = today_for(user, now)
+    states = {
+        state.card_id: snapshot(state)
+        for state in ReviewState.objects.for_user(user).filter(card__in=cards)
+    }
+    ReviewLog.objects.bulk_create(
+        ReviewLog(
+            user=user,
+            card=card,
+            topic_id=card.topic_id,
+            quality=0,
+            answered_at=now,
+            study_day=today,
+            kind=ReviewLog.Kind.PRACTICE_MISS,
+            state_before=states.get(card.pk, {}),
+            state_after=states.get(card.pk, {}),
+            interval_before=states.get(card.pk, {}).get("interval", 0),
+            interval_after=states.get(card.pk, {}).get("interval", 0),
+        )
+        for card in cards
+    )
+
+
 @dataclass(frozen=True)
 class AccountData:
     """What a learner's account holds, as the "delete my account" page states it."""

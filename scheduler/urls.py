@@ -1,6 +1,6 @@
 from django.urls import path
 
-from scheduler.views import account_data, dashboard, exports, review, settings, stats
+from scheduler.views import account_data, dashboard, exports, practice, review, settings, stats
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
@@ -8,6 +8,14 @@ urlpatterns = [
     path("review/<slug:topic_slug>/reveal", review.reveal, name="review-reveal"),
     path("review/<slug:topic_slug>/answer", review.answer, name="review-answer"),
     path("review/<slug:topic_slug>/undo", review.undo, name="review-undo"),
+    path("practice/<slug:topic_slug>/", practice.practice_home, name="practice"),
+    path("practice/<slug:topic_slug>/start", practice.start, name="practice-start"),
+    path("practice/<slug:topic_slug>/quiz", practice.quiz, name="practice-quiz"),
+    path("practice/attempt/<int:attempt_id>/", practice.question, name="practice-question"),
+    path("practice/attempt/<int:attempt_id>/answer", practice.answer, name="practice-answer"),
+    path("practice/attempt/<int:attempt_id>/flag", practice.flag, name="practice-flag"),
+    path("practice/attempt/<int:attempt_id>/submit", practice.submit, name="practice-submit"),
+    path("practice/attempt/<int:attempt_id>/results", practice.results, name="practice-results"),
     path("settings/", settings.study_settings, name="study-settings"),
     path("settings/optimise", settings.optimise, name="optimise-fsrs"),
     path("settings/delete-account", account_data.delete_account, name="delete-account"),

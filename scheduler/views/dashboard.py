@@ -12,10 +12,12 @@ from django.views.decorators.http import require_GET
 
 from cards.models import Topic
 from scheduler.models import ReviewState, StudyProfile
+from scheduler.practice_models import PracticeAttempt
 from scheduler.queue import QueueCounts, count_queues
 from scheduler.stats import Readiness, readiness_by_topic
 from scheduler.stats.prediction import Prediction, predict
 from scheduler.views.common import HtmxHttpRequest, today_for
+from scheduler.views.practice import last_results
 
 
 @dataclass
@@ -48,6 +50,8 @@ class TopicRow:
     readiness: Readiness | None = None
     # The predicted exam score from the FSRS memory of every card (scheduler.stats.prediction).
     prediction: Prediction | None = None
+    # The latest mock exam's result (scheduler.views.practice).
+    last_mock: PracticeAttempt | None = None
 
     @property
     def learned(self) -> int:
@@ -139,6 +143,7 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     readiness = readiness_by_topic(user, topic_ids, today)
     predictions = predict(user, topic_ids, today)
     domains = _domain_progress(user, readiness, today)
+    last_mocks = last_results(user, topic_ids)
     next_due = dict(
         ReviewState.objects.for_user(user)
         .introduced()
@@ -155,6 +160,7 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
             domains=domains.get(topic.pk, []),
             readiness=readiness.get(topic.pk),
             prediction=predictions.get(topic.pk),
+            last_mock=last_mocks.get(topic.pk),
         )
         for topic in topics
     ]

@@ -19,6 +19,7 @@ from scheduler.models import ReviewLog, StudyProfile
 from scheduler.stats import pacing
 from scheduler.stats.prediction import predict
 from scheduler.views.common import HtmxHttpRequest
+from scheduler.views.practice import mock_scores
 
 
 class PaceForm(forms.Form):
@@ -111,4 +112,5 @@ def page_context(user, topic: Topic) -> dict:
         "pace_plan": pace_plan,
         "pace_form": PaceForm(initial={"new_cards_per_day": pace_plan and pace_plan.suggestion}),
         "pace_url": reverse("stats_pace", kwargs={"topic_slug": topic.slug}),
+        **mock_scores(user, topic),
     }

@@ -13,6 +13,7 @@ from tests.cards.fixture_data import as_text, topic_fixture
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 DVA_SOURCE = FIXTURES / "sources" / "aws-dva-c02.txt"
 DVA_FIXTURE = FIXTURES / "aws-dva-c02.json"
+DVA_EXAM = FIXTURES / "sources" / "aws-dva-c02.exam.json"
 DVA_TITLE = "AWS Certified Developer – Associate (DVA-C02)"
 
 
@@ -25,7 +26,7 @@ def command(*args) -> str:
 def build_dva(output: Path) -> str:
     return command(
         "build_topic", str(DVA_SOURCE), "--slug", "aws-dva-c02", "--title", DVA_TITLE,
-        "-o", str(output),
+        "--exam", str(DVA_EXAM), "-o", str(output),
     )  # fmt: skip
 
 

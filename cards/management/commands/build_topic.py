@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -18,14 +19,25 @@ class Command(BaseCommand):
         parser.add_argument("--slug", default="", help="Default: from the file name.")
         parser.add_argument("--title", default="", help="Default: the document's own title.")
         parser.add_argument("-o", "--output", type=Path, required=True)
+        parser.add_argument(
+            "--exam",
+            type=Path,
+            help="A JSON file with the exam's format (questions, minutes, score_min, score_max, "
+            "pass_mark, multiple_response); default: 20 questions in 30 minutes.",
+        )
 
-    def handle(self, *, document: Path, slug: str, title: str, output: Path, **options) -> None:
+    def handle(
+        self, *, document: Path, slug: str, title: str, output: Path, exam: Path | None, **options
+    ) -> None:
         try:
             data = document.read_bytes()
         except OSError as error:
             raise CommandError(f"{document}: cannot read it ({error.strerror})") from None
+        exam_format = self.read_exam(exam) if exam else None
         try:
-            built = fixture_from_document(str(document), data, slug=slug, title=title)
+            built = fixture_from_document(
+                str(document), data, slug=slug, title=title, exam=exam_format
+            )
         except FixtureError as error:
             raise CommandError(str(error)) from None
         try:
@@ -45,6 +57,18 @@ class Command(BaseCommand):
             f"{len(fixture['cards'])} cards ({counts})."
         )
         self.report_quality(fixture["cards"])
+
+    def read_exam(self, path: Path) -> dict:
+        """The exam format's sidecar file; the fixture's reader checks its fields."""
+        try:
+            exam = json.loads(path.read_text(encoding="utf-8"))
+        except OSError as error:
+            raise CommandError(f"{path}: cannot read it ({error.strerror})") from None
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise CommandError(f"{path}: not valid JSON ({error})") from None
+        if not isinstance(exam, dict):
+            raise CommandError(f'{path}: must be a JSON object such as {{"questions": 65, …}}')
+        return exam
 
     def report_quality(self, cards: list[dict]) -> None:
         """Name every dropped card and why: it stays in the fixture, and an import retires it."""

@@ -17,9 +17,9 @@ from tests.scheduler.answering import answer
 NOW = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 26)
 # session, user with study profile, topic, topic list, heatmap, forecast, grades, and three for
-# readiness (domains, states, logs by day), two for the predicted exam score (domains, states):
-# the same whatever the history.
-PAGE_QUERIES = 12
+# readiness (domains, states, logs by day), two for the predicted exam score (domains, states),
+# the mock exams: the same whatever the history.
+PAGE_QUERIES = 13
 
 
 @pytest.fixture(autouse=True)
