@@ -2,8 +2,8 @@
 
 Order: due reviews (most overdue first) up to the review limit, then cards waiting for a
 same-day re-drill, then new cards in document order up to the new-card limit. Retired and
-suspended cards never appear; a card answered today keeps its siblings (the other cells of
-its table row) out of today's queue.
+suspended cards never appear, nor cards the learner suspended or buried today; a card
+answered today keeps its siblings (the other cells of its table row) out of today's queue.
 
 Counting is one grouped aggregate query whatever the deck size or the number of topics, and
 picking the next card is one more.
@@ -59,25 +59,34 @@ def _siblings_answered(user, today: date) -> QuerySet:
     )
 
 
+def _set_aside_q(today: date, prefix: str = "") -> Q:
+    """The learner's own state takes the card out: suspended by them, or buried today.
+
+    Negated, it keeps cards without a state (NULL through a join) in.
+    """
+    return Q(**{f"{prefix}suspended": True}) | Q(**{f"{prefix}buried_on": today})
+
+
 def _due_q(user, today: date) -> Q:
     return (
         Q(introduced_on__isnull=False, due__lte=today, card__is_active=True)
+        & ~_set_aside_q(today)
         & (Q(last_answered_on__isnull=True) | Q(last_answered_on__lt=today))
         & ~Q(card__sibling__in=_siblings_answered(user, today))
     )
 
 
 def _redrill_q(today: date) -> Q:
-    return Q(redrill=True, last_answered_on=today, card__is_active=True)
+    return Q(redrill=True, last_answered_on=today, card__is_active=True) & ~_set_aside_q(today)
 
 
 def _new_cards(user, today: date) -> QuerySet:
-    introduced = ReviewState.objects.for_user(user).filter(
-        card=OuterRef("pk"), introduced_on__isnull=False
+    introduced_or_set_aside = ReviewState.objects.for_user(user).filter(
+        Q(introduced_on__isnull=False) | _set_aside_q(today), card=OuterRef("pk")
     )
     return (
         Card.objects.active()
-        .exclude(Exists(introduced))
+        .exclude(Exists(introduced_or_set_aside))
         .exclude(sibling__in=_siblings_answered(user, today))
     )
 
@@ -95,7 +104,7 @@ def count_queues(
     )
     if topic_ids is not None:
         cards = cards.filter(topic_id__in=topic_ids)
-    blocked = Q(sibling__in=_siblings_answered(user, today))
+    blocked = Q(sibling__in=_siblings_answered(user, today)) | _set_aside_q(today, "mine__")
     due = (
         Q(is_active=True, mine__introduced_on__isnull=False, mine__due__lte=today)
         & (Q(mine__last_answered_on__isnull=True) | Q(mine__last_answered_on__lt=today))
@@ -105,7 +114,9 @@ def count_queues(
     rows = cards.values("topic_id").annotate(
         due=Count("pk", filter=due),
         redrills=Count(
-            "pk", filter=Q(is_active=True, mine__redrill=True, mine__last_answered_on=today)
+            "pk",
+            filter=Q(is_active=True, mine__redrill=True, mine__last_answered_on=today)
+            & ~_set_aside_q(today, "mine__"),
         ),
         reviewed_today=Count(
             "pk", filter=Q(mine__last_answered_on=today, mine__introduced_on__lt=today)
