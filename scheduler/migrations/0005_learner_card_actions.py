@@ -5,50 +5,76 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('scheduler', '0004_studyprofile_kept_study_day'),
+        ("scheduler", "0004_studyprofile_kept_study_day"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='reviewstate',
-            name='buried_on',
-            field=models.DateField(blank=True, help_text='Buried on this study day: back the day after.', null=True),
+            model_name="reviewstate",
+            name="buried_on",
+            field=models.DateField(
+                blank=True, help_text="Buried on this study day: back the day after.", null=True
+            ),
         ),
         migrations.AddField(
-            model_name='reviewstate',
-            name='flag',
-            field=models.PositiveSmallIntegerField(choices=[(0, 'No flag'), (1, 'Red'), (2, 'Orange'), (3, 'Green'), (4, 'Blue')], default=0),
+            model_name="reviewstate",
+            name="flag",
+            field=models.PositiveSmallIntegerField(
+                choices=[(0, "No flag"), (1, "Red"), (2, "Orange"), (3, "Green"), (4, "Blue")],
+                default=0,
+            ),
         ),
         migrations.AddField(
-            model_name='reviewstate',
-            name='leech',
-            field=models.BooleanField(default=False, help_text='Suspended after too many failures.'),
+            model_name="reviewstate",
+            name="leech",
+            field=models.BooleanField(
+                default=False, help_text="Suspended after too many failures."
+            ),
         ),
         migrations.AddField(
-            model_name='reviewstate',
-            name='marked',
+            model_name="reviewstate",
+            name="marked",
             field=models.BooleanField(default=False),
         ),
         migrations.AddField(
-            model_name='reviewstate',
-            name='suspended',
-            field=models.BooleanField(default=False, help_text='Suspended by this learner.'),
+            model_name="reviewstate",
+            name="suspended",
+            field=models.BooleanField(default=False, help_text="Suspended by this learner."),
         ),
         migrations.AddField(
-            model_name='studyprofile',
-            name='leech_threshold',
-            field=models.PositiveSmallIntegerField(default=8, help_text='Failures after which a card is suspended for you as a leech.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)]),
+            model_name="studyprofile",
+            name="leech_threshold",
+            field=models.PositiveSmallIntegerField(
+                default=8,
+                help_text="Failures after which a card is suspended for you as a leech.",
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(100),
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='reviewlog',
-            name='kind',
-            field=models.CharField(choices=[('scheduled', 'Scheduled'), ('redrill', 'Same-day re-drill'), ('bury', 'Buried'), ('suspend', 'Suspended'), ('unsuspend', 'Unsuspended'), ('mark', 'Marked or unmarked'), ('flag', 'Flagged')], max_length=10),
+            model_name="reviewlog",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("scheduled", "Scheduled"),
+                    ("redrill", "Same-day re-drill"),
+                    ("bury", "Buried"),
+                    ("suspend", "Suspended"),
+                    ("unsuspend", "Unsuspended"),
+                    ("mark", "Marked or unmarked"),
+                    ("flag", "Flagged"),
+                ],
+                max_length=10,
+            ),
         ),
         migrations.AlterField(
-            model_name='reviewlog',
-            name='quality',
-            field=models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(5)]),
+            model_name="reviewlog",
+            name="quality",
+            field=models.PositiveSmallIntegerField(
+                blank=True, null=True, validators=[django.core.validators.MaxValueValidator(5)]
+            ),
         ),
     ]
