@@ -130,6 +130,26 @@ class RevealForm(_CardForm):
         return cleaned
 
 
+class CardActionForm(_CardForm):
+    """Bury, suspend, mark or flag a card of the page's topic; `face` is the face it was on."""
+
+    flag = forms.TypedChoiceField(
+        coerce=int,
+        required=False,
+        choices=[(str(n), str(n)) for n in range(5)],
+        error_messages={"invalid_choice": "flag must be one of 0, 1, 2, 3, 4, not %(value)s."},
+    )
+    face = forms.ChoiceField(
+        choices=[("front", "front"), ("back", "back")],
+        required=False,
+        error_messages={"invalid_choice": "face must be front or back, not %(value)s."},
+    )
+
+    def clean_flag(self) -> int:
+        flag = self.cleaned_data["flag"]
+        return 0 if flag in ("", None) else flag
+
+
 def time_zone_choices() -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
 

@@ -44,6 +44,16 @@ class Queue:
     state: ReviewState | None = None
     # The version a form for `card` must send back to answer it.
     version: int = 0
+    # A new card's mark and flag when `state` is None (the learner marked it before answering).
+    new_card_marks: tuple[bool, int] = (False, 0)
+
+    @property
+    def marked(self) -> bool:
+        return self.state.marked if self.state else self.new_card_marks[0]
+
+    @property
+    def flag(self) -> int:
+        return self.state.flag if self.state else self.new_card_marks[1]
 
     @property
     def is_empty(self) -> bool:
@@ -180,17 +190,22 @@ def build_queue(
         return _queue_at(today, counts, state)
     if counts.new:
         # A card whose only answer was undone is new again but keeps its state's version.
-        version = states.filter(card=OuterRef("pk")).values("version")[:1]
+        mine = states.filter(card=OuterRef("pk"))
         card = (
             _new_cards(user, today)
             .filter(topic_id=topic_id)
             .select_related("section__domain")
-            .annotate(state_version=Coalesce(Subquery(version), 0))
+            .annotate(
+                state_version=Coalesce(Subquery(mine.values("version")[:1]), 0),
+                state_marked=Coalesce(Subquery(mine.values("marked")[:1]), False),
+                state_flag=Coalesce(Subquery(mine.values("flag")[:1]), 0),
+            )
             .order_by("position")
             .first()
         )
         if card is not None:
-            return Queue(today, counts, card, version=card.state_version)
+            marks = (card.state_marked, card.state_flag)
+            return Queue(today, counts, card, version=card.state_version, new_card_marks=marks)
     return Queue(today, counts, None)
 
 

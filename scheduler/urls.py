@@ -1,6 +1,14 @@
 from django.urls import path
 
-from scheduler.views import account_data, dashboard, exports, review, settings, stats
+from scheduler.views import (
+    account_data,
+    card_actions,
+    dashboard,
+    exports,
+    review,
+    settings,
+    stats,
+)
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
@@ -8,6 +16,11 @@ urlpatterns = [
     path("review/<slug:topic_slug>/reveal", review.reveal, name="review-reveal"),
     path("review/<slug:topic_slug>/answer", review.answer, name="review-answer"),
     path("review/<slug:topic_slug>/undo", review.undo, name="review-undo"),
+    path(
+        "review/<slug:topic_slug>/card/<slug:action>",
+        card_actions.card_action,
+        name="review-card-action",
+    ),
     path("settings/", settings.study_settings, name="study-settings"),
     path("settings/delete-account", account_data.delete_account, name="delete-account"),
     path("settings/my-data.json", exports.my_data_download, name="my-data"),
