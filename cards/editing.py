@@ -16,7 +16,7 @@ from django.db.models import DateTimeField, F, QuerySet, Value
 from django.db.models.functions import Coalesce
 
 from cards.fixture import CONTENT_FIELDS, content_hash
-from cards.models import Card
+from cards.models import Card, CardReport
 
 
 def card_content(card: Card) -> dict[str, Any]:
@@ -175,3 +175,8 @@ def _update(cards: QuerySet[Card], **changes) -> int:
     chosen = Card.objects.filter(pk__in=cards.values("pk")).select_for_update().order_by("pk")
     locked = list(chosen.values_list("pk", flat=True))
     return Card.objects.filter(pk__in=locked).update(**changes, version=F("version") + 1)
+
+
+def resolve_reports(reports: QuerySet[CardReport], *, editor, now: datetime) -> int:
+    """Close learners' reports; each reporter sees on their dashboard that it was resolved."""
+    return reports.filter(resolved_at__isnull=True).update(resolved_at=now, resolved_by=editor)

@@ -10,7 +10,7 @@ from datetime import date
 from django import forms
 from django.contrib.auth import authenticate
 
-from cards.models import Card
+from cards.models import Card, CardReport
 from scheduler.models import StudyProfile
 
 # (quality, accessible name, key) per grading scale; DESIGN.md "Grading scales".
@@ -148,6 +148,26 @@ class CardActionForm(_CardForm):
     def clean_flag(self) -> int:
         flag = self.cleaned_data["flag"]
         return 0 if flag in ("", None) else flag
+
+
+class ReportForm(_CardForm):
+    """ "Report a problem with this card": what is wrong, and a note."""
+
+    reason = forms.ChoiceField(
+        choices=CardReport.Reason.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "What is wrong with the card? Pick a reason.",
+            "invalid_choice": "%(value)s is not a reason to report a card.",
+        },
+    )
+    note = forms.CharField(
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": "Keep the note under 1000 characters."},
+    )
+    face = CardActionForm.base_fields["face"]
 
 
 def time_zone_choices() -> list[tuple[str, str]]:

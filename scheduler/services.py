@@ -17,7 +17,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
-from cards.models import Card, Topic
+from cards.models import Card, CardReport, Topic
 from scheduler.algorithms import sm2
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.queue import Queue, build_queue
@@ -386,6 +386,35 @@ def _act(
     except (_Stale, IntegrityError):
         return ActionResult(False, ALREADY_DONE, None, None)
     return ActionResult(True, "", log, state)
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    applied: bool
+    refusal: str
+    report: CardReport | None
+
+
+def report_card(*, user, card: Card, reason: str, note: str, now: datetime) -> ReportResult:
+    """A learner's "this card is wrong", for the editors' worklist; it changes no card.
+
+    One open report per learner and card: a repeated submission is refused, not doubled.
+    """
+    if reason not in CardReport.Reason.values:
+        raise ValueError(f"reason must be one of {', '.join(CardReport.Reason.values)}")
+    note = note.strip()
+    if reason == CardReport.Reason.OTHER and not note:
+        return ReportResult(False, "Say in the note what is wrong with the card.", None)
+    try:
+        with transaction.atomic():
+            report = CardReport.objects.create(
+                card=card, reporter=user, reason=reason, note=note, created_at=now
+            )
+    except IntegrityError:
+        return ReportResult(
+            False, "You already reported this card; an editor will look at it.", None
+        )
+    return ReportResult(True, "", report)
 
 
 @dataclass(frozen=True)

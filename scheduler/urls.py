@@ -16,6 +16,7 @@ urlpatterns = [
     path("review/<slug:topic_slug>/reveal", review.reveal, name="review-reveal"),
     path("review/<slug:topic_slug>/answer", review.answer, name="review-answer"),
     path("review/<slug:topic_slug>/undo", review.undo, name="review-undo"),
+    path("review/<slug:topic_slug>/report", card_actions.report, name="review-report"),
     path(
         "review/<slug:topic_slug>/card/<slug:action>",
         card_actions.card_action,

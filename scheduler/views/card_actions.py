@@ -14,13 +14,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cards.models import Card
-from scheduler.forms import CardActionForm
-from scheduler.models import StudyProfile
+from scheduler.forms import CardActionForm, ReportForm
+from scheduler.models import ReviewState, StudyProfile
 from scheduler.queue import Queue, build_queue, count_queues
 from scheduler.services import (
     FLAGS,
     ActionResult,
     bury_card,
+    report_card,
     set_flag,
     set_mark,
     suspend_card,
@@ -98,3 +99,43 @@ def card_action(request: HtmxHttpRequest, topic_slug: str, action: str) -> HttpR
         notice=notice,
         undo_answer=undo_answer,
     )
+
+
+@require_POST
+@login_required
+def report(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
+    """A learner reports a problem with the card; the card stays where it was."""
+    user = request.user
+    profile = StudyProfile.for_user(user)
+    form = ReportForm(request.POST, topic_slug=topic_slug)
+    if not form.is_valid():
+        return _refuse(request, topic_slug, profile, form.first_error())
+    card: Card = form.cleaned_data["card"]
+    result = report_card(
+        user=user,
+        card=card,
+        reason=form.cleaned_data["reason"],
+        note=form.cleaned_data["note"],
+        now=timezone.now(),
+    )
+    notice = result.refusal or "Thank you: the editors will look at this card."
+    if not request.htmx:
+        messages.info(request, notice)
+        return redirect("review", topic_slug=card.topic.slug)
+    topic = card.topic
+    today = today_for(profile)
+    state = ReviewState.objects.for_user(user).filter(card=card).first()
+    if form.cleaned_data["face"] == "back":
+        return render_back(
+            request,
+            topic=topic,
+            profile=profile,
+            card=card,
+            state=state,
+            today=today,
+            notice=notice,
+        )
+    counts = count_queues(user=user, profile=profile, today=today, topic_ids=[topic.pk])
+    version = state.version if state else 0
+    queue = Queue(today, counts[topic.pk], card, state, version)
+    return _render_review(request, topic=topic, profile=profile, queue=queue, notice=notice)

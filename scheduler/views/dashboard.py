@@ -2,19 +2,22 @@
 session, readiness and days left."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Exists, Min, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from cards.models import Card, Topic
+from cards.models import Card, CardReport, Topic
 from scheduler.models import ReviewState, StudyProfile
 from scheduler.queue import QueueCounts, count_queues
 from scheduler.stats import LEARNED_REPETITIONS, MATURE_INTERVAL, Readiness, readiness_by_topic
 from scheduler.views.common import HtmxHttpRequest, today_for
+
+RESOLVED_REPORTS_SHOWN = timedelta(days=14)
 
 
 @dataclass
@@ -155,8 +158,21 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
         )
         for topic in topics
     ]
+    # Reports of the learner's that an editor resolved lately: the reporter is told here.
+    resolved_reports = list(
+        CardReport.objects.filter(
+            reporter=user, resolved_at__gte=timezone.now() - RESOLVED_REPORTS_SHOWN
+        )
+        .select_related("card__topic")
+        .order_by("-resolved_at")
+    )
     return render(
         request,
         "scheduler/dashboard.html",
-        {"rows": rows, "profile": profile, "today": today},
+        {
+            "rows": rows,
+            "profile": profile,
+            "today": today,
+            "resolved_reports": resolved_reports,
+        },
     )

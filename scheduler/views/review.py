@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from cards.models import Card, Topic
+from cards.models import Card, CardReport, Topic
 from scheduler.forms import AnswerForm, RevealForm, UndoForm
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.queue import Queue, build_queue, count_queues
@@ -74,6 +74,7 @@ def _card_tools(queue: Queue) -> dict:
         ],
         "flag_choices": [(number, name) for number, name in FLAGS.items() if number],
         "flag_name": FLAGS[queue.flag],
+        "report_reasons": CardReport.Reason.choices,
     }
 
 

@@ -39,6 +39,11 @@
     if (button && !button.disabled) {
       event.preventDefault();
       button.click();
+      // A <summary> opens its form (report a problem): go to its first field.
+      if (button.tagName === "SUMMARY" && button.parentElement.open) {
+        const field = button.parentElement.querySelector("input:not([type=hidden]), textarea");
+        if (field) field.focus();
+      }
     }
   }
 

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from cards.models import CardReport
 from scheduler.models import ReviewLog, ReviewState
 from tests.factories import CardFactory, SectionFactory, StudyProfileFactory, UserFactory
 from tests.scheduler.answering import answer
@@ -194,3 +195,41 @@ def test_staff_get_an_edit_link_to_the_cards_admin_page_in_a_new_tab(client, car
 
     edit = reverse("admin:cards_card_change", args=[cards[0].pk])
     assert f'href="{edit}" target="_blank" rel="noopener" data-key="e"' in page
+
+
+def report(client, card, htmx=True, **fields):
+    return client.post(
+        reverse("review-report", kwargs={"topic_slug": card.topic.slug}),
+        {"card": card.pk, "version": 0, **fields},
+        headers=HTMX if htmx else {},
+    )
+
+
+def test_the_review_page_offers_a_report_form_on_the_bang_key(client, student, cards):
+    page = text(client.get(reverse("review", kwargs={"topic_slug": cards[0].topic.slug})))
+
+    assert 'data-key="!"' in page
+    assert "What is wrong with this card?" in page
+
+
+def test_a_report_keeps_the_card_on_its_face_and_thanks_the_learner(client, student, cards):
+    response = report(client, cards[0], reason="typo", note="recieve", face="back")
+
+    assert response.context["card"] == cards[0] and response.context["face"] == "back"
+    assert "the editors will look at this card" in text(response)
+    assert CardReport.objects.get().reporter == student
+
+
+@pytest.mark.parametrize(
+    ("fields", "error"),
+    [
+        ({}, "What is wrong with the card? Pick a reason."),
+        ({"reason": "boring"}, "boring is not a reason to report a card."),
+        ({"reason": "typo", "note": "x" * 1001}, "Keep the note under 1000 characters."),
+    ],
+)
+def test_a_bad_report_names_what_is_wrong_and_files_nothing(client, student, cards, fields, error):
+    response = report(client, cards[0], **fields)
+
+    assert response.status_code == 400 and error in text(response)
+    assert not CardReport.objects.exists()
