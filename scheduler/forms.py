@@ -170,6 +170,47 @@ class ReportForm(_CardForm):
     face = CardActionForm.base_fields["face"]
 
 
+class BrowseForm(_StudyForm):
+    """The card browser's search and filters; choices come from the topic's sections."""
+
+    q = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Search",
+        error_messages={"max_length": "Keep the search under 200 characters."},
+    )
+    domain = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+    section = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+    kind = forms.ChoiceField(
+        required=False, choices=[("", "Any kind"), *Card.Kind.choices], label="Kind"
+    )
+    state = forms.ChoiceField(required=False, label="My state")
+    page = forms.IntegerField(
+        required=False,
+        min_value=1,
+        error_messages={
+            "invalid": "The page must be a whole number.",
+            "min_value": "The page must be a whole number from 1.",
+        },
+    )
+
+    def __init__(self, data, *, sections: list, states: dict[str, str]):
+        super().__init__(data)
+        domains = {section.domain_id: section.domain for section in sections}
+        self.fields["domain"].choices = [("", "Any domain")] + [
+            (str(pk), f"{domain.number}. {domain.title}") for pk, domain in domains.items()
+        ]
+        self.fields["section"].choices = [("", "Any section")] + [
+            (str(section.pk), f"{section.domain.number}.{section.position} {section.title}")
+            for section in sections
+        ]
+        self.fields["state"].choices = [("", "Any")] + list(states.items())
+        for name in ("domain", "section", "kind", "state"):
+            self.fields[name].error_messages["invalid_choice"] = (
+                "%(value)s is not one of the choices for this topic."
+            )
+
+
 def time_zone_choices() -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
 

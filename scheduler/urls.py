@@ -2,6 +2,7 @@ from django.urls import path
 
 from scheduler.views import (
     account_data,
+    browse,
     card_actions,
     dashboard,
     exports,
@@ -21,6 +22,13 @@ urlpatterns = [
         "review/<slug:topic_slug>/card/<slug:action>",
         card_actions.card_action,
         name="review-card-action",
+    ),
+    path("cards/<slug:topic_slug>/", browse.browse, name="browse"),
+    path("cards/<slug:topic_slug>/<int:card_id>/", browse.browse_card, name="browse-card"),
+    path(
+        "cards/<slug:topic_slug>/<int:card_id>/<slug:action>",
+        browse.browse_action,
+        name="browse-card-action",
     ),
     path("settings/", settings.study_settings, name="study-settings"),
     path("settings/delete-account", account_data.delete_account, name="delete-account"),

@@ -25,6 +25,7 @@ from scheduler.services import (
     set_flag,
     set_mark,
     suspend_card,
+    unsuspend_card,
 )
 from scheduler.views.common import HtmxHttpRequest, today_for
 from scheduler.views.review import _refuse, _render_review, render_back
@@ -33,7 +34,7 @@ from scheduler.views.review import _refuse, _render_review, render_back
 MOVES_ON = {"bury", "suspend"}
 
 
-def _perform(action: str, *, user, card: Card, version: int, flag: int) -> tuple[ActionResult, str]:
+def perform(action: str, *, user, card: Card, version: int, flag: int) -> tuple[ActionResult, str]:
     now = timezone.now()
     common = {"user": user, "card": card, "expected_version": version, "now": now}
     if action == "bury":
@@ -41,6 +42,8 @@ def _perform(action: str, *, user, card: Card, version: int, flag: int) -> tuple
     if action == "suspend":
         done = "Suspended for you: unsuspend it from the card browser when you want it back."
         return suspend_card(**common), done
+    if action == "unsuspend":
+        return unsuspend_card(**common), "Unsuspended: the card is back in your queue."
     if action in ("mark", "unmark"):
         marked = action == "mark"
         return set_mark(marked=marked, **common), "Marked." if marked else "Mark taken off."
@@ -59,7 +62,7 @@ def card_action(request: HtmxHttpRequest, topic_slug: str, action: str) -> HttpR
     if not form.is_valid():
         return _refuse(request, topic_slug, profile, form.first_error())
     card: Card = form.cleaned_data["card"]
-    result, done = _perform(
+    result, done = perform(
         action,
         user=user,
         card=card,
