@@ -233,9 +233,11 @@ class StudyProfileForm(forms.ModelForm):
             "reviews_per_day",
             "grading_scale",
             "exam_date",
+            "leech_threshold",
             "theme",
         ]
         labels = {
+            "leech_threshold": "Leech after this many failures",
             "day_starts_at": "Study day starts at (hour)",
             "new_cards_per_day": "New cards per day",
             "reviews_per_day": "Reviews per day",
@@ -247,6 +249,8 @@ class StudyProfileForm(forms.ModelForm):
             "new_cards_per_day": "0–1000 per topic.",
             "reviews_per_day": "1–10000 per topic.",
             "exam_date": "Optional.",
+            "leech_threshold": "1–100 (Anki's default is 8). A card you fail this often is "
+            "suspended for you as a leech.",
         }
         widgets = {
             "exam_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -257,10 +261,16 @@ class StudyProfileForm(forms.ModelForm):
     def __init__(self, *args, today: date, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
-        for name in ("day_starts_at", "new_cards_per_day", "reviews_per_day"):
+        for name in ("day_starts_at", "new_cards_per_day", "reviews_per_day", "leech_threshold"):
             self.fields[name].widget.attrs["inputmode"] = "numeric"
+        # A form posted without it (an older page) keeps the learner's threshold.
+        self.fields["leech_threshold"].required = False
         # Colours are a preference, not a study setting: a form posted without them keeps them.
         self.fields["theme"].required = False
+
+    def clean_leech_threshold(self) -> int:
+        threshold = self.cleaned_data["leech_threshold"]
+        return self.instance.leech_threshold if threshold is None else threshold
 
     def clean_theme(self) -> str:
         return self.cleaned_data["theme"] or self.instance.theme
