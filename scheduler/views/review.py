@@ -255,6 +255,17 @@ def answer(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
     )
 
 
+def undone_notice(log: ReviewLog) -> str:
+    """What undo took back: an answer, or one of the learner's card actions."""
+    return {
+        ReviewLog.Kind.BURY: "Bury undone: the card is back today.",
+        ReviewLog.Kind.SUSPEND: "Suspend undone: the card is back in your queue.",
+        ReviewLog.Kind.UNSUSPEND: "Unsuspend undone: the card is suspended again.",
+        ReviewLog.Kind.MARK: "Mark undone.",
+        ReviewLog.Kind.FLAG: "Flag undone.",
+    }.get(log.kind, "Answer undone.")
+
+
 @require_POST
 @login_required
 def undo(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
@@ -269,7 +280,7 @@ def undo(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
     )
     if not request.htmx:
         # The queue puts the undone card first again: its state is what it was before.
-        messages.info(request, result.refusal or "Answer undone.")
+        messages.info(request, result.refusal or undone_notice(result.log))
         return redirect("review", topic_slug=topic.slug)
     today = today_for(profile)
     if not result.undone:
@@ -289,5 +300,5 @@ def undo(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
         topic=topic,
         profile=profile,
         queue=Queue(today, counts, state.card, state, state.version),
-        notice="Answer undone.",
+        notice=undone_notice(result.log),
     )

@@ -51,7 +51,7 @@ def test_bury_suspend_mark_and_flag_with_ankis_keys_and_undo_them(page, sign_in,
     assert current_card(page) not in (first, second)
     assert ReviewState.objects.get(user=user, card=second).suspended
 
-    press_and_wait_for(page, "u", "Answer undone.")
+    press_and_wait_for(page, "u", "Suspend undone: the card is back in your queue.")
     assert current_card(page) == second
     assert not ReviewState.objects.get(user=user, card=second).suspended
 

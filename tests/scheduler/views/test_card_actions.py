@@ -167,6 +167,7 @@ def test_undo_after_a_bury_brings_the_card_back(client, student, cards):
     )
 
     assert response.context["card"] == cards[0]
+    assert "Bury undone: the card is back today." in text(response)
     assert ReviewState.objects.get(user=student, card=cards[0]).buried_on is None
 
 
