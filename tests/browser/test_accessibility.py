@@ -100,7 +100,7 @@ def test_study_pages_have_no_axe_violations(learner_page, sign_in, study_topic):
             page.get_by_role("button", name="Good", exact=True).click()
 
     page.wait_for_selector(f"{CARD}.on-front")
-    page.get_by_text("Report a problem").click()
+    page.locator(".report-problem > summary").click()
     page.wait_for_selector(".report-form", state="visible")
     found += violations(page, "report form")
 
