@@ -16,7 +16,7 @@ from django.db.models import DateTimeField, F, QuerySet, Value
 from django.db.models.functions import Coalesce
 
 from cards.fixture import CONTENT_FIELDS, content_hash
-from cards.models import Card, Domain, Topic
+from cards.models import Card, CardReport, Domain, Topic
 
 
 def card_content(card: Card) -> dict[str, Any]:
@@ -190,3 +190,8 @@ def set_domain_weight(domain: Domain, weight: int) -> None:
     if not topic.weighted and all(d.weight_edited for d in topic.domains.all()):
         topic.weighted = True
         topic.save(update_fields=["weighted"])
+
+
+def resolve_reports(reports: QuerySet[CardReport], *, editor, now: datetime) -> int:
+    """Close learners' reports; each reporter sees on their dashboard that it was resolved."""
+    return reports.filter(resolved_at__isnull=True).update(resolved_at=now, resolved_by=editor)

@@ -233,3 +233,49 @@ class CardImage(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CardReport(models.Model):
+    """A learner's "this card is wrong": a worklist item for editors until one resolves it.
+
+    Nothing changes for other learners until an editor acts on the card. PROTECT: a report
+    outlives every edit, re-import and retirement of its card (which are never deleted).
+    """
+
+    class Reason(models.TextChoices):
+        WRONG_ANSWER = "wrong_answer", "The answer is wrong"
+        UNCLEAR = "unclear", "It is unclear"
+        DUPLICATE = "duplicate", "It duplicates another card"
+        TYPO = "typo", "There is a typo"
+        OTHER = "other", "Something else"
+
+    card = models.ForeignKey(Card, on_delete=models.PROTECT, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="card_reports"
+    )
+    reason = models.CharField(max_length=20, choices=Reason)
+    note = models.TextField(blank=True, max_length=1000)
+    created_at = models.DateTimeField()
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            # One open report per learner and card: a repeated submission is refused.
+            models.UniqueConstraint(
+                fields=["reporter", "card"],
+                condition=Q(resolved_at__isnull=True),
+                name="card_report_one_open_per_reporter",
+            )
+        ]
+        indexes = [models.Index(fields=["resolved_at", "created_at"], name="card_report_open")]
+
+    def __str__(self) -> str:
+        return f"{self.card.key}: {self.get_reason_display()}"

@@ -10,7 +10,7 @@ from datetime import date
 from django import forms
 from django.contrib.auth import authenticate
 
-from cards.models import Card
+from cards.models import Card, CardReport
 from scheduler.models import MAX_RETENTION, MIN_RETENTION, StudyProfile
 
 # (quality, accessible name, key) per grading scale; DESIGN.md "Grading scales".
@@ -130,6 +130,87 @@ class RevealForm(_CardForm):
         return cleaned
 
 
+class CardActionForm(_CardForm):
+    """Bury, suspend, mark or flag a card of the page's topic; `face` is the face it was on."""
+
+    flag = forms.TypedChoiceField(
+        coerce=int,
+        required=False,
+        choices=[(str(n), str(n)) for n in range(5)],
+        error_messages={"invalid_choice": "flag must be one of 0, 1, 2, 3, 4, not %(value)s."},
+    )
+    face = forms.ChoiceField(
+        choices=[("front", "front"), ("back", "back")],
+        required=False,
+        error_messages={"invalid_choice": "face must be front or back, not %(value)s."},
+    )
+
+    def clean_flag(self) -> int:
+        flag = self.cleaned_data["flag"]
+        return 0 if flag in ("", None) else flag
+
+
+class ReportForm(_CardForm):
+    """ "Report a problem with this card": what is wrong, and a note."""
+
+    reason = forms.ChoiceField(
+        choices=CardReport.Reason.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "What is wrong with the card? Pick a reason.",
+            "invalid_choice": "%(value)s is not a reason to report a card.",
+        },
+    )
+    note = forms.CharField(
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": "Keep the note under 1000 characters."},
+    )
+    face = CardActionForm.base_fields["face"]
+
+
+class BrowseForm(_StudyForm):
+    """The card browser's search and filters; choices come from the topic's sections."""
+
+    q = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Search",
+        error_messages={"max_length": "Keep the search under 200 characters."},
+    )
+    domain = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+    section = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+    kind = forms.ChoiceField(
+        required=False, choices=[("", "Any kind"), *Card.Kind.choices], label="Kind"
+    )
+    state = forms.ChoiceField(required=False, label="My state")
+    page = forms.IntegerField(
+        required=False,
+        min_value=1,
+        error_messages={
+            "invalid": "The page must be a whole number.",
+            "min_value": "The page must be a whole number from 1.",
+        },
+    )
+
+    def __init__(self, data, *, sections: list, states: dict[str, str]):
+        super().__init__(data)
+        domains = {section.domain_id: section.domain for section in sections}
+        self.fields["domain"].choices = [("", "Any domain")] + [
+            (str(pk), f"{domain.number}. {domain.title}") for pk, domain in domains.items()
+        ]
+        self.fields["section"].choices = [("", "Any section")] + [
+            (str(section.pk), f"{section.domain.number}.{section.position} {section.title}")
+            for section in sections
+        ]
+        self.fields["state"].choices = [("", "Any")] + list(states.items())
+        for name in ("domain", "section", "kind", "state"):
+            self.fields[name].error_messages["invalid_choice"] = (
+                "%(value)s is not one of the choices for this topic."
+            )
+
+
 def time_zone_choices() -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
 
@@ -155,9 +236,11 @@ class StudyProfileForm(forms.ModelForm):
             "pass_mark",
             "scheduler",
             "desired_retention",
+            "leech_threshold",
             "theme",
         ]
         labels = {
+            "leech_threshold": "Leech after this many failures",
             "day_starts_at": "Study day starts at (hour)",
             "new_cards_per_day": "New cards per day",
             "reviews_per_day": "Reviews per day",
@@ -181,6 +264,8 @@ class StudyProfileForm(forms.ModelForm):
                 "0.70–0.99: the share of cards you want to still know when they fall due. "
                 "Higher means more reviews."
             ),
+            "leech_threshold": "1–100 (Anki's default is 8). A card you fail this often is "
+            "suspended for you as a leech.",
         }
         widgets = {
             "exam_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -193,8 +278,10 @@ class StudyProfileForm(forms.ModelForm):
     def __init__(self, *args, today: date, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
-        for name in ("day_starts_at", "new_cards_per_day", "reviews_per_day"):
+        for name in ("day_starts_at", "new_cards_per_day", "reviews_per_day", "leech_threshold"):
             self.fields[name].widget.attrs["inputmode"] = "numeric"
+        # A form posted without it (an older page) keeps the learner's threshold.
+        self.fields["leech_threshold"].required = False
         # Colours are a preference, not a study setting: a form posted without them keeps them.
         self.fields["theme"].required = False
         # Likewise a form from before the scheduler settings keeps them.
@@ -202,6 +289,10 @@ class StudyProfileForm(forms.ModelForm):
         self.fields["desired_retention"].required = False
         self.fields["pass_mark"].required = False
         self.fields["pass_mark"].widget.attrs["inputmode"] = "numeric"
+
+    def clean_leech_threshold(self) -> int:
+        threshold = self.cleaned_data["leech_threshold"]
+        return self.instance.leech_threshold if threshold is None else threshold
 
     def clean_theme(self) -> str:
         return self.cleaned_data["theme"] or self.instance.theme

@@ -66,6 +66,12 @@ class StudyProfile(models.Model):
     )
     grading_scale = models.CharField(max_length=4, choices=GradingScale, default=GradingScale.FOUR)
     exam_date = models.DateField(null=True, blank=True)
+    # Anki's default: a card failed this many times is suspended for the learner as a leech.
+    leech_threshold = models.PositiveSmallIntegerField(
+        default=8,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="Failures after which a card is suspended for you as a leech.",
+    )
     theme = models.CharField(max_length=6, choices=Theme, default=Theme.SYSTEM)
     # Which algorithm schedules the next answer; both memory models are kept up to date either
     # way (scheduler.algorithms), so switching loses nothing.
@@ -149,6 +155,10 @@ class ReviewStateQuerySet(models.QuerySet):
     def due(self, today: date) -> "ReviewStateQuerySet":
         return self.introduced().filter(due__lte=today)
 
+    def set_aside(self, today: date) -> "ReviewStateQuerySet":
+        """Cards the learner took out of today's queue: suspended by them, or buried today."""
+        return self.filter(Q(suspended=True) | Q(buried_on=today))
+
 
 class ReviewState(models.Model):
     """One learner's SM-2 state for one card. Created by the first answer to the card."""
@@ -175,6 +185,16 @@ class ReviewState(models.Model):
     introduced_on = models.DateField(null=True, blank=True)
     last_answered_on = models.DateField(null=True, blank=True)
     last_answered_at = models.DateTimeField(null=True, blank=True)
+    # The learner's own actions on the card (scheduler.services): they touch nobody else.
+    buried_on = models.DateField(
+        null=True, blank=True, help_text="Buried on this study day: back the day after."
+    )
+    suspended = models.BooleanField(default=False, help_text="Suspended by this learner.")
+    leech = models.BooleanField(default=False, help_text="Suspended after too many failures.")
+    marked = models.BooleanField(default=False)
+    flag = models.PositiveSmallIntegerField(
+        default=0, choices=[(0, "No flag"), (1, "Red"), (2, "Orange"), (3, "Green"), (4, "Blue")]
+    )
     # Every change increments it; a form carries the version it was rendered with, so a stale
     # or repeated submission is refused instead of counted twice.
     version = models.PositiveIntegerField(default=0)
@@ -234,26 +254,34 @@ class ReviewLogQuerySet(models.QuerySet):
     def for_user(self, user) -> "ReviewLogQuerySet":
         return self.filter(user=user)
 
+    def answers(self) -> "ReviewLogQuerySet":
+        """Answers to cards, undone or not; not the learner's actions (bury, suspend, …)."""
+        return self.filter(kind__in=ReviewLog.ANSWER_KINDS)
+
     def counted(self) -> "ReviewLogQuerySet":
-        """The learner's answers: not undone, and not a practice exam's misses."""
-        return self.filter(undone=False).exclude(kind=ReviewLog.Kind.PRACTICE_MISS)
+        """The answers that count: not undone, and neither actions nor practice misses."""
+        return self.answers().filter(undone=False)
 
     def practice_misses(self) -> "ReviewLogQuerySet":
         return self.filter(kind=ReviewLog.Kind.PRACTICE_MISS)
 
     def undoable(self, today: date, topic_id: int | None = None) -> "ReviewLogQuerySet":
-        """Today's answers that undo may take back, latest first (in one topic, if given).
+        """Today's answers and actions that undo may take back, latest first (in one topic).
 
         Undo takes back only the first of these; the review page's undo form names it.
         """
-        logs = self.counted().filter(study_day=today)
+        logs = self.filter(undone=False, study_day=today)
         if topic_id is not None:
             logs = logs.filter(topic_id=topic_id)
         return logs.order_by("-answered_at", "-pk")
 
 
 class ReviewLog(models.Model):
-    """Append-only: one row per answer. Undo marks a row undone; nothing deletes one."""
+    """Append-only: one row per answer or action. Undo marks a row undone; nothing deletes one.
+
+    The learner's actions on a card (bury, suspend, mark, flag) are logged like answers, with
+    the state before and after and no quality, so `u` takes them back the same way.
+    """
 
     class Kind(models.TextChoices):
         SCHEDULED = "scheduled", "Scheduled"
@@ -261,6 +289,13 @@ class ReviewLog(models.Model):
         # A practice question on the card was missed: the card comes back in the next review
         # (scheduler.queue) while its SM-2 state stays exactly as it was.
         PRACTICE_MISS = "practice", "Missed in practice"
+        BURY = "bury", "Buried"
+        SUSPEND = "suspend", "Suspended"
+        UNSUSPEND = "unsuspend", "Unsuspended"
+        MARK = "mark", "Marked or unmarked"
+        FLAG = "flag", "Flagged"
+
+    ANSWER_KINDS = (Kind.SCHEDULED, Kind.REDRILL)
 
     # PROTECT, like ReviewState.user: see delete_account_and_data.
     user = models.ForeignKey(
@@ -268,7 +303,10 @@ class ReviewLog(models.Model):
     )
     card = models.ForeignKey(Card, on_delete=models.PROTECT, related_name="review_logs")
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="+")
-    quality = models.PositiveSmallIntegerField(validators=[MaxValueValidator(5)])
+    # None for an action (bury, suspend, …): it is no answer.
+    quality = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(5)]
+    )
     answered_at = models.DateTimeField()
     study_day = models.DateField(help_text="The learner's study day when they answered.")
     kind = models.CharField(max_length=10, choices=Kind)
@@ -292,7 +330,8 @@ class ReviewLog(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.card.key} · q{self.quality} · {self.answered_at:%Y-%m-%d}"
+        what = self.get_kind_display() if self.quality is None else f"q{self.quality}"
+        return f"{self.user} · {self.card.key} · {what} · {self.answered_at:%Y-%m-%d}"
 
 
 class ReviewDayQuerySet(models.QuerySet):

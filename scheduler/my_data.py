@@ -5,17 +5,20 @@ The format (version 1), one UTF-8 JSON object:
     {"format": "spacecards-my-data", "version": 1, "exported_at": ISO 8601 datetime,
      "account":  {"username", "email", "date_joined"},
      "settings": {"time_zone", "day_starts_at", "new_cards_per_day", "reviews_per_day",
-                  "grading_scale", "exam_date"},
+                  "grading_scale", "exam_date", "leech_threshold"},
      "review_states": [{"topic", "card", "repetitions", "easiness", "interval", "due",
                         "lapses", "reviews", "redrill", "introduced_on", "last_answered_on",
-                        "last_answered_at"}, ...],
+                        "last_answered_at", "buried_on", "suspended", "leech", "marked",
+                        "flag"}, ...],
      "answers": [{"topic", "card", "quality", "answered_at", "study_day", "kind",
                   "interval_before", "interval_after", "state_before", "state_after",
-                  "undone"}, ...]}
+                  "undone"}, ...],
+     "reports": [{"topic", "card", "reason", "note", "created_at", "resolved_at"}, ...]}
 
 ``topic`` is the topic's slug and ``card`` the card's key (stable across re-imports); easiness
 is a decimal string ("2.50"); dates are ISO 8601 (a ``due`` date is in the learner's study day);
-``answers`` lists every answer ever given, oldest first, undone ones included and marked.
+``answers`` lists every answer ever given, oldest first, undone ones included and marked, and
+the learner's card actions (kind bury, suspend, unsuspend, mark, flag; quality null).
 Every query starts from the learner: nobody else's rows can be in it.
 """
 
@@ -24,6 +27,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import F
+
+from cards.models import CardReport
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
 
 FORMAT = "spacecards-my-data"
@@ -35,6 +41,7 @@ SETTINGS = (
     "reviews_per_day",
     "grading_scale",
     "exam_date",
+    "leech_threshold",
 )
 STATE_FIELDS = (
     "repetitions",
@@ -47,6 +54,11 @@ STATE_FIELDS = (
     "introduced_on",
     "last_answered_on",
     "last_answered_at",
+    "buried_on",
+    "suspended",
+    "leech",
+    "marked",
+    "flag",
 )
 ANSWER_FIELDS = (
     "quality",
@@ -59,6 +71,7 @@ ANSWER_FIELDS = (
     "state_after",
     "undone",
 )
+REPORT_FIELDS = ("reason", "note", "created_at", "resolved_at")
 
 
 def my_data(user, *, now: datetime) -> dict[str, Any]:
@@ -73,6 +86,11 @@ def my_data(user, *, now: datetime) -> dict[str, Any]:
         .order_by("answered_at", "pk")
         .values("topic__slug", "card__key", *ANSWER_FIELDS)
     )
+    reports = (
+        CardReport.objects.filter(reporter=user)
+        .order_by("created_at", "pk")
+        .values("card__key", *REPORT_FIELDS, topic__slug=F("card__topic__slug"))
+    )
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -85,6 +103,7 @@ def my_data(user, *, now: datetime) -> dict[str, Any]:
         "settings": {name: _json(getattr(profile, name)) for name in SETTINGS},
         "review_states": [_row(row, STATE_FIELDS) for row in states],
         "answers": [_row(row, ANSWER_FIELDS) for row in answers],
+        "reports": [_row(row, REPORT_FIELDS) for row in reports],
     }
 
 

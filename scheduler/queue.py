@@ -2,9 +2,10 @@
 
 Order: due reviews (most overdue first) up to the review limit, then cards waiting for a
 same-day re-drill, then new cards in document order up to the new-card limit. Retired and
-suspended cards never appear; a card answered today keeps its siblings (the other cells of
-its table row) out of today's queue. A card missed in a practice exam since its last answer
-counts as due (its SM-2 state untouched), and a new one missed there is introduced first.
+suspended cards never appear, nor cards the learner suspended or buried today; a card
+answered today keeps its siblings (the other cells of its table row) out of today's queue. A
+card missed in a practice exam since its last answer counts as due (its SM-2 state untouched),
+and a new one missed there is introduced first.
 
 Counting is one grouped aggregate query whatever the deck size or the number of topics, and
 picking the next card is one more.
@@ -46,6 +47,16 @@ class Queue:
     state: ReviewState | None = None
     # The version a form for `card` must send back to answer it.
     version: int = 0
+    # A new card's mark and flag when `state` is None (the learner marked it before answering).
+    new_card_marks: tuple[bool, int] = (False, 0)
+
+    @property
+    def marked(self) -> bool:
+        return self.state.marked if self.state else self.new_card_marks[0]
+
+    @property
+    def flag(self) -> int:
+        return self.state.flag if self.state else self.new_card_marks[1]
 
     @property
     def is_empty(self) -> bool:
@@ -70,27 +81,36 @@ def _missed_in_practice(user, card: str, last_answered_at: str) -> Exists:
     )
 
 
+def _set_aside_q(today: date, prefix: str = "") -> Q:
+    """The learner's own state takes the card out: suspended by them, or buried today.
+
+    Negated, it keeps cards without a state (NULL through a join) in.
+    """
+    return Q(**{f"{prefix}suspended": True}) | Q(**{f"{prefix}buried_on": today})
+
+
 def _due_q(user, today: date) -> Q:
     missed = _missed_in_practice(user, "card", "last_answered_at")
     return (
         Q(introduced_on__isnull=False, card__is_active=True)
         & (Q(due__lte=today) | missed)
+        & ~_set_aside_q(today)
         & (Q(last_answered_on__isnull=True) | Q(last_answered_on__lt=today))
         & ~Q(card__sibling__in=_siblings_answered(user, today))
     )
 
 
 def _redrill_q(today: date) -> Q:
-    return Q(redrill=True, last_answered_on=today, card__is_active=True)
+    return Q(redrill=True, last_answered_on=today, card__is_active=True) & ~_set_aside_q(today)
 
 
 def _new_cards(user, today: date) -> QuerySet:
-    introduced = ReviewState.objects.for_user(user).filter(
-        card=OuterRef("pk"), introduced_on__isnull=False
+    introduced_or_set_aside = ReviewState.objects.for_user(user).filter(
+        Q(introduced_on__isnull=False) | _set_aside_q(today), card=OuterRef("pk")
     )
     return (
         Card.objects.active()
-        .exclude(Exists(introduced))
+        .exclude(Exists(introduced_or_set_aside))
         .exclude(sibling__in=_siblings_answered(user, today))
     )
 
@@ -150,7 +170,9 @@ def count_queues(
         topics = topics.filter(pk__in=topic_ids)
     rows = topics.annotate(
         due=_scalar_count(due),
-        redrills=_scalar_count(today_states.filter(redrill=True, card__is_active=True)),
+        redrills=_scalar_count(
+            today_states.filter(redrill=True, card__is_active=True).exclude(_set_aside_q(today))
+        ),
         reviewed_today=_scalar_count(today_states.filter(introduced_on__lt=today)),
         introduced_today=_scalar_count(today_states.filter(introduced_on=today)),
         new_heads=_new_heads(user, today, profile.new_cards_per_day),
@@ -205,12 +227,16 @@ def build_queue(
         return _queue_at(today, counts, state)
     if counts.new:
         # A card whose only answer was undone is new again but keeps its state's version.
-        version = states.filter(card=OuterRef("pk")).values("version")[:1]
+        mine = states.filter(card=OuterRef("pk"))
         card = (
             _new_cards(user, today)
             .filter(topic_id=topic_id)
             .select_related("section__domain")
-            .annotate(state_version=Coalesce(Subquery(version), 0))
+            .annotate(
+                state_version=Coalesce(Subquery(mine.values("version")[:1]), 0),
+                state_marked=Coalesce(Subquery(mine.values("marked")[:1]), False),
+                state_flag=Coalesce(Subquery(mine.values("flag")[:1]), 0),
+            )
             # Cards missed in a practice exam are introduced first.
             .order_by(
                 Exists(
@@ -221,7 +247,8 @@ def build_queue(
             .first()
         )
         if card is not None:
-            return Queue(today, counts, card, version=card.state_version)
+            marks = (card.state_marked, card.state_flag)
+            return Queue(today, counts, card, version=card.state_version, new_card_marks=marks)
     return Queue(today, counts, None)
 
 

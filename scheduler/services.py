@@ -1,4 +1,5 @@
-"""The one write path for learning state: answer_card, undo_last_answer, delete_account_and_data.
+"""The one write path for learning state: answer_card, undo_last_answer, the learner's card
+actions (bury_card, suspend_card, unsuspend_card, set_mark, set_flag), delete_account_and_data.
 
 Views, admin actions and tests call these; nothing else writes a ReviewState or ReviewLog.
 Each runs in one transaction. A form carries the version of the state it was rendered with;
@@ -7,6 +8,7 @@ replayed request) is refused and changes nothing. Likewise the undo form names t
 takes back, so repeating it undoes nothing more.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -15,7 +17,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
-from cards.models import Card, Topic
+from cards.models import Card, CardReport, Topic
 from scheduler import rollup
 from scheduler.models import ReviewDay, ReviewLog, ReviewState, StudyProfile
 from scheduler.queue import Queue, build_queue
@@ -34,6 +36,11 @@ STATE_FIELDS = (
     "introduced_on",
     "last_answered_on",
     "last_answered_at",
+    "buried_on",
+    "suspended",
+    "leech",
+    "marked",
+    "flag",
     "version",
     "sm2_interval",
     "fsrs_stability",
@@ -52,6 +59,13 @@ class AnswerResult:
     log: ReviewLog | None
     # What the page shows next: the next card of the card's topic and the header's counts.
     next: Queue
+
+    @property
+    def became_leech(self) -> bool:
+        """This answer failed the card once too often: it is now suspended for the learner."""
+        return bool(
+            self.log and self.log.state_after.get("leech") and not self.log.state_before["leech"]
+        )
 
 
 @dataclass(frozen=True)
@@ -137,6 +151,8 @@ def _record_answer(
         outcome = profile.algorithm().review(state.memory, quality, today)
         if quality < 3 and state.repetitions > 0:
             state.lapses += 1
+            if is_leech(state.lapses, profile.leech_threshold):
+                state.suspended = state.leech = True
         state.remember(outcome.memory)
         state.interval = outcome.interval
         state.due = today + timedelta(days=outcome.interval)
@@ -163,6 +179,11 @@ def _record_answer(
     )
     rollup.record_answer(log)  # the statistics' day row, in this transaction
     return log
+
+
+def is_leech(lapses: int, threshold: int) -> bool:
+    """Anki's rule: a leech at the threshold, and again every half threshold after it."""
+    return lapses >= threshold and (lapses - threshold) % max(1, threshold // 2) == 0
 
 
 def _save_if_unchanged(state: ReviewState, expected_version: int) -> None:
@@ -270,6 +291,169 @@ def log_practice_misses(*, user, cards: list[Card], now: datetime) -> None:
     )
 
 
+# --- The learner's own card actions ---------------------------------------------------------
+# Each changes only the acting learner's ReviewState for the card (created, still new, if they
+# never answered it), carries the version its form was rendered with like an answer does, and
+# is logged as a ReviewLog of its kind, so undo takes it back like an answer.
+
+
+@dataclass(frozen=True)
+class ActionResult:
+    applied: bool
+    # Why the action was refused, in words for the learner; "" when applied.
+    refusal: str
+    log: ReviewLog | None
+    # The learner's state for the card after the action (None when refused).
+    state: ReviewState | None
+
+
+ALREADY_DONE = "That was already done (or the page was out of date); nothing changed."
+
+
+def bury_card(*, user, card: Card, expected_version: int, now: datetime) -> ActionResult:
+    """Out of today's queue for this learner; back on their next study day."""
+
+    def bury(state: ReviewState, today: date) -> str:
+        if state.buried_on == today:
+            return "That card is already buried until tomorrow."
+        state.buried_on = today
+        return ""
+
+    return _act(user, card, expected_version, now, ReviewLog.Kind.BURY, bury, active_only=True)
+
+
+def suspend_card(*, user, card: Card, expected_version: int, now: datetime) -> ActionResult:
+    """Out of this learner's queues until they unsuspend it; nobody else is affected."""
+
+    def suspend(state: ReviewState, today: date) -> str:
+        if state.suspended:
+            return "That card is already suspended for you."
+        state.suspended = True
+        return ""
+
+    return _act(
+        user, card, expected_version, now, ReviewLog.Kind.SUSPEND, suspend, active_only=True
+    )
+
+
+def unsuspend_card(*, user, card: Card, expected_version: int, now: datetime) -> ActionResult:
+    """Back into this learner's queues (a leech too: it stays counted as one until it lapses)."""
+
+    def unsuspend(state: ReviewState, today: date) -> str:
+        if not state.suspended:
+            return "That card is not suspended for you."
+        state.suspended = False
+        state.leech = False
+        return ""
+
+    return _act(user, card, expected_version, now, ReviewLog.Kind.UNSUSPEND, unsuspend)
+
+
+def set_mark(
+    *, user, card: Card, marked: bool, expected_version: int, now: datetime
+) -> ActionResult:
+    def mark(state: ReviewState, today: date) -> str:
+        if state.marked == marked:
+            return "That card is already marked." if marked else "That card is not marked."
+        state.marked = marked
+        return ""
+
+    return _act(user, card, expected_version, now, ReviewLog.Kind.MARK, mark)
+
+
+FLAGS = {0: "no flag", 1: "red", 2: "orange", 3: "green", 4: "blue"}
+
+
+def set_flag(*, user, card: Card, flag: int, expected_version: int, now: datetime) -> ActionResult:
+    """Anki's flags 1–4 (red, orange, green, blue); 0 takes the flag off."""
+    if isinstance(flag, bool) or flag not in FLAGS:
+        raise ValueError(f"flag must be one of 0, 1, 2, 3, 4, not {flag!r}")
+
+    def set_it(state: ReviewState, today: date) -> str:
+        if state.flag == flag:
+            return f"That card already has {FLAGS[flag]}." if flag else "That card has no flag."
+        state.flag = flag
+        return ""
+
+    return _act(user, card, expected_version, now, ReviewLog.Kind.FLAG, set_it)
+
+
+def _act(
+    user,
+    card: Card,
+    expected_version: int,
+    now: datetime,
+    kind: str,
+    change: Callable[[ReviewState, date], str],
+    active_only: bool = False,
+) -> ActionResult:
+    """Apply `change` to the learner's state for `card` and log it, or refuse and change nothing.
+
+    `change` edits the state in place and returns "" or, when there is nothing to change, why.
+    """
+    if active_only and not card.is_active:
+        return ActionResult(False, f"This card was {out_of_study(card)}.", None, None)
+    today = today_for(user, now)
+    try:
+        with transaction.atomic():
+            state = ReviewState.objects.select_for_update().filter(user=user, card=card).first()
+            if (state.version if state else 0) != expected_version:
+                raise _Stale
+            if state is None:
+                state = ReviewState(user=user, card=card, topic_id=card.topic_id)
+            before = snapshot(state)
+            refusal = change(state, today)
+            if refusal:
+                return ActionResult(False, refusal, None, None)
+            state.version = expected_version + 1
+            _save_if_unchanged(state, expected_version)
+            log = ReviewLog.objects.create(
+                user=user,
+                card=card,
+                topic_id=card.topic_id,
+                quality=None,
+                answered_at=now,
+                study_day=today,
+                kind=kind,
+                state_before=before,
+                state_after=snapshot(state),
+                interval_before=state.interval,
+                interval_after=state.interval,
+            )
+    except (_Stale, IntegrityError):
+        return ActionResult(False, ALREADY_DONE, None, None)
+    return ActionResult(True, "", log, state)
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    applied: bool
+    refusal: str
+    report: CardReport | None
+
+
+def report_card(*, user, card: Card, reason: str, note: str, now: datetime) -> ReportResult:
+    """A learner's "this card is wrong", for the editors' worklist; it changes no card.
+
+    One open report per learner and card: a repeated submission is refused, not doubled.
+    """
+    if reason not in CardReport.Reason.values:
+        raise ValueError(f"reason must be one of {', '.join(CardReport.Reason.values)}")
+    note = note.strip()
+    if reason == CardReport.Reason.OTHER and not note:
+        return ReportResult(False, "Say in the note what is wrong with the card.", None)
+    try:
+        with transaction.atomic():
+            report = CardReport.objects.create(
+                card=card, reporter=user, reason=reason, note=note, created_at=now
+            )
+    except IntegrityError:
+        return ReportResult(
+            False, "You already reported this card; an editor will look at it.", None
+        )
+    return ReportResult(True, "", report)
+
+
 @dataclass(frozen=True)
 class AccountData:
     """What a learner's account holds, as the "delete my account" page states it."""
@@ -316,8 +500,10 @@ def snapshot(state: ReviewState) -> dict[str, Any]:
 def restore(values: dict[str, Any]) -> dict[str, Any]:
     restored = dict.fromkeys(LATER_STATE_FIELDS) | values
     restored["easiness"] = Decimal(values["easiness"])
-    for name in ("due", "introduced_on", "last_answered_on", "fsrs_reviewed_on"):
-        restored[name] = date.fromisoformat(restored[name]) if restored[name] else None
+    for name in ("due", "introduced_on", "last_answered_on", "fsrs_reviewed_on", "buried_on"):
+        # Logs written before an action field existed do not name it: it stays as it is.
+        if name in restored:
+            restored[name] = date.fromisoformat(restored[name]) if restored[name] else None
     if values["last_answered_at"]:
         restored["last_answered_at"] = datetime.fromisoformat(values["last_answered_at"])
     return restored

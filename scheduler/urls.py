@@ -1,6 +1,16 @@
 from django.urls import path
 
-from scheduler.views import account_data, dashboard, exports, practice, review, settings, stats
+from scheduler.views import (
+    account_data,
+    browse,
+    card_actions,
+    dashboard,
+    exports,
+    practice,
+    review,
+    settings,
+    stats,
+)
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
@@ -16,6 +26,19 @@ urlpatterns = [
     path("practice/attempt/<int:attempt_id>/flag", practice.flag, name="practice-flag"),
     path("practice/attempt/<int:attempt_id>/submit", practice.submit, name="practice-submit"),
     path("practice/attempt/<int:attempt_id>/results", practice.results, name="practice-results"),
+    path("review/<slug:topic_slug>/report", card_actions.report, name="review-report"),
+    path(
+        "review/<slug:topic_slug>/card/<slug:action>",
+        card_actions.card_action,
+        name="review-card-action",
+    ),
+    path("cards/<slug:topic_slug>/", browse.browse, name="browse"),
+    path("cards/<slug:topic_slug>/<int:card_id>/", browse.browse_card, name="browse-card"),
+    path(
+        "cards/<slug:topic_slug>/<int:card_id>/<slug:action>",
+        browse.browse_action,
+        name="browse-card-action",
+    ),
     path("settings/", settings.study_settings, name="study-settings"),
     path("settings/optimise", settings.optimise, name="optimise-fsrs"),
     path("settings/delete-account", account_data.delete_account, name="delete-account"),

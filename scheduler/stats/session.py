@@ -39,6 +39,7 @@ def median_answer_seconds(user) -> float | None:
     """The median time between the learner's recent answers, breaks left out (one query)."""
     times = list(
         ReviewLog.objects.for_user(user)
+        .answers()
         .order_by("-answered_at")
         .values_list("answered_at", flat=True)[:RECENT_ANSWERS]
     )

@@ -2,15 +2,16 @@
 session, readiness and days left."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Min, Q
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from cards.models import Topic
+from cards.models import CardReport, Topic
 from scheduler.models import ReviewState, StudyProfile
 from scheduler.practice_models import PracticeAttempt
 from scheduler.queue import QueueCounts, count_queues
@@ -18,6 +19,8 @@ from scheduler.stats import Readiness, readiness_by_topic
 from scheduler.stats.prediction import Prediction, predict
 from scheduler.views.common import HtmxHttpRequest, today_for
 from scheduler.views.practice import last_results
+
+RESOLVED_REPORTS_SHOWN = timedelta(days=14)
 
 
 @dataclass
@@ -164,8 +167,21 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
         )
         for topic in topics
     ]
+    # Reports of the learner's that an editor resolved lately: the reporter is told here.
+    resolved_reports = list(
+        CardReport.objects.filter(
+            reporter=user, resolved_at__gte=timezone.now() - RESOLVED_REPORTS_SHOWN
+        )
+        .select_related("card__topic")
+        .order_by("-resolved_at")
+    )
     return render(
         request,
         "scheduler/dashboard.html",
-        {"rows": rows, "profile": profile, "today": today},
+        {
+            "rows": rows,
+            "profile": profile,
+            "today": today,
+            "resolved_reports": resolved_reports,
+        },
     )

@@ -15,11 +15,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from cards.models import Card, Topic
+from cards.models import Card, CardReport, Topic
 from scheduler.forms import AnswerForm, RevealForm, UndoForm
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.queue import Queue, build_queue, count_queues
-from scheduler.services import answer_card, out_of_study, undo_last_answer
+from scheduler.services import FLAGS, answer_card, out_of_study, undo_last_answer
 from scheduler.stats.session import median_answer_seconds, session_progress
 from scheduler.views.common import HtmxHttpRequest, today_for
 from scheduler.views.grade_buttons import grade_buttons, interval_label
@@ -62,6 +62,22 @@ def _next_topic(user, profile: StudyProfile, done: Topic, today: date) -> Topic 
     return Topic.objects.filter(pk__in=waiting).order_by("title").first() if waiting else None
 
 
+def _card_tools(queue: Queue) -> dict:
+    """The learner's actions on the card (scheduler.views.card_actions), with Anki's keys."""
+    mark = ("unmark", "Unmark", "*") if queue.marked else ("mark", "Mark", "*")
+    return {
+        "card_actions": [
+            ("bury", "Bury", "-"),
+            ("suspend", "Suspend for me", "@"),
+            mark,
+            ("flag", "", ""),
+        ],
+        "flag_choices": [(number, name) for number, name in FLAGS.items() if number],
+        "flag_name": FLAGS[queue.flag],
+        "report_reasons": CardReport.Reason.choices,
+    }
+
+
 def _render_review(
     request: HtmxHttpRequest,
     *,
@@ -82,6 +98,7 @@ def _render_review(
             .first()
         )
     context = {
+        **_card_tools(queue),
         "undo_answer": undo_answer,
         "topic": topic,
         "profile": profile,
@@ -147,9 +164,33 @@ def reveal(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
     if notice:
         queue = build_queue(user=user, profile=profile, topic_id=topic.pk, today=today)
         return _render_review(request, topic=topic, profile=profile, queue=queue, notice=notice)
+    return render_back(
+        request,
+        topic=topic,
+        profile=profile,
+        card=card,
+        state=state,
+        today=today,
+        picked=form.cleaned_data["verdict"],
+    )
+
+
+def render_back(
+    request: HtmxHttpRequest,
+    *,
+    topic: Topic,
+    profile: StudyProfile,
+    card: Card,
+    state: ReviewState | None,
+    today: date,
+    picked: str = "",
+    notice: str = "",
+) -> HttpResponse:
+    """A card's back with its grade buttons (after a reveal, or an action on the back)."""
+    user = request.user
+    version = state.version if state is not None else 0
     counts = count_queues(user=user, profile=profile, today=today, topic_ids=[topic.pk])[topic.pk]
-    picked = form.cleaned_data["verdict"]
-    wrong_pick = card.kind == Card.Kind.TRAP and picked != card.verdict
+    wrong_pick = card.kind == Card.Kind.TRAP and bool(picked) and picked != card.verdict
     redrill = (
         state is not None and state.introduced_on is not None and state.last_answered_on == today
     )
@@ -169,6 +210,15 @@ def reveal(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
         redrill_interval=interval_label(state.interval) if redrill else "",
         explain_redrill=explain_redrill,
         grades=grade_buttons(profile, state, redrill, default, today=today),
+        notice=notice,
+    )
+
+
+def leech_notice(state: dict) -> str:
+    return (
+        f"You have failed that card {state['lapses']} times, so it is now a leech and suspended "
+        "for you: find it under “leech” in the card browser to rewrite it in your head, report "
+        "it or unsuspend it."
     )
 
 
@@ -188,20 +238,32 @@ def answer(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
         expected_version=form.cleaned_data["version"],
         now=timezone.now(),
     )
+    notice = result.refusal or (leech_notice(result.log.state_after) if result.became_leech else "")
     if not request.htmx:
         # Post/redirect/get: reloading the page then cannot send the answer again.
-        if result.refusal:
-            messages.info(request, result.refusal)
+        if notice:
+            messages.info(request, notice)
         return redirect("review", topic_slug=card.topic.slug)
     return _render_review(
         request,
         topic=card.topic,
         profile=profile,
         queue=result.next,
-        notice=result.refusal,
+        notice=notice,
         # The answer just recorded is the one to undo next; no need to ask the database.
         undo_answer=result.log.pk if result.applied else None,
     )
+
+
+def undone_notice(log: ReviewLog) -> str:
+    """What undo took back: an answer, or one of the learner's card actions."""
+    return {
+        ReviewLog.Kind.BURY: "Bury undone: the card is back today.",
+        ReviewLog.Kind.SUSPEND: "Suspend undone: the card is back in your queue.",
+        ReviewLog.Kind.UNSUSPEND: "Unsuspend undone: the card is suspended again.",
+        ReviewLog.Kind.MARK: "Mark undone.",
+        ReviewLog.Kind.FLAG: "Flag undone.",
+    }.get(log.kind, "Answer undone.")
 
 
 @require_POST
@@ -218,7 +280,7 @@ def undo(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
     )
     if not request.htmx:
         # The queue puts the undone card first again: its state is what it was before.
-        messages.info(request, result.refusal or "Answer undone.")
+        messages.info(request, result.refusal or undone_notice(result.log))
         return redirect("review", topic_slug=topic.slug)
     today = today_for(profile)
     if not result.undone:
@@ -238,5 +300,5 @@ def undo(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
         topic=topic,
         profile=profile,
         queue=Queue(today, counts, state.card, state, state.version),
-        notice="Answer undone.",
+        notice=undone_notice(result.log),
     )

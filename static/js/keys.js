@@ -1,6 +1,7 @@
 // Keyboard shortcuts for the review page. Every shortcut clicks a real button, so the page
 // behaves the same with the keyboard, the mouse and without this script.
-// A button opts in with data-key="<key>"; Space and Enter press the button marked data-default.
+// A button opts in with data-key="<key>" ("ctrl+1" for a chord); Space and Enter press the
+// button marked data-default.
 (function () {
   "use strict";
 
@@ -10,7 +11,9 @@
 
   function onKey(event) {
     if (event.defaultPrevented || event.repeat) return;
-    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    // Ctrl+1…4 are Anki's flags; every other chord belongs to the browser.
+    const flagChord = event.ctrlKey && !event.metaKey && !event.altKey && /^[1-4]$/.test(event.key);
+    if ((event.ctrlKey || event.metaKey || event.altKey) && !flagChord) return;
     if (isTyping(event.target)) return;
     const review = document.getElementById("review");
     if (!review) return;
@@ -30,11 +33,17 @@
         return;
       }
     } else {
-      button = review.querySelector('[data-key="' + CSS.escape(event.key.toLowerCase()) + '"]');
+      const key = (flagChord ? "ctrl+" : "") + event.key.toLowerCase();
+      button = review.querySelector('[data-key="' + CSS.escape(key) + '"]');
     }
     if (button && !button.disabled) {
       event.preventDefault();
       button.click();
+      // A <summary> opens its form (report a problem): go to its first field.
+      if (button.tagName === "SUMMARY" && button.parentElement.open) {
+        const field = button.parentElement.querySelector("input:not([type=hidden]), textarea");
+        if (field) field.focus();
+      }
     }
   }
 

@@ -1,8 +1,8 @@
 """axe-core finds nothing wrong on the learner's pages: phone and desktop, light and dark.
 
 Each page is checked in the state a learner sees it: signed out (sign-in, sign-up), and signed
-in on the dashboard, the review page (front and back of a card of each kind), the statistics
-and the settings.
+in on the dashboard, the review page (front and back of a card of each kind, the report form),
+the statistics, the settings and the card browser (a list and a card's page).
 """
 
 import pytest
@@ -70,6 +70,11 @@ def test_study_pages_have_no_axe_violations(learner_page, sign_in, study_topic):
         ("dashboard", reverse("dashboard")),
         ("stats", reverse("stats", kwargs={"topic_slug": study_topic.slug})),
         ("settings", reverse("study-settings")),
+        ("card browser", reverse("browse", kwargs={"topic_slug": study_topic.slug})),
+        (
+            "a card's page",
+            reverse("browse-card", kwargs={"topic_slug": study_topic.slug, "card_id": first.pk}),
+        ),
     ):
         page.goto(url)
         found += violations(page, name)
@@ -93,5 +98,10 @@ def test_study_pages_have_no_axe_violations(learner_page, sign_in, study_topic):
         # PostgreSQL).
         with page.expect_response(lambda response: response.url.endswith("/answer")):
             page.get_by_role("button", name="Good", exact=True).click()
+
+    page.wait_for_selector(f"{CARD}.on-front")
+    page.locator(".report-problem > summary").click()
+    page.wait_for_selector(".report-form", state="visible")
+    found += violations(page, "report form")
 
     assert found == []

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from scheduler.my_data import FORMAT
+from scheduler.services import report_card, suspend_card
 from tests.factories import UserFactory
 from tests.scheduler.answering import answer
 
@@ -77,8 +78,24 @@ def test_my_data_costs_a_fixed_number_of_queries(
     for card in deck(20):
         answer(learner, card, 4, timezone.now())
     client.force_login(learner)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         assert client.get(reverse("my-data")).status_code == 200
+
+
+def test_my_data_holds_my_card_actions_and_reports(client, learner, deck):
+    (card,) = deck(1)
+    now = timezone.now()
+    suspend_card(user=learner, card=card, expected_version=0, now=now)
+    report_card(user=learner, card=card, reason="typo", note="recieve", now=now)
+    client.force_login(learner)
+
+    data = json.loads(client.get(reverse("my-data")).content)
+
+    assert data["review_states"][0]["suspended"] is True
+    assert [(a["kind"], a["quality"]) for a in data["answers"]] == [("suspend", None)]
+    assert [(r["card"], r["reason"], r["note"]) for r in data["reports"]] == [
+        (card.key, "typo", "recieve")
+    ]
 
 
 def test_settings_page_links_my_data(client, learner):

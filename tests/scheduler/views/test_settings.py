@@ -84,6 +84,8 @@ def test_saving_settings_updates_the_profile(client, student):
         ("grading_scale", "ten", "Select a valid choice. ten is not one of the available choices."),
         ("exam_date", "2026-11-01", "The exam date 01 November 2026 is in the past"),
         ("exam_date", "someday", "Enter a valid date."),
+        ("leech_threshold", "0", "Ensure this value is greater than or equal to 1."),
+        ("leech_threshold", "101", "Ensure this value is less than or equal to 100."),
     ],
 )
 def test_invalid_settings_are_refused_with_a_clear_message(client, student, field, value, message):
@@ -102,6 +104,15 @@ def test_an_exam_already_past_can_stay_while_other_settings_change(client, stude
 
     assert response.status_code == 302
     assert StudyProfile.objects.get(user=student).time_zone == "Europe/Berlin"
+
+
+def test_the_leech_threshold_is_a_setting_kept_when_a_form_leaves_it_out(client, student):
+    client.post(reverse("study-settings"), {**VALID, "leech_threshold": "4"})
+    assert StudyProfile.objects.get(user=student).leech_threshold == 4
+
+    client.post(reverse("study-settings"), VALID)
+
+    assert StudyProfile.objects.get(user=student).leech_threshold == 4
 
 
 def test_exam_date_is_optional(client, student):
