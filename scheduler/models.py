@@ -270,7 +270,8 @@ class ReviewLogQuerySet(models.QuerySet):
 
         Undo takes back only the first of these; the review page's undo form names it.
         """
-        logs = self.filter(undone=False, study_day=today)
+        # A practice exam's misses are no answer or action of the review page's to take back.
+        logs = self.filter(undone=False, study_day=today).exclude(kind=ReviewLog.Kind.PRACTICE_MISS)
         if topic_id is not None:
             logs = logs.filter(topic_id=topic_id)
         return logs.order_by("-answered_at", "-pk")

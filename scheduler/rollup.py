@@ -78,7 +78,12 @@ def record_answer(log: ReviewLog) -> None:
 
 
 def take_back(log: ReviewLog) -> None:
-    """Uncount an answer being undone (inside the undo's transaction). Time stays spent."""
+    """Uncount an answer being undone (inside the undo's transaction). Time stays spent.
+
+    An undone action (bury, suspend, …) was never counted: nothing to take back.
+    """
+    if log.kind not in ReviewLog.ANSWER_KINDS:
+        return
     changes = {name: F(name) - 1 for name in _log_counters(log)}
     ReviewDay.objects.filter(user_id=log.user_id, topic_id=log.topic_id, day=log.study_day).update(
         **changes
@@ -96,7 +101,7 @@ PASSED = Q(quality__gte=PASSING_QUALITY)
 def day_totals(logs) -> Iterable[dict]:
     """Counted answers per (user, topic, study day) as ReviewDay's counters, in one query."""
     return (
-        logs.filter(undone=False)
+        logs.filter(undone=False, kind__in=ReviewLog.ANSWER_KINDS)
         .values("user_id", "topic_id", "study_day")
         .annotate(
             answers=Count("pk"),

@@ -8,6 +8,7 @@ from django.forms.models import model_to_dict
 
 from scheduler import rollup
 from scheduler.models import ReviewDay, ReviewLog
+from scheduler.services import bury_card
 from tests.scheduler.answering import NOON, answer, days_later, undo
 
 COUNTERS = [
@@ -109,3 +110,19 @@ def test_the_backfill_command_names_an_unknown_learner_and_changes_nothing(learn
         call_command("backfill_review_days", learner.username, "nobody")
 
     assert day_rows(learner) == before
+
+
+def test_actions_and_their_undos_leave_the_day_rows_as_the_answers_made_them(learner, deck):
+    """A bury is logged like an answer (so undo can take it back) but is not one: neither it
+    nor its undo changes the statistics, and a rebuild from the logs agrees."""
+    first, second = deck(2)
+    answer(learner, first, quality=4)
+    counted_by_the_answer = day_rows(learner)
+    # The second card is still new: no state yet, version 0.
+    assert bury_card(user=learner, card=second, expected_version=0, now=NOON).applied
+
+    undo(learner, now=NOON)
+
+    assert day_rows(learner) == counted_by_the_answer
+    rollup.rebuild(user_ids=[learner.pk])
+    assert day_rows(learner) == counted_by_the_answer
