@@ -42,7 +42,13 @@ def main() -> int:
     )
     if unsent:
         problems.append(f"{unsent} logs for answers the run never sent")
-    wrong_undo = sum(1 for pk, is_undone in rows.items() if is_undone != (pk in undone))
+    # An undo in flight at the stop may have been applied without its response arriving.
+    undo_sent = set(run.get("undo_sent", [])) | undone
+    wrong_undo = sum(
+        1
+        for pk, is_undone in rows.items()
+        if (pk in undone and not is_undone) or (is_undone and pk not in undo_sent)
+    )
     if wrong_undo:
         problems.append(f"{wrong_undo} logs whose undone flag disagrees with the run")
     if doubled:
