@@ -23,6 +23,10 @@ HTMX = {"HX-Request": "true"}
 
 accepted: list[int] = []
 undone: list[int] = []
+# Every answer sent, as (username, card id, version): one still in flight when the run stops
+# may be logged without its response ever arriving; that is neither lost nor doubled.
+sent: list[tuple[str, int, int]] = []
+undo_sent: list[int] = []
 numbers = iter(range(10**6))
 
 
@@ -37,7 +41,9 @@ def only_local(environment, **_):
 @events.test_stop.add_listener
 def write_result(environment, **_):
     with open(RESULT, "w") as out:
-        json.dump({"accepted": accepted, "undone": undone}, out)
+        json.dump(
+            {"accepted": accepted, "undone": undone, "sent": sent, "undo_sent": undo_sent}, out
+        )
 
 
 class Learner(HttpUser):
@@ -64,6 +70,7 @@ class Learner(HttpUser):
         if not card:
             return  # nothing left today
         form = {"card": card.group(1), "version": version.group(1)}
+        sent.append((self.username, int(card.group(1)), int(version.group(1))))
         self.client.post(
             f"/review/{TOPIC}/reveal",
             form | {"verdict": "TRUE"},
@@ -83,6 +90,7 @@ class Learner(HttpUser):
                 return
             accepted.append(int(answer.group(1)))
         if random.random() < 0.1:
+            undo_sent.append(int(answer.group(1)))
             with self.client.post(
                 f"/review/{TOPIC}/undo",
                 {"answer": answer.group(1)},
