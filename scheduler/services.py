@@ -8,47 +8,62 @@ replayed request) is refused and changes nothing. Likewise the undo form names t
 takes back, so repeating it undoes nothing more.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import Decimal
-from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
-from cards.models import Card, CardReport, Topic
+from cards.models import Card, Topic
 from scheduler import rollup
-from scheduler.models import ReviewDay, ReviewLog, ReviewState, StudyProfile
+from scheduler.account_deletion import AccountData, account_data, delete_account_and_data
+from scheduler.card_actions import (
+    ALREADY_DONE,
+    FLAGS,
+    ActionResult,
+    ReportResult,
+    bury_card,
+    report_card,
+    set_flag,
+    set_mark,
+    suspend_card,
+    unsuspend_card,
+)
+from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.queue import Queue, build_queue
+from scheduler.services_common import Stale as _Stale
+from scheduler.services_common import out_of_study, save_if_unchanged, today_for
+from scheduler.state_snapshots import LATER_STATE_FIELDS, STATE_FIELDS, restore, snapshot
+
+__all__ = [
+    "ALREADY_DONE",
+    "FLAGS",
+    "LATER_STATE_FIELDS",
+    "STATE_FIELDS",
+    "AccountData",
+    "ActionResult",
+    "AnswerResult",
+    "ReportResult",
+    "UndoResult",
+    "account_data",
+    "answer_card",
+    "bury_card",
+    "delete_account_and_data",
+    "log_practice_misses",
+    "out_of_study",
+    "report_card",
+    "restore",
+    "set_flag",
+    "set_mark",
+    "snapshot",
+    "suspend_card",
+    "today_for",
+    "undo_last_answer",
+    "unsuspend_card",
+]
+
 
 # Below Good, a card comes back in the same session (the SM-2 same-day rule).
 REDRILL_BELOW = 4
-
-STATE_FIELDS = (
-    "repetitions",
-    "easiness",
-    "interval",
-    "due",
-    "lapses",
-    "reviews",
-    "redrill",
-    "introduced_on",
-    "last_answered_on",
-    "last_answered_at",
-    "buried_on",
-    "suspended",
-    "leech",
-    "marked",
-    "flag",
-    "version",
-    "sm2_interval",
-    "fsrs_stability",
-    "fsrs_difficulty",
-    "fsrs_reviewed_on",
-)
-# Fields added after the first logs were written: a snapshot without them restores them empty.
-LATER_STATE_FIELDS = ("sm2_interval", "fsrs_stability", "fsrs_difficulty", "fsrs_reviewed_on")
 
 
 @dataclass(frozen=True)
@@ -75,28 +90,6 @@ class UndoResult:
     # The card that was undone, to be shown again, and the queue positioned on it.
     card: Card | None
     log: ReviewLog | None
-
-
-class _Stale(Exception):
-    pass
-
-
-def out_of_study(card: Card) -> str:
-    """Why an inactive card is no longer studied, in words for the learner.
-
-    Suspended (an editor took it out, retired_at unset) and retired (by an editor for good, or
-    by an import because the card left its topic's guide) read differently, and neither is
-    "answered meanwhile".
-    """
-    if card.retired_at is None:
-        return "suspended by an editor"
-    if card.retired_by_editor:
-        return "retired by an editor"
-    return "retired: it is no longer in its topic's guide"
-
-
-def today_for(user, now: datetime) -> date:
-    return StudyProfile.for_user(user).today(now)
 
 
 def answer_card(
@@ -162,7 +155,7 @@ def _record_answer(
     state.last_answered_on = today
     state.last_answered_at = now
     state.version = expected_version + 1
-    _save_if_unchanged(state, expected_version)
+    save_if_unchanged(state, expected_version)
 
     log = ReviewLog.objects.create(
         user=user,
@@ -184,17 +177,6 @@ def _record_answer(
 def is_leech(lapses: int, threshold: int) -> bool:
     """Anki's rule: a leech at the threshold, and again every half threshold after it."""
     return lapses >= threshold and (lapses - threshold) % max(1, threshold // 2) == 0
-
-
-def _save_if_unchanged(state: ReviewState, expected_version: int) -> None:
-    """Write the state only if nobody changed it since it was read (optimistic lock)."""
-    if state.pk is None:
-        state.save(force_insert=True)  # A concurrent first answer fails on the unique key.
-        return
-    fields = {name: getattr(state, name) for name in STATE_FIELDS}
-    updated = ReviewState.objects.filter(pk=state.pk, version=expected_version).update(**fields)
-    if not updated:
-        raise _Stale
 
 
 def undo_last_answer(*, user, log_id: int, now: datetime, topic: Topic | None = None) -> UndoResult:
@@ -289,221 +271,3 @@ def log_practice_misses(*, user, cards: list[Card], now: datetime) -> None:
         )
         for card in cards
     )
-
-
-# --- The learner's own card actions ---------------------------------------------------------
-# Each changes only the acting learner's ReviewState for the card (created, still new, if they
-# never answered it), carries the version its form was rendered with like an answer does, and
-# is logged as a ReviewLog of its kind, so undo takes it back like an answer.
-
-
-@dataclass(frozen=True)
-class ActionResult:
-    applied: bool
-    # Why the action was refused, in words for the learner; "" when applied.
-    refusal: str
-    log: ReviewLog | None
-    # The learner's state for the card after the action (None when refused).
-    state: ReviewState | None
-
-
-ALREADY_DONE = "That was already done (or the page was out of date); nothing changed."
-
-
-def bury_card(*, user, card: Card, expected_version: int, now: datetime) -> ActionResult:
-    """Out of today's queue for this learner; back on their next study day."""
-
-    def bury(state: ReviewState, today: date) -> str:
-        if state.buried_on == today:
-            return "That card is already buried until tomorrow."
-        state.buried_on = today
-        return ""
-
-    return _act(user, card, expected_version, now, ReviewLog.Kind.BURY, bury, active_only=True)
-
-
-def suspend_card(*, user, card: Card, expected_version: int, now: datetime) -> ActionResult:
-    """Out of this learner's queues until they unsuspend it; nobody else is affected."""
-
-    def suspend(state: ReviewState, today: date) -> str:
-        if state.suspended:
-            return "That card is already suspended for you."
-        state.suspended = True
-        return ""
-
-    return _act(
-        user, card, expected_version, now, ReviewLog.Kind.SUSPEND, suspend, active_only=True
-    )
-
-
-def unsuspend_card(*, user, card: Card, expected_version: int, now: datetime) -> ActionResult:
-    """Back into this learner's queues (a leech too: it stays counted as one until it lapses)."""
-
-    def unsuspend(state: ReviewState, today: date) -> str:
-        if not state.suspended:
-            return "That card is not suspended for you."
-        state.suspended = False
-        state.leech = False
-        return ""
-
-    return _act(user, card, expected_version, now, ReviewLog.Kind.UNSUSPEND, unsuspend)
-
-
-def set_mark(
-    *, user, card: Card, marked: bool, expected_version: int, now: datetime
-) -> ActionResult:
-    def mark(state: ReviewState, today: date) -> str:
-        if state.marked == marked:
-            return "That card is already marked." if marked else "That card is not marked."
-        state.marked = marked
-        return ""
-
-    return _act(user, card, expected_version, now, ReviewLog.Kind.MARK, mark)
-
-
-FLAGS = {0: "no flag", 1: "red", 2: "orange", 3: "green", 4: "blue"}
-
-
-def set_flag(*, user, card: Card, flag: int, expected_version: int, now: datetime) -> ActionResult:
-    """Anki's flags 1–4 (red, orange, green, blue); 0 takes the flag off."""
-    if isinstance(flag, bool) or flag not in FLAGS:
-        raise ValueError(f"flag must be one of 0, 1, 2, 3, 4, not {flag!r}")
-
-    def set_it(state: ReviewState, today: date) -> str:
-        if state.flag == flag:
-            return f"That card already has {FLAGS[flag]}." if flag else "That card has no flag."
-        state.flag = flag
-        return ""
-
-    return _act(user, card, expected_version, now, ReviewLog.Kind.FLAG, set_it)
-
-
-def _act(
-    user,
-    card: Card,
-    expected_version: int,
-    now: datetime,
-    kind: str,
-    change: Callable[[ReviewState, date], str],
-    active_only: bool = False,
-) -> ActionResult:
-    """Apply `change` to the learner's state for `card` and log it, or refuse and change nothing.
-
-    `change` edits the state in place and returns "" or, when there is nothing to change, why.
-    """
-    if active_only and not card.is_active:
-        return ActionResult(False, f"This card was {out_of_study(card)}.", None, None)
-    today = today_for(user, now)
-    try:
-        with transaction.atomic():
-            state = ReviewState.objects.select_for_update().filter(user=user, card=card).first()
-            if (state.version if state else 0) != expected_version:
-                raise _Stale
-            if state is None:
-                state = ReviewState(user=user, card=card, topic_id=card.topic_id)
-            before = snapshot(state)
-            refusal = change(state, today)
-            if refusal:
-                return ActionResult(False, refusal, None, None)
-            state.version = expected_version + 1
-            _save_if_unchanged(state, expected_version)
-            log = ReviewLog.objects.create(
-                user=user,
-                card=card,
-                topic_id=card.topic_id,
-                quality=None,
-                answered_at=now,
-                study_day=today,
-                kind=kind,
-                state_before=before,
-                state_after=snapshot(state),
-                interval_before=state.interval,
-                interval_after=state.interval,
-            )
-    except (_Stale, IntegrityError):
-        return ActionResult(False, ALREADY_DONE, None, None)
-    return ActionResult(True, "", log, state)
-
-
-@dataclass(frozen=True)
-class ReportResult:
-    applied: bool
-    refusal: str
-    report: CardReport | None
-
-
-def report_card(*, user, card: Card, reason: str, note: str, now: datetime) -> ReportResult:
-    """A learner's "this card is wrong", for the editors' worklist; it changes no card.
-
-    One open report per learner and card: a repeated submission is refused, not doubled.
-    """
-    if reason not in CardReport.Reason.values:
-        raise ValueError(f"reason must be one of {', '.join(CardReport.Reason.values)}")
-    note = note.strip()
-    if reason == CardReport.Reason.OTHER and not note:
-        return ReportResult(False, "Say in the note what is wrong with the card.", None)
-    try:
-        with transaction.atomic():
-            report = CardReport.objects.create(
-                card=card, reporter=user, reason=reason, note=note, created_at=now
-            )
-    except IntegrityError:
-        return ReportResult(
-            False, "You already reported this card; an editor will look at it.", None
-        )
-    return ReportResult(True, "", report)
-
-
-@dataclass(frozen=True)
-class AccountData:
-    """What a learner's account holds, as the "delete my account" page states it."""
-
-    answers: int
-    cards_in_progress: int
-
-
-def account_data(user) -> AccountData:
-    return AccountData(
-        answers=ReviewLog.objects.for_user(user).count(),
-        cards_in_progress=ReviewState.objects.for_user(user).count(),
-    )
-
-
-def delete_account_and_data(*, user) -> AccountData:
-    """Delete the learner's answers, card states, settings and account, all or nothing.
-
-    The one way review history is deleted: ReviewState and ReviewLog PROTECT their user, so a
-    plain user.delete() refuses. Returns what was deleted, for the confirmation.
-    """
-    with transaction.atomic():
-        # Lock the account first: an answer racing this cannot add a state or log under it.
-        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
-        deleted = account_data(user)
-        ReviewLog.objects.for_user(user).delete()
-        ReviewDay.objects.for_user(user).delete()
-        ReviewState.objects.for_user(user).delete()
-        user.delete()  # the StudyProfile goes with it
-    return deleted
-
-
-def snapshot(state: ReviewState) -> dict[str, Any]:
-    """A ReviewState's fields as JSON-safe values, for the log's before and after."""
-    values = {name: getattr(state, name) for name in STATE_FIELDS}
-    for name, value in values.items():
-        if isinstance(value, Decimal):
-            values[name] = str(value)
-        elif isinstance(value, datetime | date):
-            values[name] = value.isoformat()
-    return values
-
-
-def restore(values: dict[str, Any]) -> dict[str, Any]:
-    restored = dict.fromkeys(LATER_STATE_FIELDS) | values
-    restored["easiness"] = Decimal(values["easiness"])
-    for name in ("due", "introduced_on", "last_answered_on", "fsrs_reviewed_on", "buried_on"):
-        # Logs written before an action field existed do not name it: it stays as it is.
-        if name in restored:
-            restored[name] = date.fromisoformat(restored[name]) if restored[name] else None
-    if values["last_answered_at"]:
-        restored["last_answered_at"] = datetime.fromisoformat(values["last_answered_at"])
-    return restored

@@ -13,9 +13,9 @@ from django.shortcuts import redirect
 from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_POST
 
-from scheduler.forms import DeleteAccountForm, StudyProfileForm
 from scheduler.models import StudyProfile
 from scheduler.services import delete_account_and_data
+from scheduler.settings_forms import DeleteAccountForm, StudyProfileForm
 from scheduler.views.common import HtmxHttpRequest, today_for
 from scheduler.views.settings import render_settings
 

@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from scheduler.algorithms import fsrs_optimiser
-from scheduler.forms import DeleteAccountForm, StudyProfileForm
 from scheduler.models import ReviewLog, StudyProfile
 from scheduler.scheduling import optimise_parameters, switch_scheduler
 from scheduler.services import account_data
+from scheduler.settings_forms import DeleteAccountForm, StudyProfileForm
 from scheduler.views.common import HtmxHttpRequest
 
 SWITCHED = {
