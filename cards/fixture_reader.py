@@ -12,6 +12,7 @@ from typing import Any
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import Field, Model
 
+from cards.fixture_exam import read_exam
 from cards.fixture_images import read_images
 from cards.fixture_text import MAX_DEPTH, DuplicateKeys, OversizedInteger
 from cards.fixture_types import (
@@ -19,7 +20,6 @@ from cards.fixture_types import (
     FORMAT_VERSION,
     CardSpec,
     DomainSpec,
-    ExamSpec,
     FixtureError,
     SectionSpec,
     TopicFixture,
@@ -163,34 +163,8 @@ class FixtureReader:
             cards=cards,
             weighted=self.optional(topic, "weighted", bool, "topic", default=True),
             images=read_images(data, self.name),
-            exam=self.exam(topic),
+            exam=read_exam(self, topic),
         )
-
-    def exam(self, topic: dict) -> ExamSpec:
-        """The optional exam format: all of its fields, each in range, or the defaults."""
-        if "exam" not in topic:
-            return ExamSpec()
-        exam = self.field(topic, "exam", dict, "topic")
-        names = list(ExamSpec.__dataclass_fields__)
-        unknown = sorted(set(exam) - set(names))
-        if unknown:
-            raise self.fail("topic.exam", f"unknown field {unknown[0]!r} (expected {names})")
-        values = {
-            name: self.number(exam, name, "topic.exam", column=_column(Topic, f"exam_{name}"))
-            for name in names[:-1]
-        }
-        values["multiple_response"] = self.field(exam, "multiple_response", bool, "topic.exam")
-        spec = ExamSpec(**values)
-        if spec.questions < 1 or spec.minutes < 1:
-            raise self.fail("topic.exam", "needs at least one question and one minute")
-        if not spec.score_min < spec.score_max:
-            raise self.fail("topic.exam.score_max", "must be above score_min")
-        if not spec.score_min <= spec.pass_mark <= spec.score_max:
-            raise self.fail(
-                "topic.exam.pass_mark",
-                f"must lie within the score range {spec.score_min}–{spec.score_max}",
-            )
-        return spec
 
     def optional(self, obj: dict, key: str, kind: type, where: str, *, default: Any) -> Any:
         """A field older fixtures do not have: absent means the default."""
