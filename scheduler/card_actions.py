@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from cards.models import Card, CardReport
 from scheduler.models import ReviewLog, ReviewState
 from scheduler.services_common import Stale, out_of_study, save_if_unchanged, today_for
-from scheduler.state_snapshots import snapshot
+from scheduler.state_snapshots import after, before
 
 # --- The learner's own card actions ---------------------------------------------------------
 # Each changes only the acting learner's ReviewState for the card (created, still new, if they
@@ -125,7 +125,7 @@ def _act(
                 raise Stale
             if state is None:
                 state = ReviewState(user=user, card=card, topic_id=card.topic_id)
-            before = snapshot(state)
+            state_before = before(state)
             refusal = change(state, today)
             if refusal:
                 return ActionResult(False, refusal, None, None)
@@ -139,10 +139,8 @@ def _act(
                 answered_at=now,
                 study_day=today,
                 kind=kind,
-                state_before=before,
-                state_after=snapshot(state),
-                interval_before=state.interval,
-                interval_after=state.interval,
+                **state_before,
+                **after(state),
             )
     except (Stale, IntegrityError):
         return ActionResult(False, ALREADY_DONE, None, None)

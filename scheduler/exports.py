@@ -114,7 +114,6 @@ def _write_revlog(
             kind = REVLOG_RELEARN
         else:
             kind = REVLOG_REVIEW if log.interval_before else REVLOG_LEARN
-        easiness = Decimal(log.state_after["easiness"])
         rows.append(
             (
                 row_id,
@@ -122,7 +121,7 @@ def _write_revlog(
                 ANKI_EASE[log.quality],
                 log.interval_after,
                 log.interval_before,
-                int(easiness * 1000),
+                int(log.easiness_after * 1000),
                 kind,
             )
         )

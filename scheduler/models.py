@@ -166,7 +166,7 @@ class ReviewLog(models.Model):
     """Append-only: one row per answer or action. Undo marks a row undone; nothing deletes one.
 
     The learner's actions on a card (bury, suspend, mark, flag) are logged like answers, with
-    the state before and after and no quality, so `u` takes them back the same way.
+    the state before them and no quality, so `u` takes them back the same way.
     """
 
     class Kind(models.TextChoices):
@@ -183,12 +183,19 @@ class ReviewLog(models.Model):
 
     ANSWER_KINDS = (Kind.SCHEDULED, Kind.REDRILL)
 
-    # PROTECT, like ReviewState.user: see delete_account_and_data.
+    # PROTECT, like ReviewState.user: see delete_account_and_data. No index of their own: every
+    # query starts from the user, and the composite indexes below lead with it (cards and topics
+    # are never deleted, so nothing looks logs up by card or topic alone).
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="review_logs"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="review_logs",
+        db_index=False,
     )
-    card = models.ForeignKey(Card, on_delete=models.PROTECT, related_name="review_logs")
-    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="+")
+    card = models.ForeignKey(
+        Card, on_delete=models.PROTECT, related_name="review_logs", db_index=False
+    )
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="+", db_index=False)
     # None for an action (bury, suspend, …): it is no answer.
     quality = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MaxValueValidator(5)]
@@ -196,20 +203,49 @@ class ReviewLog(models.Model):
     answered_at = models.DateTimeField()
     study_day = models.DateField(help_text="The learner's study day when they answered.")
     kind = models.CharField(max_length=10, choices=Kind)
-    # The whole ReviewState before and after, so undo restores exactly and stats can read
-    # intervals without replaying history.
-    state_before = models.JSONField()
-    state_after = models.JSONField()
+    # The whole ReviewState before (scheduler.state_snapshots), so undo restores it exactly: one
+    # typed column per state field. Null where the state had no value, where there was no state
+    # (a practice miss on a card never answered), or in a log older than the field.
+    repetitions_before = models.PositiveSmallIntegerField(null=True)
+    easiness_before = models.DecimalField(max_digits=4, decimal_places=2, null=True)
     interval_before = models.PositiveIntegerField()
+    due_before = models.DateField(null=True)
+    lapses_before = models.PositiveSmallIntegerField(null=True)
+    reviews_before = models.PositiveIntegerField(null=True)
+    redrill_before = models.BooleanField(null=True)
+    introduced_on_before = models.DateField(null=True)
+    last_answered_on_before = models.DateField(null=True)
+    last_answered_at_before = models.DateTimeField(null=True)
+    buried_on_before = models.DateField(null=True)
+    suspended_before = models.BooleanField(null=True)
+    leech_before = models.BooleanField(null=True)
+    marked_before = models.BooleanField(null=True)
+    flag_before = models.PositiveSmallIntegerField(null=True)
+    version_before = models.PositiveIntegerField(null=True)
+    sm2_interval_before = models.PositiveIntegerField(null=True)
+    fsrs_stability_before = models.FloatField(null=True)
+    fsrs_difficulty_before = models.FloatField(null=True)
+    fsrs_reviewed_on_before = models.DateField(null=True)
+    # Of the state after, what statistics and exports read; the rest is the next log's before,
+    # or the ReviewState itself for the latest one.
     interval_after = models.PositiveIntegerField()
+    repetitions_after = models.PositiveSmallIntegerField(null=True)
+    easiness_after = models.DecimalField(max_digits=4, decimal_places=2, null=True)
+    leech_after = models.BooleanField(default=False)
     undone = models.BooleanField(default=False)
 
     objects = ReviewLogQuerySet.as_manager()
 
     class Meta:
+        # Only indexes a query uses (tests/scheduler/test_review_log.py holds the list).
         indexes = [
+            # Today's session, undo in a topic, readiness, the Anki export, the roll-up's rebuild.
             models.Index(fields=["user", "topic", "study_day"], name="review_log_day"),
+            # Latest first or oldest first across topics: the statistics' topic, the median
+            # answer time, undo from the card browser, FSRS replays, the personal export.
             models.Index(fields=["user", "answered_at"], name="review_log_latest"),
+            # A card's history in the card browser, practice misses in the queue.
+            models.Index(fields=["user", "card"], name="review_log_card"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(quality__lte=5), name="review_log_quality_0_5")

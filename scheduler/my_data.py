@@ -1,8 +1,8 @@
 """All of one learner's own learning data, as JSON they can download ("My data" in settings).
 
-The format (version 1), one UTF-8 JSON object:
+The format (version 2), one UTF-8 JSON object:
 
-    {"format": "spacecards-my-data", "version": 1, "exported_at": ISO 8601 datetime,
+    {"format": "spacecards-my-data", "version": 2, "exported_at": ISO 8601 datetime,
      "account":  {"username", "email", "date_joined"},
      "settings": {"time_zone", "day_starts_at", "new_cards_per_day", "reviews_per_day",
                   "grading_scale", "exam_date", "leech_threshold"},
@@ -11,14 +11,17 @@ The format (version 1), one UTF-8 JSON object:
                         "last_answered_at", "buried_on", "suspended", "leech", "marked",
                         "flag"}, ...],
      "answers": [{"topic", "card", "quality", "answered_at", "study_day", "kind",
-                  "interval_before", "interval_after", "state_before", "state_after",
-                  "undone"}, ...],
+                  "repetitions_before", "easiness_before", "interval_before", … (each
+                  review state field above, with "_before"), "interval_after",
+                  "repetitions_after", "easiness_after", "leech_after", "undone"}, ...],
      "reports": [{"topic", "card", "reason", "note", "created_at", "resolved_at"}, ...]}
 
 ``topic`` is the topic's slug and ``card`` the card's key (stable across re-imports); easiness
 is a decimal string ("2.50"); dates are ISO 8601 (a ``due`` date is in the learner's study day);
 ``answers`` lists every answer ever given, oldest first, undone ones included and marked, and
-the learner's card actions (kind bury, suspend, unsuspend, mark, flag; quality null).
+the learner's card actions (kind bury, suspend, unsuspend, mark, flag; quality null). An
+answer's "_before" fields are the card's state before it (null: no state yet); version 1 had
+them as one "state_before" object, and a whole "state_after" object.
 Every query starts from the learner: nobody else's rows can be in it.
 """
 
@@ -33,7 +36,7 @@ from cards.models import CardReport
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
 
 FORMAT = "spacecards-my-data"
-VERSION = 1
+VERSION = 2
 SETTINGS = (
     "time_zone",
     "day_starts_at",
@@ -65,10 +68,11 @@ ANSWER_FIELDS = (
     "answered_at",
     "study_day",
     "kind",
-    "interval_before",
+    *(f"{name}_before" for name in STATE_FIELDS),
     "interval_after",
-    "state_before",
-    "state_after",
+    "repetitions_after",
+    "easiness_after",
+    "leech_after",
     "undone",
 )
 REPORT_FIELDS = ("reason", "note", "created_at", "resolved_at")

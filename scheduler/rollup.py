@@ -37,7 +37,7 @@ def _log_counters(log: ReviewLog) -> list[str]:
     return _counters(
         quality=log.quality,
         redrill=log.kind == ReviewLog.Kind.REDRILL,
-        new=log.state_before.get("introduced_on") is None,
+        new=log.introduced_on_before is None,
         interval_before=log.interval_before,
     )
 
@@ -93,21 +93,25 @@ def take_back(log: ReviewLog) -> None:
 # --- Rebuilding from the logs -----------------------------------------------------------------
 
 SCHEDULED = Q(kind="scheduled")
-NEW = Q(state_before__introduced_on=None)
+NEW = Q(introduced_on_before=None)
 MATURE = Q(interval_before__gte=MATURE_INTERVAL)
 PASSED = Q(quality__gte=PASSING_QUALITY)
 
 
-def day_totals(logs) -> Iterable[dict]:
-    """Counted answers per (user, topic, study day) as ReviewDay's counters, in one query."""
+def day_totals(logs, new: Q = NEW) -> Iterable[dict]:
+    """Counted answers per (user, topic, study day) as ReviewDay's counters, in one query.
+
+    `new` tells an answer to a new card (migration 0009 passes its own: its logs kept the state
+    before as JSON).
+    """
     return (
         logs.filter(undone=False, kind__in=ReviewLog.ANSWER_KINDS)
         .values("user_id", "topic_id", "study_day")
         .annotate(
             answers=Count("pk"),
             redrills=Count("pk", filter=~SCHEDULED),
-            new_cards=Count("pk", filter=SCHEDULED & NEW),
-            reviews=Count("pk", filter=SCHEDULED & ~NEW),
+            new_cards=Count("pk", filter=SCHEDULED & new),
+            reviews=Count("pk", filter=SCHEDULED & ~new),
             **{f"grade_{q}": Count("pk", filter=SCHEDULED & Q(quality=q)) for q in range(6)},
             young_answered=Count("pk", filter=SCHEDULED & ~MATURE),
             young_passed=Count("pk", filter=SCHEDULED & ~MATURE & PASSED),
@@ -133,7 +137,9 @@ def day_seconds(logs) -> dict[tuple[int, int, date], tuple[int, int]]:
     return seconds
 
 
-def rebuild(log_model=ReviewLog, day_model=ReviewDay, user_ids: list[int] | None = None) -> int:
+def rebuild(
+    log_model=ReviewLog, day_model=ReviewDay, user_ids: list[int] | None = None, new: Q = NEW
+) -> int:
     """Replace the day rows of `user_ids` (everyone by default) with ones derived from the logs.
 
     Takes the model classes so the data migration can pass its historical ones. Returns how
@@ -145,7 +151,7 @@ def rebuild(log_model=ReviewLog, day_model=ReviewDay, user_ids: list[int] | None
         logs, days = logs.filter(user_id__in=user_ids), days.filter(user_id__in=user_ids)
     totals = {
         (row.pop("user_id"), row.pop("topic_id"), row.pop("study_day")): row
-        for row in day_totals(logs)
+        for row in day_totals(logs, new)
     }
     # Every day with an answer has a row, as answering makes one; undo only uncounts.
     rows = [

@@ -32,12 +32,11 @@ from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.queue import Queue, build_queue
 from scheduler.services_common import Stale as _Stale
 from scheduler.services_common import out_of_study, save_if_unchanged, today_for
-from scheduler.state_snapshots import LATER_STATE_FIELDS, STATE_FIELDS, restore, snapshot
+from scheduler.state_snapshots import STATE_FIELDS, after, before, restore
 
 __all__ = [
     "ALREADY_DONE",
     "FLAGS",
-    "LATER_STATE_FIELDS",
     "STATE_FIELDS",
     "AccountData",
     "ActionResult",
@@ -54,7 +53,6 @@ __all__ = [
     "restore",
     "set_flag",
     "set_mark",
-    "snapshot",
     "suspend_card",
     "today_for",
     "undo_last_answer",
@@ -78,9 +76,7 @@ class AnswerResult:
     @property
     def became_leech(self) -> bool:
         """This answer failed the card once too often: it is now suspended for the learner."""
-        return bool(
-            self.log and self.log.state_after.get("leech") and not self.log.state_before["leech"]
-        )
+        return bool(self.log and self.log.leech_after and not self.log.leech_before)
 
 
 @dataclass(frozen=True)
@@ -106,7 +102,7 @@ def answer_card(
             profile=profile,
             topic_id=card.topic_id,
             today=today,
-            just_failed=bool(log and log.state_after["redrill"]),
+            just_failed=bool(log and log.quality < REDRILL_BELOW),
         )
         return AnswerResult(not refusal, refusal, log, next_queue)
 
@@ -135,7 +131,7 @@ def _record_answer(
         raise _Stale
     if state is None:
         state = ReviewState(user=user, card=card, topic_id=card.topic_id)
-    before = snapshot(state)
+    state_before = before(state)
 
     # Only the first answer of the study day moves the schedule; later ones are re-drills.
     redrill = state.introduced_on is not None and state.last_answered_on == today
@@ -165,10 +161,8 @@ def _record_answer(
         answered_at=now,
         study_day=today,
         kind=ReviewLog.Kind.REDRILL if redrill else ReviewLog.Kind.SCHEDULED,
-        state_before=before,
-        state_after=snapshot(state),
-        interval_before=before["interval"],
-        interval_after=state.interval,
+        **state_before,
+        **after(state),
     )
     rollup.record_answer(log)  # the statistics' day row, in this transaction
     return log
@@ -208,7 +202,7 @@ def undo_last_answer(*, user, log_id: int, now: datetime, topic: Topic | None = 
                 raise _Stale
             rollup.take_back(log)  # the statistics' day row, in this transaction
             state = ReviewState.objects.select_for_update().get(user=user, card=log.card)
-            restored = restore(log.state_before)
+            restored = restore(log)
             restored["version"] = state.version + 1
             if not ReviewState.objects.filter(pk=state.pk, version=state.version).update(
                 **restored
@@ -251,10 +245,8 @@ def log_practice_misses(*, user, cards: list[Card], now: datetime) -> None:
     submission's transaction.
     """
     today = today_for(user, now)
-    states = {
-        state.card_id: snapshot(state)
-        for state in ReviewState.objects.for_user(user).filter(card__in=cards)
-    }
+    mine = ReviewState.objects.for_user(user).filter(card__in=cards)
+    states = {state.card_id: state for state in mine}
     ReviewLog.objects.bulk_create(
         ReviewLog(
             user=user,
@@ -264,10 +256,8 @@ def log_practice_misses(*, user, cards: list[Card], now: datetime) -> None:
             answered_at=now,
             study_day=today,
             kind=ReviewLog.Kind.PRACTICE_MISS,
-            state_before=states.get(card.pk, {}),
-            state_after=states.get(card.pk, {}),
-            interval_before=states.get(card.pk, {}).get("interval", 0),
-            interval_after=states.get(card.pk, {}).get("interval", 0),
+            **before(states.get(card.pk)),
+            **after(states.get(card.pk)),
         )
         for card in cards
     )

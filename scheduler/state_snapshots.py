@@ -1,11 +1,10 @@
-"""A ReviewState as JSON, and back: what every log keeps of the state before and after it, so
-undo restores the state exactly."""
+"""What a ReviewLog keeps of the ReviewState, and back: the whole state before (one typed
+`<field>_before` column each), so undo restores it exactly, and of the state after only what
+statistics and exports read."""
 
-from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
-from scheduler.models import ReviewState
+from scheduler.models import ReviewLog, ReviewState
 
 STATE_FIELDS = (
     "repetitions",
@@ -29,28 +28,30 @@ STATE_FIELDS = (
     "fsrs_difficulty",
     "fsrs_reviewed_on",
 )
-# Fields added after the first logs were written: a snapshot without them restores them empty.
-LATER_STATE_FIELDS = ("sm2_interval", "fsrs_stability", "fsrs_difficulty", "fsrs_reviewed_on")
+AFTER_FIELDS = ("interval", "repetitions", "easiness", "leech")
 
 
-def snapshot(state: ReviewState) -> dict[str, Any]:
-    """A ReviewState's fields as JSON-safe values, for the log's before and after."""
-    values = {name: getattr(state, name) for name in STATE_FIELDS}
-    for name, value in values.items():
-        if isinstance(value, Decimal):
-            values[name] = str(value)
-        elif isinstance(value, datetime | date):
-            values[name] = value.isoformat()
+def before(state: ReviewState | None) -> dict[str, Any]:
+    """The log's `<field>_before` columns for `state` (None: the card had no state yet)."""
+    values = {f"{name}_before": getattr(state, name, None) for name in STATE_FIELDS}
+    values["interval_before"] = state.interval if state else 0
     return values
 
 
-def restore(values: dict[str, Any]) -> dict[str, Any]:
-    restored = dict.fromkeys(LATER_STATE_FIELDS) | values
-    restored["easiness"] = Decimal(values["easiness"])
-    for name in ("due", "introduced_on", "last_answered_on", "fsrs_reviewed_on", "buried_on"):
-        # Logs written before an action field existed do not name it: it stays as it is.
-        if name in restored:
-            restored[name] = date.fromisoformat(restored[name]) if restored[name] else None
-    if values["last_answered_at"]:
-        restored["last_answered_at"] = datetime.fromisoformat(values["last_answered_at"])
-    return restored
+def after(state: ReviewState | None) -> dict[str, Any]:
+    """The log's `<field>_after` columns for `state`, the state the answer or action left."""
+    values = {f"{name}_after": getattr(state, name, None) for name in AFTER_FIELDS}
+    values["interval_after"] = state.interval if state else 0
+    values["leech_after"] = bool(state and state.leech)
+    return values
+
+
+# A null before value restores a nullable field as null; a field that cannot be null is left
+# as it is (a log written before that field existed does not know it).
+_NULLABLE = {name for name in STATE_FIELDS if ReviewState._meta.get_field(name).null}
+
+
+def restore(log: ReviewLog) -> dict[str, Any]:
+    """The ReviewState's fields as they were before `log`, for undo."""
+    values = {name: getattr(log, f"{name}_before") for name in STATE_FIELDS}
+    return {name: value for name, value in values.items() if value is not None or name in _NULLABLE}

@@ -42,8 +42,6 @@ def seed_studied(user, topic: Topic, answers: int) -> None:
                 answered_at=NOW - timedelta(days=365 - day),
                 study_day=first_day + timedelta(days=day),
                 kind="scheduled",
-                state_before={},
-                state_after={},
                 interval_before=0,
                 interval_after=1,
             )

@@ -1,11 +1,12 @@
 """Decks and histories for the benchmark, bulk-inserted (they are not what is measured)."""
 
+from copy import copy
 from datetime import date, datetime, timedelta
 
 from cards.models import Card, Domain, Section, Topic
 from scheduler import rollup
 from scheduler.models import ReviewLog, ReviewState
-from scheduler.services import snapshot
+from scheduler.state_snapshots import after, before
 
 
 def make_deck(slug: str, size: int) -> Topic:
@@ -35,8 +36,9 @@ def seed_history(
 ) -> None:
     """`answers` past answers spread over a year on `cards` cards, `due_today` of them due.
 
-    Shaped like a real learner's: each card has a state and scheduled answers with snapshots,
-    so the due-review path, the statistics and the log's size are what they would be.
+    Shaped like a real learner's: each card has a state and scheduled answers with the state
+    before them (an FSRS memory included, as the write path keeps one for every learner), so
+    the due-review path, the statistics and the log's size are what they would be.
     """
     card_ids = list(
         Card.objects.filter(topic=topic).order_by("position").values_list("pk", flat=True)[:cards]
@@ -60,20 +62,22 @@ def seed_history(
             )
         )
     ReviewState.objects.bulk_create(states, batch_size=2000)
-    template = snapshot(states[0])
+    template = copy(states[0])
+    template.fsrs_stability, template.fsrs_difficulty = 12.345678901234, 5.4321098765
+    template.fsrs_reviewed_on = template.last_answered_on
+    template_before, template_after = before(template), after(template)
     logs = (
         ReviewLog(
             user=user,
             card_id=card_ids[i % len(card_ids)],
             topic=topic,
             quality=2 + i % 4,
-            answered_at=now - timedelta(days=1 + i % 365),
+            # A day's answers some seconds apart, as a learner gives them.
+            answered_at=now - timedelta(days=1 + i % 365, seconds=20 * (i // 365)),
             study_day=today - timedelta(days=1 + i % 365),
             kind="scheduled" if i % 7 else "redrill",
-            state_before=template,
-            state_after=template,
-            interval_before=i % 40,
-            interval_after=15,
+            **(template_before | {"interval_before": i % 40}),
+            **template_after,
         )
         for i in range(answers)
     )

@@ -4,9 +4,16 @@ from django.db import migrations
 
 
 def backfill(apps, schema_editor):
+    from django.db.models import Q
+
     from scheduler.rollup import rebuild
 
-    rebuild(apps.get_model("scheduler", "ReviewLog"), apps.get_model("scheduler", "ReviewDay"))
+    ReviewLog, ReviewDay = (
+        apps.get_model("scheduler", "ReviewLog"),
+        apps.get_model("scheduler", "ReviewDay"),
+    )
+    # Here a log still keeps the state before as JSON (typed columns came with 0015).
+    rebuild(ReviewLog, ReviewDay, new=Q(state_before__introduced_on=None))
 
 
 class Migration(migrations.Migration):

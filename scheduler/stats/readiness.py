@@ -241,9 +241,9 @@ def readiness_by_topic(
 
 
 # A log moves its card into "learned" when repetitions go from below 2 to 2 or more, and out
-# of it on a lapse. state_before/state_after hold the whole state, so SQL can tell.
-_LEARNED_BEFORE = Q(state_before__repetitions__gte=LEARNED_REPETITIONS)
-_LEARNED_AFTER = Q(state_after__repetitions__gte=LEARNED_REPETITIONS)
+# of it on a lapse. The log keeps the repetitions before and after, so SQL can tell.
+_LEARNED_BEFORE = Q(repetitions_before__gte=LEARNED_REPETITIONS)
+_LEARNED_AFTER = Q(repetitions_after__gte=LEARNED_REPETITIONS)
 _LEARNED_CHANGES = {
     "became_learned": Count("pk", filter=_LEARNED_AFTER & ~_LEARNED_BEFORE),
     "stopped_learned": Count("pk", filter=~_LEARNED_AFTER & _LEARNED_BEFORE),
@@ -256,8 +256,8 @@ def _history(
     """Overall readiness at the end of each of the last HISTORY_DAYS study days.
 
     Exact reconstruction from the log, without replaying it card by card: the counted logs of
-    a card form a chain (each one's state_before is the previous one's state_after; undo
-    restores state_before and marks the row undone), so a card's latest state_after up to day
+    a card form a chain (each one's state before is the previous one's state after; undo
+    restores the state before and marks the row undone), so a card's latest state after up to day
     D is learned exactly when today's learned count, minus the cards that became learned after
     D, plus those that stopped being learned after D, says so. Learned counts on day D are
     therefore today's counts (from ReviewState) walked back through the per-day changes, and

@@ -214,9 +214,10 @@ def render_back(
     )
 
 
-def leech_notice(state: dict) -> str:
+def leech_notice(log: ReviewLog) -> str:
+    lapses = log.lapses_before + 1  # a card becomes a leech on a lapse
     return (
-        f"You have failed that card {state['lapses']} times, so it is now a leech and suspended "
+        f"You have failed that card {lapses} times, so it is now a leech and suspended "
         "for you: find it under “leech” in the card browser to rewrite it in your head, report "
         "it or unsuspend it."
     )
@@ -238,7 +239,7 @@ def answer(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
         expected_version=form.cleaned_data["version"],
         now=timezone.now(),
     )
-    notice = result.refusal or (leech_notice(result.log.state_after) if result.became_leech else "")
+    notice = result.refusal or (leech_notice(result.log) if result.became_leech else "")
     if not request.htmx:
         # Post/redirect/get: reloading the page then cannot send the answer again.
         if notice:

@@ -66,7 +66,6 @@ def year_of_history(transactional_db):
             continue
         for _ in range(rng.randint(1, 6) + (8 if day.weekday() in (1, 2) else 0)):
             card = rng.choice(cards)
-            state = {"repetitions": 0, "interval": 1}
             logs.append(
                 ReviewLog(
                     user=user,
@@ -76,8 +75,8 @@ def year_of_history(transactional_db):
                     answered_at=datetime.combine(day, time(12), tzinfo=UTC),
                     study_day=day,
                     kind=ReviewLog.Kind.REDRILL,
-                    state_before=state,
-                    state_after=state,
+                    repetitions_before=0,
+                    repetitions_after=0,
                     interval_before=1,
                     interval_after=1,
                 )

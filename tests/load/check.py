@@ -20,8 +20,8 @@ def main() -> int:
     logs = ReviewLog.objects.filter(user__username__startswith="load-")
     rows = dict(logs.values_list("pk", "undone"))
     versions = Counter(
-        (log.user_id, log.card_id, log.state_after["version"])
-        for log in logs.only("user_id", "card_id", "state_after")
+        (log.user_id, log.card_id, log.version_before)
+        for log in logs.only("user_id", "card_id", "version_before")
     )
     doubled = sum(1 for n in versions.values() if n > 1)
     problems = []
@@ -36,7 +36,7 @@ def main() -> int:
     unsent = sum(
         1
         for username, card_id, version in logs.values_list(
-            "user__username", "card_id", "state_before__version"
+            "user__username", "card_id", "version_before"
         )
         if (username, card_id, version or 0) not in sent
     )

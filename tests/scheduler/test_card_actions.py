@@ -197,7 +197,7 @@ def test_undo_takes_back_a_suspend_then_the_answer_before_it(learner, deck):
     (card,) = deck(1)
     answer(learner, card, 5, now=days_later(-1))
     answer(learner, card, 5)
-    before_answer = ReviewLog.objects.for_user(learner).latest("pk").state_before
+    before_answer = ReviewLog.objects.for_user(learner).latest("pk")
     act(suspend_card, learner, card)
 
     undo(learner)
@@ -206,8 +206,8 @@ def test_undo_takes_back_a_suspend_then_the_answer_before_it(learner, deck):
     state = ReviewState.objects.get(user=learner, card=card)
     assert not state.suspended
     assert (state.repetitions, state.interval) == (
-        before_answer["repetitions"],
-        before_answer["interval"],
+        before_answer.repetitions_before,
+        before_answer.interval_before,
     )
 
 

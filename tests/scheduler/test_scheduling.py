@@ -176,8 +176,6 @@ def bulk_history(user, cards, answers: int):
                 answered_at=datetime.combine(day, time(12), tzinfo=UTC),
                 study_day=day,
                 kind="scheduled",
-                state_before={},
-                state_after={},
                 interval_before=0,
                 interval_after=1,
             )

@@ -38,8 +38,8 @@ def test_first_answer_applies_sm2_and_schedules_from_the_study_day(learner, deck
     assert not state.redrill
     log = ReviewLog.objects.for_user(learner).get()
     assert (log.quality, log.kind, log.study_day) == (4, "scheduled", TODAY)
-    assert log.state_before["version"] == 0
-    assert log.state_after["interval"] == 1
+    assert log.version_before == 0
+    assert log.interval_after == 1
 
 
 def test_an_answer_before_the_day_starts_belongs_to_the_previous_study_day(learner, deck):

@@ -196,7 +196,7 @@ def test_readiness_history_equals_a_card_by_card_replay(learner, history):
             if log.study_day > point.day:
                 continue
             domain = log.card.section.domain_id
-            latest[log.card_id] = (domain, log.state_after["repetitions"])
+            latest[log.card_id] = (domain, log.repetitions_after)
             if log.kind == "scheduled" and log.study_day > point.day - timedelta(days=30):
                 answered[domain] += 1
                 passed[domain] += log.quality >= 3

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from cards.fixture import load_fixture
 from cards.importer import import_topic
+from scheduler.benchmarks.log_size import review_log_bytes
 from scheduler.benchmarks.prediction import dashboard_with_and_without_prediction, seed_studied
 from scheduler.benchmarks.requests import growth, measure_learner, report
 from scheduler.benchmarks.seed import make_deck, seed_history
@@ -90,17 +91,6 @@ def sign_in_cpu_ms(repeat: int = 5) -> float:
     return statistics.median(timings)
 
 
-def review_log_bytes() -> str:
-    if connection.vendor != "postgresql":
-        return "(PostgreSQL only)"
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT avg(pg_column_size(t.*)), count(*) FROM scheduler_reviewlog t")
-        row_bytes, rows = cursor.fetchone()
-        cursor.execute("SELECT pg_total_relation_size('scheduler_reviewlog')")
-        (total,) = cursor.fetchone()
-    return f"{row_bytes:.0f} bytes a row (pg_column_size), {total / rows:.0f} with indexes"
-
-
 def predicted_exam_score(write) -> None:
     user = get_user_model().objects.create(username="studied")
     StudyProfile.objects.create(user=user, exam_date=NOW.date() + timedelta(days=20))
@@ -111,13 +101,23 @@ def predicted_exam_score(write) -> None:
     dashboard_with_and_without_prediction(user, write)
 
 
-def run(write, repeat: int) -> None:
+def log_size(write) -> None:
+    write("ReviewLog on disk (the heavy learners' logs):")
+    for line in review_log_bytes():
+        write(f"  {line}")
+
+
+def run(write, repeat: int, only: str = "") -> None:
     setup_test_environment()
     # django-axes logs every sign-in; the benchmark signs in its learners and needs no record.
     logging.getLogger("axes").setLevel(logging.WARNING)
     warnings.filterwarnings("ignore", message="No directory at", module="whitenoise")
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
+        if only == "log-size":
+            learners("small", SMALL_DECK, repeat)
+            log_size(write)
+            return
         with override_settings(**BENCHMARK_SETTINGS):
             scenarios = {}
             # The small deck is measured before the large one exists, so the dashboard (every
@@ -134,7 +134,7 @@ def run(write, repeat: int) -> None:
             growth(write, f"deck {SMALL_DECK}->{LARGE_DECK}, heavy", small_heavy, large_heavy)
             growth(write, f"history 0->{HEAVY_ANSWERS}, {SMALL_DECK}", small_fresh, small_heavy)
             growth(write, f"history 0->{HEAVY_ANSWERS}, {LARGE_DECK}", large_fresh, large_heavy)
-            write(f"ReviewLog: {review_log_bytes()}")
+            log_size(write)
             predicted_exam_score(write)
         write(f"sign-in: {sign_in_cpu_ms():.1f} ms CPU ({settings.PASSWORD_HASHERS[0]})")
 
@@ -155,9 +155,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--repeat", type=int, default=60, help="requests per figure")
+        parser.add_argument(
+            "--only",
+            choices=["log-size"],
+            default="",
+            help="log-size: only seed a heavy learner's history and measure a ReviewLog row",
+        )
 
     def handle(self, **options) -> None:
         if options["repeat"] < 1:
             self.stderr.write("--repeat must be at least 1")
             return
-        run(self.stdout.write, options["repeat"])
+        run(self.stdout.write, options["repeat"], options["only"])

@@ -59,7 +59,7 @@ def test_my_data_holds_every_answer_and_setting_of_mine_and_nobody_elses(client,
     data = json.loads(response.content)
 
     assert response["Content-Disposition"] == 'attachment; filename="spacecards-my-data.json"'
-    assert (data["format"], data["version"]) == (FORMAT, 1)
+    assert (data["format"], data["version"]) == (FORMAT, 2)
     assert data["account"]["username"] == learner.username
     assert data["settings"]["time_zone"] == "UTC"
     assert [(s["card"], s["lapses"], s["easiness"]) for s in data["review_states"]] == [
@@ -69,6 +69,9 @@ def test_my_data_holds_every_answer_and_setting_of_mine_and_nobody_elses(client,
         (cards[0].key, 4),
         (cards[0].key, 2),
     ]
+    second = data["answers"][1]
+    assert (second["repetitions_before"], second["easiness_before"]) == (1, "2.50")
+    assert (second["lapses_before"], second["easiness_after"]) == (0, "2.18")
     assert someone.username not in response.content.decode()
 
 

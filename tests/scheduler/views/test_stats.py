@@ -133,7 +133,6 @@ def seed_history(user, cards, *, answers: int) -> None:
         repetitions = rng.randint(0, 6)
         interval = rng.choice([1, 6, 15, 40, 100])
         quality = rng.randint(0, 5)
-        state = {"repetitions": repetitions, "interval": interval}
         logs.append(
             ReviewLog(
                 user=user,
@@ -143,8 +142,8 @@ def seed_history(user, cards, *, answers: int) -> None:
                 answered_at=datetime.combine(day, time(12), tzinfo=UTC),
                 study_day=day,
                 kind=rng.choice(["scheduled", "scheduled", "redrill"]),
-                state_before=state,
-                state_after=state | {"repetitions": repetitions + 1 if quality >= 3 else 0},
+                repetitions_before=repetitions,
+                repetitions_after=repetitions + 1 if quality >= 3 else 0,
                 interval_before=interval,
                 interval_after=interval,
                 undone=n % 50 == 0,
