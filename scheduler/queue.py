@@ -182,8 +182,12 @@ def count_queues(
     def plan(topic_id: int) -> StudyPlan:
         return plans.get(topic_id) or StudyPlan.of(profile, topic_id)
 
-    # One LIMIT for every topic's new-card count: the highest of their new-card limits.
-    new_limits = [p.new_cards_per_day for p in plans.values()] + [profile.new_cards_per_day]
+    # One LIMIT for every topic's new-card count: the highest of the counted topics' limits
+    # (with every topic counted, those without a plan take the profile's).
+    if topic_ids is None:
+        new_limits = [p.new_cards_per_day for p in plans.values()] + [profile.new_cards_per_day]
+    else:
+        new_limits = [plan(pk).new_cards_per_day for pk in topic_ids] or [0]
     rows = topics.annotate(
         due=_scalar_count(due),
         redrills=_scalar_count(
