@@ -51,6 +51,7 @@ import-topics: install
 
 account: install
 	$(MANAGE) ensure_local_account
+	$(MANAGE) enrol_learner learner --all --if-new
 
 # Rebuild the committed fixtures from their sources (byte-identical when nothing changed).
 fixtures: install

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from scheduler.models import ReviewLog, ReviewState, StudyProfile
+from scheduler.models import Enrolment, ReviewLog, ReviewState, StudyProfile
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -31,6 +31,25 @@ class StudyProfileAdmin(ReadOnlyAdmin):
     list_filter = ("grading_scale", "time_zone")
     list_select_related = ("user",)
     search_fields = ("user__username",)
+
+
+@admin.register(Enrolment)
+class EnrolmentAdmin(ReadOnlyAdmin):
+    """Who studies what (scheduler.enrolment_services writes them); empty: the profile's."""
+
+    list_display = (
+        "user",
+        "topic",
+        "enrolled_at",
+        "left_at",
+        "exam_date",
+        "new_cards_per_day",
+        "reviews_per_day",
+        "leech_threshold",
+    )
+    list_filter = ("topic", ("left_at", admin.EmptyFieldListFilter))
+    list_select_related = ("user", "topic")
+    search_fields = ("user__username", "topic__slug", "topic__title")
 
 
 @admin.register(ReviewState)

@@ -9,6 +9,7 @@ is refused exactly like one that does not exist.
 from django import forms
 
 from cards.models import Card, CardReport
+from scheduler.enrolment import with_enrolment
 from scheduler.models import StudyProfile
 
 # (quality, accessible name, key) per grading scale; DESIGN.md "Grading scales".
@@ -88,12 +89,16 @@ class _CardForm(_StudyForm):
         },
     )
 
-    def __init__(self, data, *, topic_slug: str):
+    def __init__(self, data, *, topic_slug: str, user=None):
         super().__init__(data)
-        # One query: the card, checked against the page's topic, with its place and topic.
-        self.fields["card"].queryset = Card.objects.filter(topic__slug=topic_slug).select_related(
+        # One query: the card, checked against the page's topic, with its place and topic, and
+        # (given the learner) their enrolment in the topic: StudyPlan.of(profile, id, card).
+        cards = Card.objects.filter(topic__slug=topic_slug).select_related(
             "topic", "section__domain"
         )
+        if user is not None:
+            cards = with_enrolment(cards, user, through="topic__")
+        self.fields["card"].queryset = cards
 
 
 class AnswerForm(_CardForm):
@@ -102,8 +107,8 @@ class AnswerForm(_CardForm):
         error_messages={"required": "Which grade? The quality is missing."},
     )
 
-    def __init__(self, data, *, topic_slug: str, profile: StudyProfile):
-        super().__init__(data, topic_slug=topic_slug)
+    def __init__(self, data, *, topic_slug: str, profile: StudyProfile, user=None):
+        super().__init__(data, topic_slug=topic_slug, user=user)
         grades = grades_for(profile)
         allowed = ", ".join(str(q) for q, _, _ in grades)
         field = self.fields["quality"]

@@ -256,13 +256,15 @@ class ReviewLog(models.Model):
         return f"{self.user} · {self.card.key} · {what} · {self.answered_at:%Y-%m-%d}"
 
 
-# The daily roll-up and practice attempts live in their own modules; imported here so Django
-# registers them.
+# Enrolments, the daily roll-up and practice attempts live in their own modules; imported
+# here so Django registers them.
+from scheduler.enrolment import Enrolment  # noqa: E402
 from scheduler.practice_models import PracticeAttempt, PracticeQuestion  # noqa: E402
 from scheduler.review_day import ReviewDay  # noqa: E402
 
 __all__ = [
     "MAX_RETENTION",
+    "Enrolment",
     "MIN_RETENTION",
     "PracticeAttempt",
     "PracticeQuestion",

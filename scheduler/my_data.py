@@ -14,7 +14,9 @@ The format (version 2), one UTF-8 JSON object:
                   "repetitions_before", "easiness_before", "interval_before", … (each
                   review state field above, with "_before"), "interval_after",
                   "repetitions_after", "easiness_after", "leech_after", "undone"}, ...],
-     "reports": [{"topic", "card", "reason", "note", "created_at", "resolved_at"}, ...]}
+     "reports": [{"topic", "card", "reason", "note", "created_at", "resolved_at"}, ...],
+     "enrolments": [{"topic", "enrolled_at", "left_at", "exam_date", "new_cards_per_day",
+                     "reviews_per_day", "leech_threshold"}, ...]}
 
 ``topic`` is the topic's slug and ``card`` the card's key (stable across re-imports); easiness
 is a decimal string ("2.50"); dates are ISO 8601 (a ``due`` date is in the learner's study day);
@@ -33,7 +35,7 @@ from typing import Any
 from django.db.models import F
 
 from cards.models import CardReport
-from scheduler.models import ReviewLog, ReviewState, StudyProfile
+from scheduler.models import Enrolment, ReviewLog, ReviewState, StudyProfile
 
 FORMAT = "spacecards-my-data"
 VERSION = 2
@@ -76,6 +78,15 @@ ANSWER_FIELDS = (
     "undone",
 )
 REPORT_FIELDS = ("reason", "note", "created_at", "resolved_at")
+# The topics studied or left, each with its own plan (null: the settings' value).
+ENROLMENT_FIELDS = (
+    "enrolled_at",
+    "left_at",
+    "exam_date",
+    "new_cards_per_day",
+    "reviews_per_day",
+    "leech_threshold",
+)
 
 
 def my_data(user, *, now: datetime) -> dict[str, Any]:
@@ -95,6 +106,11 @@ def my_data(user, *, now: datetime) -> dict[str, Any]:
         .order_by("created_at", "pk")
         .values("card__key", *REPORT_FIELDS, topic__slug=F("card__topic__slug"))
     )
+    enrolments = (
+        Enrolment.objects.for_user(user)
+        .order_by("topic__slug")
+        .values(*ENROLMENT_FIELDS, topic__slug=F("topic__slug"))
+    )
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -108,6 +124,10 @@ def my_data(user, *, now: datetime) -> dict[str, Any]:
         "review_states": [_row(row, STATE_FIELDS) for row in states],
         "answers": [_row(row, ANSWER_FIELDS) for row in answers],
         "reports": [_row(row, REPORT_FIELDS) for row in reports],
+        "enrolments": [
+            {"topic": row["topic__slug"], **{name: _json(row[name]) for name in ENROLMENT_FIELDS}}
+            for row in enrolments
+        ],
     }
 
 

@@ -11,6 +11,7 @@ Counting is one grouped aggregate query whatever the deck size or the number of 
 picking the next card is one more.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,6 +19,7 @@ from django.db.models import Count, Exists, Func, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 
 from cards.models import Card, Topic
+from scheduler.enrolment import StudyPlan
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
 
 
@@ -153,13 +155,20 @@ def _new_heads(user, today: date, at_most: int) -> Subquery:
 
 
 def count_queues(
-    *, user, profile: StudyProfile, today: date, topic_ids: list[int] | None = None
+    *,
+    user,
+    profile: StudyProfile,
+    today: date,
+    topic_ids: list[int] | None = None,
+    plans: Mapping[int, StudyPlan] | None = None,
 ) -> dict[int, QueueCounts]:
     """Counts per topic id, in one query however many topics and cards there are.
 
-    Everything is counted from this learner's states through their indexes (due reviews,
-    today's answers and re-drills), except new cards, counted only up to the new-card limit:
-    so the cost follows the learner's due backlog and the day's limits, not the deck's size.
+    Each topic's limits are its plan's (the enrolment's own, scheduler.enrolment), the
+    profile's for a topic without one in `plans`. Everything is counted from this learner's
+    states through their indexes (due reviews, today's answers and re-drills), except new
+    cards, counted only up to the new-card limit: so the cost follows the learner's due
+    backlog and the day's limits, not the deck's size.
     """
     states = ReviewState.objects.for_user(user).filter(topic_id=OuterRef("pk"))
     today_states = states.filter(last_answered_on=today)
@@ -168,6 +177,17 @@ def count_queues(
     topics = Topic.objects.order_by()
     if topic_ids is not None:
         topics = topics.filter(pk__in=topic_ids)
+    plans = plans or {}
+
+    def plan(topic_id: int) -> StudyPlan:
+        return plans.get(topic_id) or StudyPlan.of(profile, topic_id)
+
+    # One LIMIT for every topic's new-card count: the highest of the counted topics' limits
+    # (with every topic counted, those without a plan take the profile's).
+    if topic_ids is None:
+        new_limits = [p.new_cards_per_day for p in plans.values()] + [profile.new_cards_per_day]
+    else:
+        new_limits = [plan(pk).new_cards_per_day for pk in topic_ids] or [0]
     rows = topics.annotate(
         due=_scalar_count(due),
         redrills=_scalar_count(
@@ -175,13 +195,14 @@ def count_queues(
         ),
         reviewed_today=_scalar_count(today_states.filter(introduced_on__lt=today)),
         introduced_today=_scalar_count(today_states.filter(introduced_on=today)),
-        new_heads=_new_heads(user, today, profile.new_cards_per_day),
+        new_heads=_new_heads(user, today, max(new_limits)),
     ).values("pk", "due", "redrills", "reviewed_today", "introduced_today", "new_heads")
 
     counts = {}
     for row in rows:
-        review_room = max(0, profile.reviews_per_day - row["reviewed_today"])
-        new_room = max(0, profile.new_cards_per_day - row["introduced_today"])
+        limits = plan(row["pk"])
+        review_room = max(0, limits.reviews_per_day - row["reviewed_today"])
+        new_room = max(0, limits.new_cards_per_day - row["introduced_today"])
         counts[row["pk"]] = QueueCounts(
             reviews=min(row["due"], review_room),
             redrills=row["redrills"],
@@ -200,8 +221,13 @@ def build_queue(
     topic_id: int,
     today: date,
     just_failed: bool = False,
+    plan: StudyPlan | None = None,
 ) -> Queue:
-    counts = count_queues(user=user, profile=profile, today=today, topic_ids=[topic_id])[topic_id]
+    """The next card of the topic, within `plan`'s limits (the profile's without one)."""
+    plans = {topic_id: plan} if plan else None
+    counts = count_queues(
+        user=user, profile=profile, today=today, topic_ids=[topic_id], plans=plans
+    )[topic_id]
     # When the card just failed is the only re-drill, a new card comes in between rather than
     # the same card twice in a row.
     only_redrill_just_failed = just_failed and counts.redrills == 1

@@ -28,6 +28,7 @@ from scheduler.card_actions import (
     suspend_card,
     unsuspend_card,
 )
+from scheduler.enrolment import StudyPlan, plan_for
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.queue import Queue, build_queue
 from scheduler.services_common import Stale as _Stale
@@ -89,12 +90,21 @@ class UndoResult:
 
 
 def answer_card(
-    *, user, card: Card, quality: int, expected_version: int, now: datetime
+    *,
+    user,
+    card: Card,
+    quality: int,
+    expected_version: int,
+    now: datetime,
+    plan: StudyPlan | None = None,
 ) -> AnswerResult:
+    """Record the answer; `plan` is the learner's plan for the card's topic (its leech
+    threshold and limits), looked up when the caller has not fetched it with the card."""
     if isinstance(quality, bool) or not isinstance(quality, int) or not 0 <= quality <= 5:
         raise ValueError(f"quality must be a whole number from 0 to 5, not {quality!r}")
     profile = StudyProfile.for_user(user)
     today = profile.today(now)
+    plan = plan or plan_for(user, profile, card.topic_id)
 
     def result(refusal: str = "", log: ReviewLog | None = None) -> AnswerResult:
         next_queue = build_queue(
@@ -103,6 +113,7 @@ def answer_card(
             topic_id=card.topic_id,
             today=today,
             just_failed=bool(log and log.quality < REDRILL_BELOW),
+            plan=plan,
         )
         return AnswerResult(not refusal, refusal, log, next_queue)
 
@@ -110,7 +121,7 @@ def answer_card(
         return result(f"This card was {out_of_study(card)}; your answer was not counted.")
     try:
         with transaction.atomic():
-            log = _record_answer(user, profile, card, quality, expected_version, now, today)
+            log = _record_answer(user, profile, plan, card, quality, expected_version, now, today)
     except (_Stale, IntegrityError):
         # IntegrityError: another request created this learner's state for the card first.
         return result("That answer was already recorded (or the page was out of date).")
@@ -120,6 +131,7 @@ def answer_card(
 def _record_answer(
     user,
     profile: StudyProfile,
+    plan: StudyPlan,
     card: Card,
     quality: int,
     expected_version: int,
@@ -140,7 +152,7 @@ def _record_answer(
         outcome = profile.algorithm().review(state.memory, quality, today)
         if quality < 3 and state.repetitions > 0:
             state.lapses += 1
-            if is_leech(state.lapses, profile.leech_threshold):
+            if is_leech(state.lapses, plan.leech_threshold):
                 state.suspended = state.leech = True
         state.remember(outcome.memory)
         state.interval = outcome.interval

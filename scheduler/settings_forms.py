@@ -50,9 +50,9 @@ class StudyProfileForm(forms.ModelForm):
         }
         help_texts = {
             "day_starts_at": "0–23. Answers before this hour count for the day before.",
-            "new_cards_per_day": "0–1000 per topic.",
-            "reviews_per_day": "1–10000 per topic.",
-            "exam_date": "Optional.",
+            "new_cards_per_day": "0–1000 per topic, for each topic whose plan sets none.",
+            "reviews_per_day": "1–10000 per topic, for each topic whose plan sets none.",
+            "exam_date": "Optional; for each topic whose plan sets none.",
             "pass_mark": "1–100; the predicted exam score is compared with it.",
             "scheduler": (
                 "SM-2 is the classic; FSRS (Anki's default) fits intervals to your memory and "
@@ -63,7 +63,7 @@ class StudyProfileForm(forms.ModelForm):
                 "Higher means more reviews."
             ),
             "leech_threshold": "1–100 (Anki's default is 8). A card you fail this often is "
-            "suspended for you as a leech.",
+            "suspended for you as a leech (unless its topic's plan sets its own).",
         }
         widgets = {
             "exam_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -10,6 +10,7 @@ from scheduler.views import (
     review,
     settings,
     stats,
+    topics,
 )
 
 urlpatterns = [
@@ -39,6 +40,9 @@ urlpatterns = [
         browse.browse_action,
         name="browse-card-action",
     ),
+    path("topics/<slug:topic_slug>/", topics.topic_page, name="topic"),
+    path("topics/<slug:topic_slug>/enrol", topics.enrol, name="topic-enrol"),
+    path("topics/<slug:topic_slug>/leave", topics.leave, name="topic-leave"),
     path("settings/", settings.study_settings, name="study-settings"),
     path("settings/optimise", settings.optimise, name="optimise-fsrs"),
     path("settings/delete-account", account_data.delete_account, name="delete-account"),

@@ -1,8 +1,9 @@
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from cards.models import Card, Domain, Section, Topic
-from scheduler.models import StudyProfile
+from scheduler.models import Enrolment, StudyProfile
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -90,3 +91,16 @@ class CardFactory(factory.django.DjangoModelFactory):
                 "hidden": 2,
             },
         )
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory):
+    """The learner studies the topic (scheduler.enrolment); limits and date: the profile's."""
+
+    class Meta:
+        model = Enrolment
+        django_get_or_create = ["user", "topic"]
+
+    user = factory.SubFactory(UserFactory)
+    topic = factory.SubFactory(TopicFactory)
+    enrolled_at = factory.LazyFunction(timezone.now)
+    version = 1

@@ -19,6 +19,7 @@ Two queries however long the history (one more only while some card's memory pre
 
 import math
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -109,12 +110,24 @@ class Prediction:
         return Advice(domain, per_day, round(100 * gain))
 
 
-def predict(user, topic_ids: list[int], today: date) -> dict[int, Prediction]:
-    """The prediction per topic id, for the learner's exam date (today if none is set)."""
+def predict(
+    user, topic_ids: list[int], today: date, exam_dates: Mapping[int, date | None] | None = None
+) -> dict[int, Prediction]:
+    """The prediction per topic id, for its exam date (today if none is set or it has passed).
+
+    A topic's date is its entry in `exam_dates` (the enrolment's, scheduler.enrolment), the
+    profile's without one.
+    """
     if not topic_ids:
         return {}
     profile = StudyProfile.for_user(user)
-    on = profile.exam_date if profile.exam_date and profile.exam_date >= today else today
+    exam_dates = exam_dates or {}
+
+    def day_of_exam(topic_id: int) -> date:
+        exam_date = exam_dates.get(topic_id, profile.exam_date)
+        return exam_date if exam_date and exam_date >= today else today
+
+    on = {topic_id: day_of_exam(topic_id) for topic_id in topic_ids}
     model = profile.algorithm_model()
     target = float(profile.desired_retention)
 
@@ -129,22 +142,23 @@ def predict(user, topic_ids: list[int], today: date) -> dict[int, Prediction]:
         .filter(topic_id__in=topic_ids, card__is_active=True)
         .values_list(
             "card_id",
+            "topic_id",
             "card__section__domain_id",
             "fsrs_stability",
             "fsrs_difficulty",
             "fsrs_reviewed_on",
         )
     )
-    without_memory = any(stability is None for _, _, stability, _, _ in states)
+    without_memory = any(stability is None for _, _, _, stability, _, _ in states)
     replayed = _replay_cards_without_memory(user, model, topic_ids) if without_memory else {}
 
     recall_sum: dict[int, float] = defaultdict(float)
     seen_weak: dict[int, int] = defaultdict(int)
     missing: dict[int, float] = defaultdict(float)
     seen: dict[int, int] = defaultdict(int)
-    for card_id, domain_id, stability, difficulty, reviewed_on in states:
+    for card_id, topic_id, domain_id, stability, difficulty, reviewed_on in states:
         memory = replayed.get(card_id) or fsrs.FSRSState(stability, difficulty, reviewed_on)
-        recall = model.retrievability(memory, on)
+        recall = model.retrievability(memory, on[topic_id])
         seen[domain_id] += 1
         recall_sum[domain_id] += recall
         if recall < target:
@@ -152,7 +166,7 @@ def predict(user, topic_ids: list[int], today: date) -> dict[int, Prediction]:
             missing[domain_id] += target - recall
 
     predictions = {
-        topic_id: Prediction(topic_id, on, today, profile.pass_mark, target)
+        topic_id: Prediction(topic_id, on[topic_id], today, profile.pass_mark, target)
         for topic_id in topic_ids
     }
     for domain in domains:

@@ -2,7 +2,7 @@
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
@@ -156,9 +156,17 @@ def weighted_mean(pairs: Iterable[tuple[int, Fraction]]) -> Fraction:
 
 
 def readiness_by_topic(
-    user, topics: Iterable[Topic | int], today: date, *, history: bool = False
+    user,
+    topics: Iterable[Topic | int],
+    today: date,
+    *,
+    history: bool = False,
+    exam_dates: Mapping[int, date | None] | None = None,
 ) -> dict[int, Readiness]:
     """Readiness (and mastery) per topic id, in three queries however many topics there are.
+
+    Days left count to each topic's exam date in `exam_dates` (the learner's enrolment's,
+    scheduler.enrolment.StudyPlan); a topic not in it takes the profile's.
 
     With `history`, also the overall readiness at the end of each of the last HISTORY_DAYS
     study days, still in three queries (see `_history`).
@@ -166,7 +174,8 @@ def readiness_by_topic(
     topic_ids = [getattr(topic, "pk", topic) for topic in topics]
     if not topic_ids:
         return {}
-    exam_date = StudyProfile.for_user(user).exam_date
+    profile_exam_date = StudyProfile.for_user(user).exam_date
+    exam_dates = exam_dates or {}
     domains = (
         Domain.objects.filter(topic_id__in=topic_ids)
         .annotate(active_cards=Count("sections__cards", filter=Q(sections__cards__is_active=True)))
@@ -211,7 +220,8 @@ def readiness_by_topic(
         logs_by_domain[row["card__section__domain"]].append(row)
 
     readiness: dict[int, Readiness] = {
-        topic_id: Readiness(topic_id, [], exam_date, today) for topic_id in topic_ids
+        topic_id: Readiness(topic_id, [], exam_dates.get(topic_id, profile_exam_date), today)
+        for topic_id in topic_ids
     }
     for domain in domains:
         state = states.get(domain.pk, {})

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cards.models import Card
+from scheduler.enrolment import StudyPlan
 from scheduler.forms import CardActionForm, ReportForm
 from scheduler.models import ReviewState, StudyProfile
 from scheduler.queue import Queue, build_queue, count_queues
@@ -58,10 +59,11 @@ def card_action(request: HtmxHttpRequest, topic_slug: str, action: str) -> HttpR
         raise Http404(f"There is no card action {action!r}.")
     user = request.user
     profile = StudyProfile.for_user(user)
-    form = CardActionForm(request.POST, topic_slug=topic_slug)
+    form = CardActionForm(request.POST, topic_slug=topic_slug, user=user)
     if not form.is_valid():
         return _refuse(request, topic_slug, profile, form.first_error())
     card: Card = form.cleaned_data["card"]
+    plan = StudyPlan.of(profile, card.topic_id, card)
     result, done = perform(
         action,
         user=user,
@@ -84,16 +86,19 @@ def card_action(request: HtmxHttpRequest, topic_slug: str, action: str) -> HttpR
                 request,
                 topic=topic,
                 profile=profile,
+                plan=plan,
                 card=card,
                 state=state,
                 today=today,
                 notice=notice,
             )
-        counts = count_queues(user=user, profile=profile, today=today, topic_ids=[topic.pk])
+        counts = count_queues(
+            user=user, profile=profile, today=today, topic_ids=[topic.pk], plans={topic.pk: plan}
+        )
         queue = Queue(today, counts[topic.pk], card, state, state.version)
     else:
         # Buried or suspended: the next card. Refused: the current card, with its version now.
-        queue = build_queue(user=user, profile=profile, topic_id=topic.pk, today=today)
+        queue = build_queue(user=user, profile=profile, topic_id=topic.pk, today=today, plan=plan)
     return _render_review(
         request,
         topic=topic,
@@ -110,10 +115,11 @@ def report(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
     """A learner reports a problem with the card; the card stays where it was."""
     user = request.user
     profile = StudyProfile.for_user(user)
-    form = ReportForm(request.POST, topic_slug=topic_slug)
+    form = ReportForm(request.POST, topic_slug=topic_slug, user=user)
     if not form.is_valid():
         return _refuse(request, topic_slug, profile, form.first_error())
     card: Card = form.cleaned_data["card"]
+    plan = StudyPlan.of(profile, card.topic_id, card)
     result = report_card(
         user=user,
         card=card,
@@ -133,12 +139,15 @@ def report(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
             request,
             topic=topic,
             profile=profile,
+            plan=plan,
             card=card,
             state=state,
             today=today,
             notice=notice,
         )
-    counts = count_queues(user=user, profile=profile, today=today, topic_ids=[topic.pk])
+    counts = count_queues(
+        user=user, profile=profile, today=today, topic_ids=[topic.pk], plans={topic.pk: plan}
+    )
     version = state.version if state else 0
     queue = Queue(today, counts[topic.pk], card, state, version)
     return _render_review(request, topic=topic, profile=profile, queue=queue, notice=notice)

@@ -1,5 +1,6 @@
-"""The dashboard: each topic's queue, progress per domain (seen, learned, mature), today's
-session, readiness and days left."""
+"""The dashboard: each topic the learner studies with its queue, progress per domain (seen,
+learned, mature), today's session, readiness and days left to its own exam date; and the
+topics they do not study, offered ("Start studying X")."""
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from cards.models import CardReport, Topic
+from scheduler.enrolment import StudyPlan, with_enrolment
 from scheduler.models import ReviewState, StudyProfile
 from scheduler.practice_models import PracticeAttempt
 from scheduler.queue import QueueCounts, count_queues
@@ -47,6 +49,8 @@ class DomainProgress:
 class TopicRow:
     topic: Topic
     counts: QueueCounts
+    # The learner's plan for the topic: its own exam date and limits (scheduler.enrolment).
+    plan: StudyPlan | None = None
     next_due: date | None = None
     domains: list[DomainProgress] = field(default_factory=list)
     # Exam readiness (scheduler.stats): overall, per domain, and the days left.
@@ -140,11 +144,17 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     user = request.user
     profile = StudyProfile.for_user(user)
     today = today_for(profile)
-    topics = list(Topic.objects.order_by("title"))
+    # Every topic with the learner's enrolment in it, in one query: the enrolled ones get a
+    # row, the others are offered.
+    all_topics = list(with_enrolment(Topic.objects.order_by("title"), user))
+    plans = {topic.pk: StudyPlan.of(profile, topic.pk, topic) for topic in all_topics}
+    topics = [topic for topic in all_topics if plans[topic.pk].enrolled]
+    offered = [(topic, plans[topic.pk]) for topic in all_topics if not plans[topic.pk].enrolled]
     topic_ids = [topic.pk for topic in topics]
-    counts = count_queues(user=user, profile=profile, today=today, topic_ids=topic_ids)
-    readiness = readiness_by_topic(user, topic_ids, today)
-    predictions = predict(user, topic_ids, today)
+    exam_dates = {topic_id: plans[topic_id].exam_date for topic_id in topic_ids}
+    counts = count_queues(user=user, profile=profile, today=today, topic_ids=topic_ids, plans=plans)
+    readiness = readiness_by_topic(user, topic_ids, today, exam_dates=exam_dates)
+    predictions = predict(user, topic_ids, today, exam_dates)
     domains = _domain_progress(user, readiness, today)
     last_mocks = last_results(user, topic_ids)
     next_due = dict(
@@ -159,6 +169,7 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
         TopicRow(
             topic=topic,
             counts=counts.get(topic.pk, QueueCounts()),
+            plan=plans[topic.pk],
             next_due=next_due.get(topic.pk),
             domains=domains.get(topic.pk, []),
             readiness=readiness.get(topic.pk),
@@ -180,6 +191,8 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
         "scheduler/dashboard.html",
         {
             "rows": rows,
+            "offered": offered,
+            "topics_exist": bool(all_topics),
             "profile": profile,
             "today": today,
             "resolved_reports": resolved_reports,

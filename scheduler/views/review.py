@@ -10,12 +10,15 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Min, Q
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from cards.models import Card, CardReport, Topic
+from scheduler.enrolment import StudyPlan, with_enrolment
 from scheduler.forms import AnswerForm, RevealForm, UndoForm
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.queue import Queue, build_queue, count_queues
@@ -56,10 +59,40 @@ def _summary(user, topic: Topic, today: date) -> dict:
 
 
 def _next_topic(user, profile: StudyProfile, done: Topic, today: date) -> Topic | None:
-    """Another topic with cards to study today, to offer when this one is done (two queries)."""
-    counts = count_queues(user=user, profile=profile, today=today)
-    waiting = [topic_id for topic_id, c in counts.items() if c.total and topic_id != done.pk]
-    return Topic.objects.filter(pk__in=waiting).order_by("title").first() if waiting else None
+    """Another topic the learner studies with cards to study today, to offer when this one is
+    done (two queries)."""
+    topics = list(with_enrolment(Topic.objects.exclude(pk=done.pk).order_by("title"), user))
+    plans = {topic.pk: StudyPlan.of(profile, topic.pk, topic) for topic in topics}
+    enrolled = [topic for topic in topics if plans[topic.pk].enrolled]
+    if not enrolled:
+        return None
+    counts = count_queues(
+        user=user,
+        profile=profile,
+        today=today,
+        topic_ids=[topic.pk for topic in enrolled],
+        plans=plans,
+    )
+    return next((topic for topic in enrolled if counts[topic.pk].total), None)
+
+
+def topic_and_plan(user, profile: StudyProfile, topic_slug: str) -> tuple[Topic, StudyPlan]:
+    """The page's topic and the learner's plan for it, in one query (404: no such topic)."""
+    topic = with_enrolment(Topic.objects.filter(slug=topic_slug), user).first()
+    if topic is None:
+        raise Http404(f"There is no topic {topic_slug!r}.")
+    return topic, StudyPlan.of(profile, topic.pk, topic)
+
+
+def not_enrolled(request: HtmxHttpRequest, topic: Topic, what: str = "") -> HttpResponse:
+    """The learner does not study the topic (never did, or left it): its queue is not shown
+    and nothing is counted; its page offers to start studying it, history and all."""
+    messages.info(
+        request,
+        f"You do not study {topic.title}{what}. Start studying it here to review its cards.",
+    )
+    url = reverse("topic", kwargs={"topic_slug": topic.slug})
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 def _card_tools(queue: Queue) -> dict:
@@ -121,9 +154,9 @@ def _refuse(
     request: HtmxHttpRequest, topic_slug: str, profile: StudyProfile, error: str
 ) -> HttpResponse:
     """Bad input: say what is wrong, change nothing, and show the current card again."""
-    topic = get_object_or_404(Topic, slug=topic_slug)
+    topic, plan = topic_and_plan(request.user, profile, topic_slug)
     queue = build_queue(
-        user=request.user, profile=profile, topic_id=topic.pk, today=today_for(profile)
+        user=request.user, profile=profile, topic_id=topic.pk, today=today_for(profile), plan=plan
     )
     return _render_review(
         request, topic=topic, profile=profile, queue=queue, status=400, error=error
@@ -133,10 +166,12 @@ def _refuse(
 @require_GET
 @login_required
 def review(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
-    topic = get_object_or_404(Topic, slug=topic_slug)
     profile = StudyProfile.for_user(request.user)
+    topic, plan = topic_and_plan(request.user, profile, topic_slug)
+    if not plan.enrolled:
+        return not_enrolled(request, topic)
     queue = build_queue(
-        user=request.user, profile=profile, topic_id=topic.pk, today=today_for(profile)
+        user=request.user, profile=profile, topic_id=topic.pk, today=today_for(profile), plan=plan
     )
     return _render_review(request, topic=topic, profile=profile, queue=queue)
 
@@ -146,11 +181,14 @@ def review(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
 def reveal(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
     user = request.user
     profile = StudyProfile.for_user(user)
-    form = RevealForm(request.POST, topic_slug=topic_slug)
+    form = RevealForm(request.POST, topic_slug=topic_slug, user=user)
     if not form.is_valid():
         return _refuse(request, topic_slug, profile, form.first_error())
     card: Card = form.cleaned_data["card"]
     topic = card.topic
+    plan = StudyPlan.of(profile, topic.pk, card)
+    if not plan.enrolled:
+        return not_enrolled(request, topic)
     today = today_for(profile)
     state = ReviewState.objects.for_user(user).filter(card=card).first()
     version = state.version if state is not None else 0
@@ -162,12 +200,13 @@ def reveal(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
     else:
         notice = ""
     if notice:
-        queue = build_queue(user=user, profile=profile, topic_id=topic.pk, today=today)
+        queue = build_queue(user=user, profile=profile, topic_id=topic.pk, today=today, plan=plan)
         return _render_review(request, topic=topic, profile=profile, queue=queue, notice=notice)
     return render_back(
         request,
         topic=topic,
         profile=profile,
+        plan=plan,
         card=card,
         state=state,
         today=today,
@@ -180,6 +219,7 @@ def render_back(
     *,
     topic: Topic,
     profile: StudyProfile,
+    plan: StudyPlan,
     card: Card,
     state: ReviewState | None,
     today: date,
@@ -189,7 +229,9 @@ def render_back(
     """A card's back with its grade buttons (after a reveal, or an action on the back)."""
     user = request.user
     version = state.version if state is not None else 0
-    counts = count_queues(user=user, profile=profile, today=today, topic_ids=[topic.pk])[topic.pk]
+    counts = count_queues(
+        user=user, profile=profile, today=today, topic_ids=[topic.pk], plans={topic.pk: plan}
+    )[topic.pk]
     wrong_pick = card.kind == Card.Kind.TRAP and bool(picked) and picked != card.verdict
     redrill = (
         state is not None and state.introduced_on is not None and state.last_answered_on == today
@@ -228,16 +270,21 @@ def leech_notice(log: ReviewLog) -> str:
 def answer(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
     user = request.user
     profile = StudyProfile.for_user(user)
-    form = AnswerForm(request.POST, topic_slug=topic_slug, profile=profile)
+    form = AnswerForm(request.POST, topic_slug=topic_slug, profile=profile, user=user)
     if not form.is_valid():
         return _refuse(request, topic_slug, profile, form.first_error())
     card: Card = form.cleaned_data["card"]
+    # The learner's plan for the topic came with the card (no query of its own).
+    plan = StudyPlan.of(profile, card.topic_id, card)
+    if not plan.enrolled:
+        return not_enrolled(request, card.topic, "; your answer was not counted")
     result = answer_card(
         user=user,
         card=card,
         quality=form.cleaned_data["quality"],
         expected_version=form.cleaned_data["version"],
         now=timezone.now(),
+        plan=plan,
     )
     notice = result.refusal or (leech_notice(result.log) if result.became_leech else "")
     if not request.htmx:
@@ -271,8 +318,8 @@ def undone_notice(log: ReviewLog) -> str:
 @login_required
 def undo(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
     user = request.user
-    topic = get_object_or_404(Topic, slug=topic_slug)
     profile = StudyProfile.for_user(user)
+    topic, plan = topic_and_plan(user, profile, topic_slug)
     form = UndoForm(request.POST)
     if not form.is_valid():
         return _refuse(request, topic_slug, profile, form.first_error())
@@ -285,7 +332,7 @@ def undo(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
         return redirect("review", topic_slug=topic.slug)
     today = today_for(profile)
     if not result.undone:
-        queue = build_queue(user=user, profile=profile, topic_id=topic.pk, today=today)
+        queue = build_queue(user=user, profile=profile, topic_id=topic.pk, today=today, plan=plan)
         return _render_review(
             request, topic=topic, profile=profile, queue=queue, notice=result.refusal
         )
@@ -295,7 +342,9 @@ def undo(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
         .select_related("card__section__domain")
         .get()
     )
-    counts = count_queues(user=user, profile=profile, today=today, topic_ids=[topic.pk])[topic.pk]
+    counts = count_queues(
+        user=user, profile=profile, today=today, topic_ids=[topic.pk], plans={topic.pk: plan}
+    )[topic.pk]
     return _render_review(
         request,
         topic=topic,

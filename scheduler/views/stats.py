@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from cards.models import Topic
-from scheduler import charts, stats
+from scheduler import charts, enrolment_services, stats
+from scheduler.enrolment import Enrolment, StudyPlan, plan_for, with_enrolment
 from scheduler.forms import grades_for
 from scheduler.models import ReviewLog, StudyProfile
 from scheduler.stats import pacing
@@ -42,8 +43,10 @@ def stats_index(request: HtmxHttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def stats_page(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
-    topic = get_object_or_404(Topic, slug=topic_slug)
-    return render(request, "scheduler/stats.html", page_context(request.user, topic))
+    # The topic with the learner's enrolment in it (their plan), in one query.
+    topic = get_object_or_404(with_enrolment(Topic.objects.all(), request.user), slug=topic_slug)
+    plan = StudyPlan.of(StudyProfile.for_user(request.user), topic.pk, topic)
+    return render(request, "scheduler/stats.html", page_context(request.user, topic, plan))
 
 
 @require_POST
@@ -60,9 +63,23 @@ def raise_pace(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
     if not form.is_valid():
         context = page_context(request.user, topic) | {"pace_form": form}
         return render(request, template, context, status=400)
-    profile = StudyProfile.for_user(request.user)
-    profile.new_cards_per_day = form.cleaned_data["new_cards_per_day"]
-    profile.save(update_fields=["new_cards_per_day"])
+    # The topic's own limit when the learner studies it (scheduler.enrolment), else the profile's.
+    per_day = form.cleaned_data["new_cards_per_day"]
+    enrolment = Enrolment.objects.for_user(request.user).current().filter(topic=topic).first()
+    if enrolment is not None:
+        enrolment_services.change_plan(
+            user=request.user,
+            topic=topic,
+            expected_version=enrolment.version,
+            exam_date=enrolment.exam_date,
+            new_cards_per_day=per_day,
+            reviews_per_day=enrolment.reviews_per_day,
+            leech_threshold=enrolment.leech_threshold,
+        )
+    else:
+        profile = StudyProfile.for_user(request.user)
+        profile.new_cards_per_day = per_day
+        profile.save(update_fields=["new_cards_per_day"])
     if request.htmx:
         return render(request, template, page_context(request.user, topic) | {"pace_saved": True})
     return redirect(reverse("stats", kwargs={"topic_slug": topic.slug}) + "#pacing")
@@ -82,18 +99,24 @@ def grade_bars(profile: StudyProfile, by_quality: list[int]) -> list[tuple[str, 
     ]
 
 
-def page_context(user, topic: Topic) -> dict:
+def page_context(user, topic: Topic, plan: StudyPlan | None = None) -> dict:
     profile = StudyProfile.for_user(user)
     today = profile.today(timezone.now())
     activity = stats.activity(user, topic, today)
     forecast = stats.forecast(user, topic, today)
     grades = stats.grades(user, topic, today)
-    readiness = stats.readiness_by_topic(user, [topic], today, history=True)[topic.pk]
-    pace_plan = pacing.plan(readiness, profile.new_cards_per_day)
+    # The topic's own exam date and new-card limit (the enrolment's, else the profile's).
+    plan = plan or plan_for(user, profile, topic.pk)
+    exam_dates = {topic.pk: plan.exam_date}
+    readiness = stats.readiness_by_topic(user, [topic], today, history=True, exam_dates=exam_dates)[
+        topic.pk
+    ]
+    pace_plan = pacing.plan(readiness, plan.new_cards_per_day)
     return {
         "topic": topic,
         "topics": list(Topic.objects.order_by("title").only("slug", "title")),
         "profile": profile,
+        "plan": plan,
         "today": today,
         "activity": activity,
         "heatmap": charts.heatmap([(d.day, d.count) for d in activity.days]),
@@ -108,7 +131,7 @@ def page_context(user, topic: Topic) -> dict:
         "readiness_chart": charts.percent_line(
             [(f"{p.day:%b} {p.day.day}", p.overall_percent) for p in readiness.history]
         ),
-        "prediction": predict(user, [topic.pk], today)[topic.pk],
+        "prediction": predict(user, [topic.pk], today, exam_dates)[topic.pk],
         "pace_plan": pace_plan,
         "pace_form": PaceForm(initial={"new_cards_per_day": pace_plan and pace_plan.suggestion}),
         "pace_url": reverse("stats_pace", kwargs={"topic_slug": topic.slug}),

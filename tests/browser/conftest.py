@@ -6,7 +6,8 @@
   they are skipped with a message.
 - `page`: a fresh browser context (cookies, storage) per test, at desktop size, with
   `base_url` set to the live server, so `page.goto("/")` works.
-- `sign_in(page, user=None)`: signs a user in through the real login form.
+- `sign_in(page, user=None, enrol=True)`: signs a user in through the real login form; with
+  `enrol`, the learner studies every topic there is then (enrol=False: one who picked none).
 - `study_topic`: a small topic with trap, table and scenario cards over two domains.
 - `screenshot(page, name)`: saves test-artifacts/<name>.png (git-ignored) and returns its path.
 """
@@ -18,7 +19,13 @@ from pathlib import Path
 import pytest
 
 from cards.models import Card, Topic
-from tests.factories import DomainFactory, SectionFactory, TopicFactory, UserFactory
+from tests.factories import (
+    DomainFactory,
+    EnrolmentFactory,
+    SectionFactory,
+    TopicFactory,
+    UserFactory,
+)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -94,10 +101,13 @@ def page(browser, live_server, settings) -> Iterator:
 
 @pytest.fixture
 def sign_in(transactional_db) -> Callable:
-    """sign_in(page, user=None) -> user: signs in through the login form."""
+    """sign_in(page, user=None, enrol=True) -> user: signs in through the login form."""
 
-    def sign_in(page, user=None):
+    def sign_in(page, user=None, *, enrol: bool = True):
         user = user or UserFactory()
+        if enrol:
+            for topic in Topic.objects.all():
+                EnrolmentFactory(user=user, topic=topic)
         page.goto("/accounts/login/")
         page.get_by_label("Username").fill(user.username)
         page.get_by_label("Password").fill(PASSWORD)

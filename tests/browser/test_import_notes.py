@@ -53,7 +53,9 @@ def test_markdown_notes_import_through_the_admin_and_study_with_formatting(
     topic = Topic.objects.get(slug="iam-notes")
     assert (topic.title, topic.weighted) == ("🔐 IAM notes", False)
 
+    # Importing enrols nobody: the review page offers the editor to start studying it.
     page.goto(f"/review/{topic.slug}/")
+    page.get_by_role("button", name="Start studying 🔐 IAM notes").click()
     card = page.locator('[role="region"][aria-label="Card"]')
     prompt = card.locator(".prompt")
     expect(prompt.locator("code")).to_have_text("s3:GetObject")

@@ -1,16 +1,20 @@
-"""The learner in charge, in Chromium: study, bury one card, suspend another, report a third,
-find all three in the card browser with their history, and an editor resolves the report.
+"""The learner in charge, in Chromium: enrol in one topic with an exam date, study, bury one
+card, suspend another, report a third, find all three in the card browser with their history,
+and an editor resolves the report.
 
-(Issue 15's "done when" also enrols with an exam date and crams a domain: those parts are not
-built yet on this branch.)
+(Issue 15's "done when" also crams a domain: that part is built on another branch.)
 """
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from cards.models import Card, CardReport
+from scheduler.models import Enrolment
 from tests.browser.conftest import DESKTOP
-from tests.factories import UserFactory
+from tests.factories import TopicFactory, UserFactory
 
 pytestmark = pytest.mark.browser
 
@@ -36,10 +40,24 @@ def answer_good(page) -> Card:
     return card
 
 
-def test_study_bury_suspend_report_browse_and_an_editor_resolves(
+def test_enrol_study_bury_suspend_report_browse_and_an_editor_resolves(
     page, browser, live_server, sign_in, study_topic
 ):
-    learner = sign_in(page)
+    TopicFactory(slug="other-exam", title="Other exam")
+    learner = sign_in(page, enrol=False)
+
+    # A new learner picks the topic they study, with their exam date, from its page.
+    exam = timezone.now().date() + timedelta(days=60)
+    expect(page.get_by_role("heading", name="What do you study?")).to_be_visible()
+    page.get_by_role("link", name="with an exam date for Developer basics").click()
+    page.get_by_label("Exam date").fill(exam.isoformat())
+    page.get_by_role("button", name="Start studying Developer basics").click()
+    expect(page.locator(".messages")).to_contain_text("You now study Developer basics")
+    enrolment = Enrolment.objects.get(user=learner)
+    assert (enrolment.topic, enrolment.exam_date) == (study_topic, exam)
+    page.goto("/")
+    expect(page.get_by_test_id("exam-date")).to_contain_text(f"exam {exam:%-d %b %Y}")
+    expect(page.get_by_role("button", name="Start studying Other exam")).to_be_visible()
     page.get_by_role("link", name="Study Developer basics").click()
     page.wait_for_selector("html[data-keys-ready]", state="attached")
     page.wait_for_selector(FRONT)

@@ -45,6 +45,8 @@ def test_a_study_session_counts_every_answer_exactly_once(page, study_topic, dja
     page.get_by_label("Password confirmation").fill("an unusual passphrase")
     page.get_by_role("button", name="Sign up").click()
     page.wait_for_url("**/")
+    expect(page.get_by_role("heading", name="What do you study?")).to_be_visible()
+    page.get_by_role("button", name="Start studying Developer basics").click()
     expect(page.get_by_role("heading", name="Developer basics")).to_be_visible()
     page.get_by_role("link", name="Study Developer basics").click()
     page.wait_for_selector(FRONT)

@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from scheduler import rollup
-from scheduler.models import ReviewLog, StudyProfile
+from scheduler.models import Enrolment, ReviewLog, StudyProfile
 from scheduler.study_day import study_day
 from tests.browser.conftest import PHONE
 from tests.factories import CardFactory, DomainFactory, SectionFactory, TopicFactory, UserFactory
@@ -146,7 +146,9 @@ def test_stats_page_shows_a_year_of_progress(year_of_history, page, sign_in, scr
 
     page.get_by_role("button", name="Raise to 4 new cards a day").click()
     page.get_by_text("Saved. You study 4 new cards a day: on pace.").wait_for()
-    assert StudyProfile.objects.get(user=user).new_cards_per_day == 4
+    # The topic's own limit: the settings' default (2) stays for the other topics.
+    assert Enrolment.objects.get(user=user, topic=topic).new_cards_per_day == 4
+    assert StudyProfile.objects.get(user=user).new_cards_per_day == 2
 
 
 # Every chart label's size on screen: its font size in the chart's units times the scale the

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from cards.models import Card, Topic
-from tests.factories import UserFactory
+from tests.factories import EnrolmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -147,6 +147,7 @@ def test_unweighted_topics_say_so_on_the_dashboard_and_statistics(editor, client
     notes = tmp_path / "messaging.md"
     notes.write_text(NOTES)
     command("import_topic", str(notes))
+    EnrolmentFactory(user=editor, topic=Topic.objects.get(slug="messaging"))
 
     dashboard = client.get(reverse("dashboard")).content.decode()
     stats = client.get(reverse("stats", kwargs={"topic_slug": "messaging"})).content.decode()

@@ -10,8 +10,10 @@ def main(count: int) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     django.setup()
     from django.contrib.auth import get_user_model
+    from django.utils import timezone
 
-    from scheduler.models import StudyProfile
+    from cards.models import Topic
+    from scheduler.models import Enrolment, StudyProfile
     from scheduler.services import delete_account_and_data
 
     User = get_user_model()
@@ -23,6 +25,11 @@ def main(count: int) -> None:
         user.set_password(password)
         user.save()
         StudyProfile.objects.create(user=user, new_cards_per_day=1000)
+        # They study every topic: the review page of a topic not studied offers to start it.
+        Enrolment.objects.bulk_create(
+            Enrolment(user=user, topic=topic, enrolled_at=timezone.now())
+            for topic in Topic.objects.all()
+        )
     print(f"{count} load-test learners ready")
 
 

@@ -5,14 +5,14 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from scheduler.models import ReviewLog, ReviewState, StudyProfile
+from scheduler.models import Enrolment, ReviewLog, ReviewState, StudyProfile
 from scheduler.services import answer_card
-from tests.factories import CardFactory, UserFactory
+from tests.factories import CardFactory, EnrolmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 NOW = dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC)
-MODELS = ("reviewstate", "reviewlog", "studyprofile")
+MODELS = ("reviewstate", "reviewlog", "studyprofile", "enrolment")
 
 
 @pytest.fixture
@@ -28,6 +28,7 @@ def answered():
     card = CardFactory()
     learners = [UserFactory(username=name) for name in ("ada", "grace")]
     for learner in learners:
+        EnrolmentFactory(user=learner, topic=card.topic)
         answer_card(user=learner, card=card, quality=4, expected_version=0, now=NOW)
     return card, learners
 
@@ -39,9 +40,12 @@ def test_learning_state_is_listed_and_read_only(editor, client, answered, model)
     assert listing.status_code == 200
     assert "ada" in listing.content.decode()
     assert client.get(reverse(f"admin:scheduler_{model}_add")).status_code == 403
-    row = {"reviewstate": ReviewState, "reviewlog": ReviewLog, "studyprofile": StudyProfile}[
-        model
-    ].objects.first()
+    row = {
+        "reviewstate": ReviewState,
+        "reviewlog": ReviewLog,
+        "studyprofile": StudyProfile,
+        "enrolment": Enrolment,
+    }[model].objects.first()
     assert client.get(reverse(f"admin:scheduler_{model}_delete", args=[row.pk])).status_code == 403
     detail = client.get(reverse(f"admin:scheduler_{model}_change", args=[row.pk]))
     assert detail.status_code == 200

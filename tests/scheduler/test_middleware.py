@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse, reverse_lazy
 
-from tests.factories import CardFactory, SectionFactory, UserFactory
+from tests.factories import CardFactory, EnrolmentFactory, SectionFactory, UserFactory
 
 
 def test_an_htmx_request_after_the_session_expired_navigates_to_sign_in(client, db):
@@ -46,6 +46,7 @@ def test_pages_behind_the_sign_in_are_kept_in_no_cache(client, db, url):
 def test_the_review_page_and_its_htmx_fragments_are_kept_in_no_cache(client, db):
     user = UserFactory()
     topic = CardFactory().topic
+    EnrolmentFactory(user=user, topic=topic)
     client.force_login(user)
     review = reverse("review", kwargs={"topic_slug": topic.slug})
 

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 
 from cards.editing import suspend_cards
 from cards.models import Card
+from scheduler.enrolment import plan_for
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.queue import build_queue
 from scheduler.services import (
@@ -349,10 +350,13 @@ def test_answering_and_fetching_the_next_card_take_at_most_8_queries(
     cards = deck(deck_size)
     answer(learner, cards[0], 2)  # a re-drill, a learned card and new cards are all waiting
     answer(learner, cards[1], 5)
-    learner.study_profile  # noqa: B018 — a request has the profile already
+    # A request has the profile already, and the plan came with the card (AnswerForm).
+    plan = plan_for(learner, learner.study_profile, cards[2].topic_id)
 
     with django_assert_max_num_queries(8):
-        result = answer_card(user=learner, card=cards[2], quality=4, expected_version=0, now=NOON)
+        result = answer_card(
+            user=learner, card=cards[2], quality=4, expected_version=0, now=NOON, plan=plan
+        )
 
     assert result.applied
     assert result.next.card is not None

@@ -27,7 +27,7 @@ from scheduler.benchmarks.log_size import review_log_bytes
 from scheduler.benchmarks.prediction import dashboard_with_and_without_prediction, seed_studied
 from scheduler.benchmarks.requests import growth, measure_learner, report
 from scheduler.benchmarks.seed import make_deck, seed_history
-from scheduler.models import StudyProfile
+from scheduler.models import Enrolment, StudyProfile
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 ROOT = Path(settings.BASE_DIR)
@@ -67,6 +67,10 @@ def learners(slug: str, size: int, repeat: int):
         # only up to the day's limits.
         StudyProfile.objects.create(user=user, new_cards_per_day=repeat + 10)
     now = timezone.now()
+    # Both study the deck (its review page is theirs to use).
+    Enrolment.objects.bulk_create(
+        Enrolment(user=user, topic=topic, enrolled_at=now) for user in (fresh, heavy)
+    )
     today = StudyProfile.for_user(heavy).today(now)
     cards = min(size, 5000)
     seed_history(

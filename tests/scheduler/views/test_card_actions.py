@@ -9,7 +9,13 @@ from django.urls import reverse
 
 from cards.models import CardReport
 from scheduler.models import ReviewLog, ReviewState
-from tests.factories import CardFactory, SectionFactory, StudyProfileFactory, UserFactory
+from tests.factories import (
+    CardFactory,
+    EnrolmentFactory,
+    SectionFactory,
+    StudyProfileFactory,
+    UserFactory,
+)
 from tests.scheduler.answering import answer
 
 NOON = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
@@ -31,8 +37,9 @@ def student(client, db):
 
 
 @pytest.fixture
-def cards(db):
+def cards(student):
     section = SectionFactory()
+    EnrolmentFactory(user=student, topic=section.domain.topic)
     return [CardFactory(section=section, position=n) for n in range(3)]
 
 
@@ -142,6 +149,8 @@ def test_an_unknown_action_is_not_found(client, student, cards):
 
 
 def test_actions_need_a_login(client, cards):
+    client.logout()
+
     response = act(client, cards[0], "bury", htmx=False)
 
     assert response.status_code == 302 and "/login" in response["Location"]
@@ -190,6 +199,7 @@ def test_the_answer_that_makes_a_leech_says_so(client, student, cards):
 
 def test_staff_get_an_edit_link_to_the_cards_admin_page_in_a_new_tab(client, cards):
     editor = UserFactory(is_staff=True)
+    EnrolmentFactory(user=editor, topic=cards[0].topic)
     client.force_login(editor)
 
     page = text(client.get(reverse("review", kwargs={"topic_slug": cards[0].topic.slug})))

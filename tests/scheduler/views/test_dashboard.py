@@ -10,6 +10,7 @@ from cards.models import Card
 from scheduler.models import StudyProfile
 from tests.factories import (
     DomainFactory,
+    EnrolmentFactory,
     SectionFactory,
     StudyProfileFactory,
     TopicFactory,
@@ -32,9 +33,12 @@ def student(client, db):
     return user
 
 
-def make_topic(slug: str, cards: int, domains: int = 2):
-    """A topic whose cards are spread over `domains` domains, inserted in one query."""
+def make_topic(slug: str, cards: int, domains: int = 2, *, studied_by=None):
+    """A topic whose cards are spread over `domains` domains, inserted in one query; the
+    learner `studied_by` is enrolled in it."""
     topic = TopicFactory(slug=slug)
+    if studied_by is not None:
+        EnrolmentFactory(user=studied_by, topic=topic)
     sections = [
         SectionFactory(domain=DomainFactory(topic=topic, number=n + 1, weight=30 + n))
         for n in range(domains)
@@ -59,7 +63,7 @@ def row_for(response, topic):
 
 
 def test_dashboard_shows_each_topics_queue_progress_and_study_link(client, student):
-    topic = make_topic("aws", 10)
+    topic = make_topic("aws", 10, studied_by=student)
     cards = list(Card.objects.filter(topic=topic).order_by("position"))
     answer(student, cards[0], 2, now=datetime(2026, 11, 20, 12, tzinfo=UTC))  # due again now
     answer(student, cards[1], 5, now=datetime(2026, 11, 20, 12, tzinfo=UTC))
@@ -82,7 +86,7 @@ def test_dashboard_shows_each_topics_queue_progress_and_study_link(client, stude
 
 
 def test_nothing_due_says_when_the_next_card_is_due(client, student):
-    topic = make_topic("done", 1, domains=1)
+    topic = make_topic("done", 1, domains=1, studied_by=student)
     answer(student, Card.objects.get(topic=topic), 4)
 
     response = client.get(reverse("dashboard"))
@@ -107,7 +111,7 @@ def test_dashboard_needs_sign_in(client, db):
 
 
 def test_dashboard_shows_only_the_learners_own_progress(client, student):
-    topic = make_topic("mine", 2, domains=1)
+    topic = make_topic("mine", 2, domains=1, studied_by=student)
     someone_else = StudyProfileFactory().user
     for card in Card.objects.filter(topic=topic):
         answer(someone_else, card, 5)
@@ -128,7 +132,7 @@ def test_dashboard_takes_a_fixed_number_of_queries(
     client, student, django_assert_num_queries, topics, cards
 ):
     for n in range(topics):
-        topic = make_topic(f"topic-{n}", cards // topics or cards, domains=3)
+        topic = make_topic(f"topic-{n}", cards // topics or cards, domains=3, studied_by=student)
         for card in Card.objects.filter(topic=topic).order_by("position")[:5]:
             answer(student, card, 4 if card.position % 2 else 2)
 
@@ -139,7 +143,7 @@ def test_dashboard_takes_a_fixed_number_of_queries(
 
 
 def test_progress_shows_from_the_first_session_with_a_line_about_today(client, student):
-    topic = make_topic("aws", 10)
+    topic = make_topic("aws", 10, studied_by=student)
     cards = list(Card.objects.filter(topic=topic).order_by("position"))
     for card, quality in zip(cards[:4], (4, 5, 2, 4), strict=True):
         answer(student, card, quality)
@@ -157,7 +161,7 @@ def test_progress_shows_from_the_first_session_with_a_line_about_today(client, s
 
 
 def test_a_later_session_counts_reviews_and_mature_cards(client, student):
-    topic = make_topic("aws", 2, domains=1)
+    topic = make_topic("aws", 2, domains=1, studied_by=student)
     card = Card.objects.filter(topic=topic).order_by("position").first()
     for day in (date(2026, 10, 1), date(2026, 10, 2), date(2026, 10, 8), date(2026, 10, 24)):
         answer(student, card, 4, now=datetime.combine(day, datetime.min.time(), tzinfo=UTC))
@@ -171,7 +175,7 @@ def test_a_later_session_counts_reviews_and_mature_cards(client, student):
 
 def test_the_dashboard_shows_the_predicted_exam_score_and_what_raises_it(client, student):
     StudyProfile.objects.filter(user=student).update(exam_date=date(2026, 12, 12))
-    topic = make_topic("aws", 4)
+    topic = make_topic("aws", 4, studied_by=student)
     for card in Card.objects.filter(topic=topic, section__domain__number=1):
         answer(student, card, 5)
 

@@ -3,7 +3,7 @@
 import io
 import json
 import zipfile
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from scheduler.my_data import FORMAT
 from scheduler.services import report_card, suspend_card
-from tests.factories import UserFactory
+from tests.factories import EnrolmentFactory, UserFactory
 from tests.scheduler.answering import answer
 
 pytestmark = pytest.mark.django_db
@@ -99,6 +99,21 @@ def test_my_data_holds_my_card_actions_and_reports(client, learner, deck):
     assert [(r["card"], r["reason"], r["note"]) for r in data["reports"]] == [
         (card.key, "typo", "recieve")
     ]
+
+
+def test_my_data_holds_the_topics_i_study_and_left_with_their_plans(client, learner, deck):
+    (card,) = deck(1)
+    EnrolmentFactory(
+        user=learner, topic=card.topic, exam_date=date(2027, 1, 2), new_cards_per_day=7
+    )
+    client.force_login(learner)
+
+    data = json.loads(client.get(reverse("my-data")).content)
+
+    (enrolment,) = data["enrolments"]
+    assert enrolment["topic"] == card.topic.slug and enrolment["left_at"] is None
+    assert (enrolment["exam_date"], enrolment["new_cards_per_day"]) == ("2027-01-02", 7)
+    assert enrolment["reviews_per_day"] is None
 
 
 def test_settings_page_links_my_data(client, learner):

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from scheduler.practice_models import PracticeAttempt
 from scheduler.practice_services import start_exam
-from tests.factories import StudyProfileFactory, UserFactory
+from tests.factories import EnrolmentFactory, StudyProfileFactory, UserFactory
 from tests.scheduler.practice_deck import practice_topic
 
 NOON = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
@@ -202,6 +202,7 @@ def test_a_quiz_scope_of_another_topic_is_refused(client, student, topic):
 
 
 def test_the_dashboard_and_the_stats_page_show_the_last_mock(client, attempt, topic):
+    EnrolmentFactory(user=attempt.user, topic=topic)
     client.post(url("practice-submit", attempt))
 
     dashboard = client.get(reverse("dashboard"))

@@ -12,7 +12,7 @@ from cards.editing import retire_cards, suspend_cards
 from cards.models import Card
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.services import answer_card
-from tests.factories import CardFactory, SectionFactory, StudyProfileFactory
+from tests.factories import CardFactory, EnrolmentFactory, SectionFactory, StudyProfileFactory
 from tests.scheduler.answering import answer
 
 NOON = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
@@ -38,8 +38,11 @@ def student(client, profile):
 
 
 @pytest.fixture
-def section(db):
-    return SectionFactory()
+def section(profile):
+    """The topic under review, which the student studies."""
+    section = SectionFactory()
+    EnrolmentFactory(user=profile.user, topic=section.domain.topic)
+    return section
 
 
 @pytest.fixture
@@ -770,6 +773,7 @@ def test_a_new_learner_sees_progress_without_a_time_estimate(client, student, se
 def test_the_end_of_a_session_offers_the_next_topic_with_cards_waiting(client, student, section):
     done = CardFactory(section=section)
     other = CardFactory(section=SectionFactory(), prompt="Elsewhere")
+    EnrolmentFactory(user=student, topic=other.topic)
     answer(student, done, 4)
 
     response = client.get(url("review", section.domain.topic))
@@ -777,6 +781,18 @@ def test_the_end_of_a_session_offers_the_next_topic_with_cards_waiting(client, s
     assert response.context["card"] is None
     assert response.context["next_topic"] == other.topic
     assert f'href="{url("review", other.topic)}">Study {other.topic.title}</a>' in text(response)
+
+
+def test_the_end_of_a_session_does_not_offer_a_topic_the_learner_does_not_study(
+    client, student, section
+):
+    done = CardFactory(section=section)
+    CardFactory(section=SectionFactory(), prompt="Not mine")
+    answer(student, done, 4)
+
+    response = client.get(url("review", section.domain.topic))
+
+    assert response.context["next_topic"] is None
 
 
 def test_the_end_of_the_last_topic_offers_only_the_dashboard(client, student, section):

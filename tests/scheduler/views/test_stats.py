@@ -11,7 +11,14 @@ from django.urls import reverse
 from scheduler import rollup
 from scheduler.models import ReviewLog, StudyProfile
 from scheduler.views.stats import grade_bars
-from tests.factories import CardFactory, DomainFactory, SectionFactory, TopicFactory, UserFactory
+from tests.factories import (
+    CardFactory,
+    DomainFactory,
+    EnrolmentFactory,
+    SectionFactory,
+    TopicFactory,
+    UserFactory,
+)
 from tests.scheduler.answering import answer
 
 NOW = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
@@ -226,6 +233,7 @@ def test_other_learners_history_never_shows(client_for, learner, topic):
 
 
 def test_dashboard_shows_readiness_and_days_left(client_for, learner, topic):
+    EnrolmentFactory(user=learner, topic=topic)
     StudyProfile.objects.filter(user=learner).update(exam_date=TODAY + timedelta(days=12))
     first = topic.cards.get(position=100)  # domain 1, weight 32
     answer(learner, first, 5, NOW - timedelta(days=7))
