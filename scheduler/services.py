@@ -1,5 +1,7 @@
 """The one write path for learning state: answer_card, undo_last_answer, the learner's card
-actions (bury_card, suspend_card, unsuspend_card, set_mark, set_flag), delete_account_and_data.
+actions (bury_card, suspend_card, unsuspend_card, set_mark, set_flag), extra study
+(answer_ahead here; start_cram, answer_cram, undo_cram_answer from scheduler.cram;
+add_extra_new_cards from scheduler.extra_study), delete_account_and_data.
 
 Views, admin actions and tests call these; nothing else writes a ReviewState or ReviewLog.
 Each runs in one transaction. A form carries the version of the state it was rendered with;
@@ -28,6 +30,8 @@ from scheduler.card_actions import (
     suspend_card,
     unsuspend_card,
 )
+from scheduler.cram import answer_cram, start_cram, undo_cram_answer
+from scheduler.extra_study import add_extra_new_cards
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.queue import Queue, build_queue
 from scheduler.services_common import Stale as _Stale
@@ -36,6 +40,13 @@ from scheduler.state_snapshots import LATER_STATE_FIELDS, STATE_FIELDS, restore,
 
 __all__ = [
     "ALREADY_DONE",
+    "MAX_AHEAD_DAYS",
+    "AheadResult",
+    "add_extra_new_cards",
+    "answer_ahead",
+    "answer_cram",
+    "start_cram",
+    "undo_cram_answer",
     "FLAGS",
     "LATER_STATE_FIELDS",
     "STATE_FIELDS",
@@ -129,10 +140,15 @@ def _record_answer(
     expected_version: int,
     now: datetime,
     today: date,
+    ahead_until: date | None = None,
 ) -> ReviewLog:
+    """Answer in the caller's transaction; `ahead_until`: a review ahead (scheduler.extra_study),
+    refused with NotDueAhead unless the card falls due after today and by that day."""
     state = ReviewState.objects.select_for_update().filter(user=user, card=card).first()
     if (state.version if state else 0) != expected_version:
         raise _Stale
+    if ahead_until is not None and not _due_ahead(state, today, ahead_until):
+        raise NotDueAhead
     if state is None:
         state = ReviewState(user=user, card=card, topic_id=card.topic_id)
     before = snapshot(state)
@@ -164,7 +180,9 @@ def _record_answer(
         quality=quality,
         answered_at=now,
         study_day=today,
-        kind=ReviewLog.Kind.REDRILL if redrill else ReviewLog.Kind.SCHEDULED,
+        kind=ReviewLog.Kind.REDRILL
+        if redrill
+        else (ReviewLog.Kind.AHEAD if ahead_until else ReviewLog.Kind.SCHEDULED),
         state_before=before,
         state_after=snapshot(state),
         interval_before=before["interval"],
@@ -172,6 +190,65 @@ def _record_answer(
     )
     rollup.record_answer(log)  # the statistics' day row, in this transaction
     return log
+
+
+class NotDueAhead(Exception):
+    """A review-ahead answer to a card that is not (or no longer) due in the chosen days."""
+
+
+def _due_ahead(state: ReviewState | None, today: date, until: date) -> bool:
+    return (
+        state is not None
+        and state.introduced_on is not None
+        and state.due is not None
+        and today < state.due <= until
+        and state.last_answered_on != today
+        and not state.suspended
+        and state.buried_on != today
+    )
+
+
+# Review ahead looks at most this far ahead (Anki's custom study suggests days, not months).
+MAX_AHEAD_DAYS = 30
+
+
+@dataclass(frozen=True)
+class AheadResult:
+    refusal: str
+    log: ReviewLog | None = None
+
+    @property
+    def applied(self) -> bool:
+        return not self.refusal
+
+
+def answer_ahead(
+    *, user, card: Card, quality: int, expected_version: int, days: int, now: datetime
+) -> AheadResult:
+    """Review ahead: answer a card due in the next `days` days, by the normal rules.
+
+    It moves the schedule like any first answer of the day; its log is of kind ahead so the
+    statistics tell it apart. A card not due in that window (any more) is refused.
+    """
+    if isinstance(quality, bool) or not isinstance(quality, int) or not 0 <= quality <= 5:
+        raise ValueError(f"quality must be a whole number from 0 to 5, not {quality!r}")
+    if not 1 <= days <= MAX_AHEAD_DAYS:
+        raise ValueError(f"days must be from 1 to {MAX_AHEAD_DAYS}, not {days!r}")
+    profile = StudyProfile.for_user(user)
+    today = profile.today(now)
+    if not card.is_active:
+        return AheadResult(f"This card was {out_of_study(card)}; your answer was not counted.")
+    until = today + timedelta(days=days)
+    try:
+        with transaction.atomic():
+            log = _record_answer(
+                user, profile, card, quality, expected_version, now, today, ahead_until=until
+            )
+    except (_Stale, IntegrityError):
+        return AheadResult("That answer was already recorded (or the page was out of date).")
+    except NotDueAhead:
+        return AheadResult(f"That card is not due in the next {days} days; nothing was counted.")
+    return AheadResult("", log)
 
 
 def is_leech(lapses: int, threshold: int) -> bool:
@@ -230,6 +307,8 @@ def _undo_refusal(
     if log is None or (topic is not None and log.topic_id != topic.pk):
         where = f" in {topic.title}" if topic is not None else ""
         return f"There is no answer {log_id} of yours{where} to undo."
+    if log.kind == ReviewLog.Kind.CRAM:
+        return "That was a cram answer: undo it on its cram page, where it was given."
     if log.undone:
         return ALREADY_UNDONE
     if log.study_day != today:

@@ -1,0 +1,128 @@
+"""Extra study beside the daily queue: today's extra new cards, and the review-ahead queue.
+
+add_extra_new_cards is part of the one write path (scheduler.services re-exports it); the
+answers of review ahead go through scheduler.services.answer_ahead.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from cards.models import Card, Topic
+from scheduler.extra_study_models import ExtraNewCards
+from scheduler.models import ReviewState
+from scheduler.services_common import today_for
+
+# One raise adds at most this many; a study day's raises together at most the settings' own
+# maximum of new cards a day.
+MAX_EXTRA_NEW = 200
+MAX_EXTRA_NEW_PER_DAY = 1000
+
+
+@dataclass(frozen=True)
+class ExtraNewResult:
+    applied: bool
+    refusal: str
+    # Today's extra new cards in the topic after the request.
+    extra_today: int
+
+
+def extra_new_today(user, topic: Topic, today: date) -> int:
+    row = ExtraNewCards.objects.for_user(user).filter(topic=topic, day=today).first()
+    return row.extra if row else 0
+
+
+def add_extra_new_cards(
+    *, user, topic: Topic, extra: int, expected_extra: int, now: datetime
+) -> ExtraNewResult:
+    """Allow `extra` more new cards in `topic` on the learner's current study day only.
+
+    The form carries today's extra as it showed it (`expected_extra`): a repeated or stale
+    submission is refused, not added twice.
+    """
+    if isinstance(extra, bool) or not isinstance(extra, int) or not 1 <= extra <= MAX_EXTRA_NEW:
+        raise ValueError(f"extra must be a whole number from 1 to {MAX_EXTRA_NEW}, not {extra!r}")
+    today = today_for(user, now)
+    try:
+        with transaction.atomic():
+            row = (
+                ExtraNewCards.objects.for_user(user)
+                .select_for_update()
+                .filter(topic=topic, day=today)
+                .first()
+            )
+            current = row.extra if row else 0
+            if current != expected_extra:
+                return ExtraNewResult(
+                    False,
+                    f"That was already done (or the page was out of date): today's extra new "
+                    f"cards are {current}; nothing changed.",
+                    current,
+                )
+            if current + extra > MAX_EXTRA_NEW_PER_DAY:
+                return ExtraNewResult(
+                    False,
+                    f"At most {MAX_EXTRA_NEW_PER_DAY} extra new cards a day; today has "
+                    f"{current} already.",
+                    current,
+                )
+            if row is None:
+                ExtraNewCards.objects.create(user=user, topic=topic, day=today, extra=extra)
+            else:
+                ExtraNewCards.objects.filter(pk=row.pk).update(extra=current + extra)
+    except IntegrityError:  # a racing first raise of the day won
+        return ExtraNewResult(
+            False, "That was already done (or the page was out of date); nothing changed.", 0
+        )
+    return ExtraNewResult(True, "", current + extra)
+
+
+# --- Review ahead -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AheadQueue:
+    today: date
+    days: int
+    left: int
+    card: Card | None
+    state: ReviewState | None
+
+    @property
+    def version(self) -> int:
+        return self.state.version if self.state else 0
+
+    @property
+    def until(self) -> date:
+        return self.today + timedelta(days=self.days)
+
+
+def due_ahead(user, topic_id: int, today: date, days: int):
+    """The learner's cards of the topic due after today and within `days` days, not yet
+    answered today and not set aside (the rule scheduler.services._due_ahead checks)."""
+    return (
+        ReviewState.objects.for_user(user)
+        .introduced()
+        .filter(
+            topic_id=topic_id,
+            card__is_active=True,
+            due__gt=today,
+            due__lte=today + timedelta(days=days),
+            suspended=False,
+        )
+        .exclude(Q(buried_on=today) | Q(last_answered_on=today))
+    )
+
+
+def ahead_queue(*, user, topic_id: int, today: date, days: int) -> AheadQueue:
+    """The next card to review ahead (soonest due first) and how many are left: two queries."""
+    cards = due_ahead(user, topic_id, today, days)
+    left = cards.count()
+    state = (
+        cards.select_related("card__section__domain").order_by("due", "card__position").first()
+        if left
+        else None
+    )
+    return AheadQueue(today, days, left, state.card if state else None, state)
