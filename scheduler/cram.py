@@ -32,6 +32,7 @@ CRAM_SIZE = 40
 AGAIN_BELOW = 4
 
 ALREADY_UNDONE = "That answer was already undone; nothing else was taken back."
+ALREADY_STARTED = "That cram session was already started."
 ALREADY_RECORDED = "That answer was already recorded (or the page was out of date)."
 NO_CARDS = "There is nothing to cram in {where}: its cards are suspended or retired."
 
@@ -114,7 +115,7 @@ def start_cram(
             CramSession.objects.for_user(user).order_by("-pk").values_list("pk", flat=True).first()
         )
         if (latest or 0) != expected_latest:
-            return CramResult(False, "That cram session was already started.", None)
+            return CramResult(False, ALREADY_STARTED, None)
         cards = weakest_cards(user, topic, domain=domain, section=section)
         if not cards:
             return CramResult(False, NO_CARDS.format(where=where), None)
@@ -223,3 +224,12 @@ def _save(session: CramSession, expected_version: int) -> None:
     )
     if not updated:
         raise Stale
+
+
+def weakest_domain(domains: list) -> object | None:
+    """The domain to cram first (scheduler.stats DomainReadiness): the lowest readiness among
+    those with active cards; the heavier exam weight, then the lower number, breaks ties."""
+    candidates = [domain for domain in domains if domain.active_cards]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda d: (d.readiness, -d.weight, d.number))
