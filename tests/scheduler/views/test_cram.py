@@ -1,6 +1,6 @@
 """The extra-study page and cram sessions in the browser's requests (htmx and plain)."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -247,3 +247,38 @@ def test_a_cram_answer_takes_at_most_twelve_queries(
         )
 
     assert response.status_code == 200 and response.context["card"].pk == session.cards[2]
+
+
+def test_the_dashboard_offers_cramming_the_weakest_domain(client, student, topic, cards):
+    strong = SectionFactory(domain__topic=topic, domain__weight=40)
+    for n in range(2):
+        card = CardFactory(section=strong, position=10 + n)
+        answer(student, card, 5, now=NOON - timedelta(days=3))
+        answer(student, card, 5)
+    weak = cards[0].section.domain
+
+    page = client.get(reverse("dashboard"))
+
+    assert page.context["rows"][0].weakest.domain_id == weak.pk
+    html = page.content.decode()
+    assert "Cram my weakest domain" in html and f"{weak.number}. {weak.title}" in html
+    response = client.post(
+        reverse("cram-start", kwargs={"topic_slug": topic.slug}),
+        {"latest": page.context["latest_cram"], "domain": weak.pk},
+    )
+    assert response.status_code == 302
+    assert sorted(session_of(student).cards) == sorted(card.pk for card in cards)
+
+
+def test_the_statistics_page_counts_cram_answers_apart(client, student, topic, cards):
+    answer(student, cards[0], 4)
+    start(client, topic, domain=cards[0].section.domain_id)
+    session = session_of(student)
+    for version, card_id in enumerate(session.cards):
+        post(client, session, "answer", {"card": card_id, "quality": 2, "version": version})
+
+    page = client.get(reverse("stats", kwargs={"topic_slug": topic.slug}))
+
+    grades = page.context["grades"]
+    assert (grades.cram, grades.answered, grades.by_quality[2]) == (3, 1, 0)
+    assert "cram answers (not in the grades)" in page.content.decode()
