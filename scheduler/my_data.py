@@ -17,8 +17,9 @@ The format (version 1), one UTF-8 JSON object:
 
 ``topic`` is the topic's slug and ``card`` the card's key (stable across re-imports); easiness
 is a decimal string ("2.50"); dates are ISO 8601 (a ``due`` date is in the learner's study day);
-``answers`` lists every answer ever given, oldest first, undone ones included and marked, and
-the learner's card actions (kind bury, suspend, unsuspend, mark, flag; quality null).
+``answers`` lists every answer ever given, oldest first, undone ones included and marked (kind
+scheduled, redrill, ahead for a review ahead, cram for one that moved no schedule, practice),
+and the learner's card actions (kind bury, suspend, unsuspend, mark, flag; quality null).
 Every query starts from the learner: nobody else's rows can be in it.
 """
 

@@ -9,10 +9,12 @@ from cards.editing import suspend_cards
 from cards.models import Card
 from scheduler import rollup
 from scheduler.cram import CRAM_SIZE, remaining
-from scheduler.models import CramSession, ReviewDay, ReviewLog, ReviewState
+from scheduler.models import CramSession, ExtraNewCards, ReviewDay, ReviewLog, ReviewState
 from scheduler.queue import build_queue
 from scheduler.services import (
+    add_extra_new_cards,
     answer_cram,
+    delete_account_and_data,
     start_cram,
     suspend_card,
     undo_cram_answer,
@@ -305,3 +307,17 @@ def test_the_roll_up_rebuilds_cram_counts_from_the_logs(learner, domain, topic_c
 
     assert model_to_dict(ReviewDay.objects.for_user(learner).get(), exclude=["id"]) == written
     assert written["cram"] == 2
+
+
+def test_deleting_the_account_takes_cram_sessions_and_extra_new_cards_with_it(
+    learner, domain, topic_cards
+):
+    session = start(learner, domain).session
+    cram(learner, session, topic_cards[0], 4)
+    add_extra_new_cards(user=learner, topic=domain.topic, extra=5, expected_extra=0, now=NOON)
+
+    deleted = delete_account_and_data(user=learner)
+
+    assert deleted.answers == 1
+    assert not CramSession.objects.exists() and not ExtraNewCards.objects.exists()
+    assert not ReviewLog.objects.exists()
