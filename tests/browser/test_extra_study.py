@@ -6,12 +6,16 @@ Issue 15's "done when" flow crams the weakest domain; this is that part, kept a 
 own beside tests/browser/test_learner_in_charge.py.
 """
 
+import re
+
 import pytest
 from django.forms.models import model_to_dict
 from playwright.sync_api import expect
 
 from cards.models import Card
 from scheduler.models import CramSession, ReviewLog, ReviewState
+from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.test_accessibility import violations
 
 pytestmark = pytest.mark.browser
 
@@ -122,3 +126,19 @@ def test_extra_new_cards_today_and_review_ahead(page, sign_in, study_topic):
     page.get_by_label("Cards due in the next").fill("5")
     page.get_by_role("button", name="Review ahead").click()
     expect(page.get_by_role("region", name="Summary")).to_contain_text("Nothing more due by")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375", "1280"])
+def test_extra_study_pages_have_no_axe_violations(page, sign_in, study_topic, viewport):
+    sign_in(page)
+    page.set_viewport_size(viewport)
+    found = []
+    page.goto("/extra/developer-basics/")
+    found += violations(page, "extra study")
+    page.get_by_role("button", name=re.compile(r"^Study now\W+domain 2$")).click()
+    page.wait_for_selector(FRONT)
+    found += violations(page, "cram front")
+    show_back(page, current_card(page))
+    found += violations(page, "cram back")
+
+    assert found == []
