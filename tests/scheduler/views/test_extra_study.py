@@ -202,3 +202,10 @@ def test_the_extra_only_lasts_for_today(client, student, topic, section, noon):
     noon.shift(timedelta(days=1))
 
     assert client.get(url("review", topic)).context["counts"].new == 2
+
+
+def test_the_end_of_a_review_session_offers_extra_study(client, student, topic, learned):
+    page = client.get(url("review", topic))
+
+    assert page.context["card"] is None
+    assert f'href="{url("extra-study", topic)}"' in page.content.decode()
