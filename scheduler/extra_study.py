@@ -1,7 +1,8 @@
-"""Extra study beside the daily queue: today's extra new cards, and the review-ahead queue.
+"""Extra study beside the daily queue: today's extra new cards, and review ahead.
 
-add_extra_new_cards is part of the one write path (scheduler.services re-exports it); the
-answers of review ahead go through scheduler.services.answer_ahead.
+Part of the one write path: add_extra_new_cards, and answer_ahead, which records through
+scheduler.services' own answer path (so SM-2 and FSRS move exactly as for any answer). Cram
+sessions are scheduler.cram.
 """
 
 from dataclasses import dataclass
@@ -12,8 +13,9 @@ from django.db.models import Q
 
 from cards.models import Card, Topic
 from scheduler.extra_study_models import ExtraNewCards
-from scheduler.models import ReviewState
-from scheduler.services_common import today_for
+from scheduler.models import ReviewLog, ReviewState, StudyProfile
+from scheduler.services import NotDueAhead, _record_answer
+from scheduler.services_common import Stale, out_of_study, today_for
 
 # One raise adds at most this many; a study day's raises together at most the settings' own
 # maximum of new cards a day.
@@ -80,6 +82,48 @@ def add_extra_new_cards(
 
 
 # --- Review ahead -----------------------------------------------------------------------------
+
+# Review ahead looks at most this far ahead (Anki's custom study suggests days, not months).
+MAX_AHEAD_DAYS = 30
+
+
+@dataclass(frozen=True)
+class AheadResult:
+    refusal: str
+    log: ReviewLog | None = None
+
+    @property
+    def applied(self) -> bool:
+        return not self.refusal
+
+
+def answer_ahead(
+    *, user, card: Card, quality: int, expected_version: int, days: int, now: datetime
+) -> AheadResult:
+    """Review ahead: answer a card due in the next `days` days, by the normal rules.
+
+    It moves the schedule like any first answer of the day; its log is of kind ahead so the
+    statistics tell it apart. A card not due in that window (any more) is refused.
+    """
+    if isinstance(quality, bool) or not isinstance(quality, int) or not 0 <= quality <= 5:
+        raise ValueError(f"quality must be a whole number from 0 to 5, not {quality!r}")
+    if not 1 <= days <= MAX_AHEAD_DAYS:
+        raise ValueError(f"days must be from 1 to {MAX_AHEAD_DAYS}, not {days!r}")
+    profile = StudyProfile.for_user(user)
+    today = profile.today(now)
+    if not card.is_active:
+        return AheadResult(f"This card was {out_of_study(card)}; your answer was not counted.")
+    until = today + timedelta(days=days)
+    try:
+        with transaction.atomic():
+            log = _record_answer(
+                user, profile, card, quality, expected_version, now, today, ahead_until=until
+            )
+    except (Stale, IntegrityError):
+        return AheadResult("That answer was already recorded (or the page was out of date).")
+    except NotDueAhead:
+        return AheadResult(f"That card is not due in the next {days} days; nothing was counted.")
+    return AheadResult("", log)
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,8 @@ today's new cards. Every field says what is wrong in words a learner can act on.
 from django import forms
 
 from cards.models import Domain, Section
-from scheduler.extra_study import MAX_EXTRA_NEW
+from scheduler.extra_study import MAX_AHEAD_DAYS, MAX_EXTRA_NEW
 from scheduler.forms import AnswerForm, RevealForm, _StudyForm
-from scheduler.services import MAX_AHEAD_DAYS
 
 DAYS_FIELD = {
     "min_value": 1,

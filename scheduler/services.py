@@ -1,7 +1,8 @@
 """The one write path for learning state: answer_card, undo_last_answer, the learner's card
-actions (bury_card, suspend_card, unsuspend_card, set_mark, set_flag), extra study
-(answer_ahead here; start_cram, answer_cram, undo_cram_answer from scheduler.cram;
-add_extra_new_cards from scheduler.extra_study), delete_account_and_data.
+actions (bury_card, suspend_card, unsuspend_card, set_mark, set_flag), cram sessions
+(start_cram, answer_cram, undo_cram_answer, from scheduler.cram), delete_account_and_data.
+Extra study's other writes, answer_ahead (through this module's answer path) and
+add_extra_new_cards, are in scheduler.extra_study.
 
 Views, admin actions and tests call these; nothing else writes a ReviewState or ReviewLog.
 Each runs in one transaction. A form carries the version of the state it was rendered with;
@@ -31,7 +32,6 @@ from scheduler.card_actions import (
     unsuspend_card,
 )
 from scheduler.cram import answer_cram, start_cram, undo_cram_answer
-from scheduler.extra_study import add_extra_new_cards
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.queue import Queue, build_queue
 from scheduler.services_common import Stale as _Stale
@@ -40,10 +40,6 @@ from scheduler.state_snapshots import LATER_STATE_FIELDS, STATE_FIELDS, restore,
 
 __all__ = [
     "ALREADY_DONE",
-    "MAX_AHEAD_DAYS",
-    "AheadResult",
-    "add_extra_new_cards",
-    "answer_ahead",
     "answer_cram",
     "start_cram",
     "undo_cram_answer",
@@ -206,49 +202,6 @@ def _due_ahead(state: ReviewState | None, today: date, until: date) -> bool:
         and not state.suspended
         and state.buried_on != today
     )
-
-
-# Review ahead looks at most this far ahead (Anki's custom study suggests days, not months).
-MAX_AHEAD_DAYS = 30
-
-
-@dataclass(frozen=True)
-class AheadResult:
-    refusal: str
-    log: ReviewLog | None = None
-
-    @property
-    def applied(self) -> bool:
-        return not self.refusal
-
-
-def answer_ahead(
-    *, user, card: Card, quality: int, expected_version: int, days: int, now: datetime
-) -> AheadResult:
-    """Review ahead: answer a card due in the next `days` days, by the normal rules.
-
-    It moves the schedule like any first answer of the day; its log is of kind ahead so the
-    statistics tell it apart. A card not due in that window (any more) is refused.
-    """
-    if isinstance(quality, bool) or not isinstance(quality, int) or not 0 <= quality <= 5:
-        raise ValueError(f"quality must be a whole number from 0 to 5, not {quality!r}")
-    if not 1 <= days <= MAX_AHEAD_DAYS:
-        raise ValueError(f"days must be from 1 to {MAX_AHEAD_DAYS}, not {days!r}")
-    profile = StudyProfile.for_user(user)
-    today = profile.today(now)
-    if not card.is_active:
-        return AheadResult(f"This card was {out_of_study(card)}; your answer was not counted.")
-    until = today + timedelta(days=days)
-    try:
-        with transaction.atomic():
-            log = _record_answer(
-                user, profile, card, quality, expected_version, now, today, ahead_until=until
-            )
-    except (_Stale, IntegrityError):
-        return AheadResult("That answer was already recorded (or the page was out of date).")
-    except NotDueAhead:
-        return AheadResult(f"That card is not due in the next {days} days; nothing was counted.")
-    return AheadResult("", log)
 
 
 def is_leech(lapses: int, threshold: int) -> bool:

@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from cards.models import Card, Topic
-from scheduler.extra_study import AheadQueue, ahead_queue
+from scheduler.extra_study import AheadQueue, ahead_queue, answer_ahead
 from scheduler.extra_study_forms import AheadAnswerForm, AheadDaysForm, AheadRevealForm
 from scheduler.forms import UndoForm
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
-from scheduler.services import answer_ahead, undo_last_answer
+from scheduler.services import undo_last_answer
 from scheduler.views.common import HtmxHttpRequest, today_for
 from scheduler.views.grade_buttons import grade_buttons
 

@@ -11,10 +11,15 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cards.models import Section, Topic
 from scheduler.cram import ALREADY_STARTED, CRAM_SIZE, weakest_domain
-from scheduler.extra_study import MAX_EXTRA_NEW, extra_new_today
+from scheduler.extra_study import (
+    MAX_AHEAD_DAYS,
+    MAX_EXTRA_NEW,
+    add_extra_new_cards,
+    extra_new_today,
+)
 from scheduler.extra_study_forms import CramStartForm, ExtraNewForm
 from scheduler.models import CramSession, StudyProfile
-from scheduler.services import MAX_AHEAD_DAYS, add_extra_new_cards, start_cram
+from scheduler.services import start_cram
 from scheduler.stats import readiness_by_topic
 from scheduler.views.common import HtmxHttpRequest, today_for
 

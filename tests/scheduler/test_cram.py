@@ -9,10 +9,10 @@ from cards.editing import suspend_cards
 from cards.models import Card
 from scheduler import rollup
 from scheduler.cram import CRAM_SIZE, remaining
+from scheduler.extra_study import add_extra_new_cards
 from scheduler.models import CramSession, ExtraNewCards, ReviewDay, ReviewLog, ReviewState
 from scheduler.queue import build_queue
 from scheduler.services import (
-    add_extra_new_cards,
     answer_cram,
     delete_account_and_data,
     start_cram,

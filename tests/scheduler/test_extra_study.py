@@ -13,11 +13,11 @@ from scheduler.extra_study import (
     MAX_EXTRA_NEW_PER_DAY,
     add_extra_new_cards,
     ahead_queue,
+    answer_ahead,
     extra_new_today,
 )
 from scheduler.models import ExtraNewCards, ReviewDay, ReviewLog, ReviewState
 from scheduler.queue import build_queue, count_queues
-from scheduler.services import answer_ahead
 from scheduler.stats import grades
 from tests.factories import CardFactory, UserFactory
 from tests.scheduler.answering import NOON, answer, days_later, undo
