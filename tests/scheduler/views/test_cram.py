@@ -147,7 +147,10 @@ def test_the_session_ends_with_a_summary(client, student, topic, cards):
     ("data", "error"),
     [
         ({"card": "x", "quality": 4, "version": 0}, "card: The card id must be a whole number"),
-        ({"card": 1, "quality": 9, "version": 0}, "quality: quality must be one of 2, 3, 4, 5"),
+        (
+            {"card": "first", "quality": 9, "version": 0},
+            "quality: quality must be one of 2, 3, 4, 5",
+        ),
         ({"quality": 4, "version": 0}, "card: Which card? The card id is missing."),
     ],
 )
@@ -155,8 +158,11 @@ def test_bad_cram_answers_are_refused_with_400_and_change_nothing(
     client, student, topic, cards, data, error
 ):
     start(client, topic, domain=cards[0].section.domain_id)
+    session = session_of(student)
+    if data.get("card") == "first":
+        data = data | {"card": session.cards[0]}
 
-    response = post(client, session_of(student), "answer", data)
+    response = post(client, session, "answer", data)
 
     assert response.status_code == 400
     assert response.context["error"].startswith(error)
