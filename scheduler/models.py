@@ -147,6 +147,10 @@ class ReviewLogQuerySet(models.QuerySet):
         """The answers that count: not undone, and neither actions nor practice misses."""
         return self.answers().filter(undone=False)
 
+    def scheduled(self) -> "ReviewLogQuerySet":
+        """The answers that moved the schedule: scheduled ones, reviewed ahead or not."""
+        return self.filter(kind__in=ReviewLog.SCHEDULED_KINDS)
+
     def practice_misses(self) -> "ReviewLogQuerySet":
         return self.filter(kind=ReviewLog.Kind.PRACTICE_MISS)
 
@@ -155,8 +159,11 @@ class ReviewLogQuerySet(models.QuerySet):
 
         Undo takes back only the first of these; the review page's undo form names it.
         """
-        # A practice exam's misses are no answer or action of the review page's to take back.
-        logs = self.filter(undone=False, study_day=today).exclude(kind=ReviewLog.Kind.PRACTICE_MISS)
+        # A practice exam's misses are no answer or action of the review page's to take back;
+        # cram answers are taken back on their own cram page (scheduler.cram).
+        logs = self.filter(undone=False, study_day=today).exclude(
+            kind__in=(ReviewLog.Kind.PRACTICE_MISS, ReviewLog.Kind.CRAM)
+        )
         if topic_id is not None:
             logs = logs.filter(topic_id=topic_id)
         return logs.order_by("-answered_at", "-pk")
@@ -180,8 +187,15 @@ class ReviewLog(models.Model):
         UNSUSPEND = "unsuspend", "Unsuspended"
         MARK = "mark", "Marked or unmarked"
         FLAG = "flag", "Flagged"
+        # Extra study (scheduler.cram, scheduler.extra_study): a cram answer is logged with its
+        # grade but moves no schedule (before = after); a review-ahead answer is a scheduled
+        # one given before the card fell due, counted apart in the statistics.
+        CRAM = "cram", "Crammed, schedule unchanged"
+        AHEAD = "ahead", "Reviewed ahead"
 
-    ANSWER_KINDS = (Kind.SCHEDULED, Kind.REDRILL)
+    ANSWER_KINDS = (Kind.SCHEDULED, Kind.REDRILL, Kind.AHEAD)
+    # The answers that moved the schedule as the day's first answer to a card.
+    SCHEDULED_KINDS = (Kind.SCHEDULED, Kind.AHEAD)
 
     # PROTECT, like ReviewState.user: see delete_account_and_data. No index of their own: every
     # query starts from the user, and the composite indexes below lead with it (cards and topics
@@ -256,15 +270,18 @@ class ReviewLog(models.Model):
         return f"{self.user} · {self.card.key} · {what} · {self.answered_at:%Y-%m-%d}"
 
 
-# Enrolments, the daily roll-up and practice attempts live in their own modules; imported
-# here so Django registers them.
+# Enrolments, extra study, the daily roll-up and practice attempts live in their own modules;
+# imported here so Django registers them.
 from scheduler.enrolment import Enrolment  # noqa: E402
+from scheduler.extra_study_models import CramSession, ExtraNewCards  # noqa: E402
 from scheduler.practice_models import PracticeAttempt, PracticeQuestion  # noqa: E402
 from scheduler.review_day import ReviewDay  # noqa: E402
 
 __all__ = [
     "MAX_RETENTION",
     "Enrolment",
+    "CramSession",
+    "ExtraNewCards",
     "MIN_RETENTION",
     "PracticeAttempt",
     "PracticeQuestion",

@@ -20,8 +20,9 @@ The format (version 2), one UTF-8 JSON object:
 
 ``topic`` is the topic's slug and ``card`` the card's key (stable across re-imports); easiness
 is a decimal string ("2.50"); dates are ISO 8601 (a ``due`` date is in the learner's study day);
-``answers`` lists every answer ever given, oldest first, undone ones included and marked, and
-the learner's card actions (kind bury, suspend, unsuspend, mark, flag; quality null). An
+``answers`` lists every answer ever given, oldest first, undone ones included and marked (kind
+scheduled, redrill, ahead for a review ahead, cram for one that moved no schedule, practice),
+and the learner's card actions (kind bury, suspend, unsuspend, mark, flag; quality null). An
 answer's "_before" fields are the card's state before it (null: no state yet); version 1 had
 them as one "state_before" object, and a whole "state_after" object.
 Every query starts from the learner: nobody else's rows can be in it.

@@ -1,11 +1,12 @@
 """The daily queue: what comes next for (user, topic, study day), and the header's counts.
 
 Order: due reviews (most overdue first) up to the review limit, then cards waiting for a
-same-day re-drill, then new cards in document order up to the new-card limit. Retired and
-suspended cards never appear, nor cards the learner suspended or buried today; a card
-answered today keeps its siblings (the other cells of its table row) out of today's queue. A
-card missed in a practice exam since its last answer counts as due (its SM-2 state untouched),
-and a new one missed there is introduced first.
+same-day re-drill, then new cards in document order up to the new-card limit (plus today's extra new
+cards in the topic, scheduler.extra_study). Retired and suspended cards never appear, nor cards
+the learner suspended or buried today; a card answered today keeps its siblings (the other
+cells of its table row) out of today's queue. A card missed in a practice exam since its last
+answer counts as due (its SM-2 state untouched), and a new one missed there is introduced
+first.
 
 Counting is one grouped aggregate query whatever the deck size or the number of topics, and
 picking the next card is one more.
@@ -20,7 +21,7 @@ from django.db.models.functions import Coalesce
 
 from cards.models import Card, Topic
 from scheduler.enrolment import StudyPlan
-from scheduler.models import ReviewLog, ReviewState, StudyProfile
+from scheduler.models import ExtraNewCards, ReviewLog, ReviewState, StudyProfile
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,21 @@ def _new_heads(user, today: date, at_most: int) -> Subquery:
     )
 
 
+def _extra_new_today(user, today: date) -> Coalesce:
+    """The new cards the learner added to the outer topic's limit for today (extra study)."""
+    extra = ExtraNewCards.objects.for_user(user).filter(topic_id=OuterRef("pk"), day=today)
+    return Coalesce(Subquery(extra.values("extra")[:1]), 0)
+
+
+def _count_new_heads(user, today: date, topic_id: int, at_most: int) -> int:
+    return (
+        Topic.objects.filter(pk=topic_id)
+        .annotate(n=_new_heads(user, today, at_most))
+        .values_list("n", flat=True)
+        .get()
+    )
+
+
 def count_queues(
     *,
     user,
@@ -196,19 +212,28 @@ def count_queues(
         reviewed_today=_scalar_count(today_states.filter(introduced_on__lt=today)),
         introduced_today=_scalar_count(today_states.filter(introduced_on=today)),
         new_heads=_new_heads(user, today, max(new_limits)),
-    ).values("pk", "due", "redrills", "reviewed_today", "introduced_today", "new_heads")
+        extra_new=_extra_new_today(user, today),
+    ).values(
+        "pk", "due", "redrills", "reviewed_today", "introduced_today", "new_heads", "extra_new"
+    )
 
     counts = {}
     for row in rows:
         limits = plan(row["pk"])
         review_room = max(0, limits.reviews_per_day - row["reviewed_today"])
-        new_room = max(0, limits.new_cards_per_day - row["introduced_today"])
+        new_limit = limits.new_cards_per_day + row["extra_new"]
+        new_room = max(0, new_limit - row["introduced_today"])
+        new_heads = row["new_heads"]
+        if row["extra_new"] and new_heads >= max(new_limits):
+            # Today's extra new cards go past the limit the count stopped at: count on, on
+            # such days only (one more query).
+            new_heads = _count_new_heads(user, today, row["pk"], new_limit)
         counts[row["pk"]] = QueueCounts(
             reviews=min(row["due"], review_room),
             redrills=row["redrills"],
-            new=min(row["new_heads"], new_room),
+            new=min(new_heads, new_room),
             due_waiting=row["due"],
-            new_waiting=row["new_heads"],
+            new_waiting=new_heads,
             answered_today=row["reviewed_today"] + row["introduced_today"],
         )
     return counts

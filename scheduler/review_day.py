@@ -40,6 +40,11 @@ class ReviewDay(models.Model):
     young_passed = models.PositiveIntegerField(default=0)
     mature_answered = models.PositiveIntegerField(default=0)
     mature_passed = models.PositiveIntegerField(default=0)
+    # Extra study, apart from the counts above: cram answers (they move no schedule and no
+    # statistic but this one) and scheduled answers given ahead of the due date (also counted
+    # in `answers`, `reviews` and the grades like any scheduled answer).
+    cram = models.PositiveIntegerField(default=0)
+    ahead = models.PositiveIntegerField(default=0)
     # Time studied: the gaps between the day's consecutive answers in the topic, each up to
     # five minutes (a longer one is a break). Time spent stays spent when an answer is undone.
     seconds = models.PositiveIntegerField(default=0)

@@ -21,12 +21,16 @@ from scheduler.stats.measures import MATURE_INTERVAL, PASSING_QUALITY
 LONGEST_ANSWER_SECONDS = 300
 
 
-def _counters(*, quality: int, redrill: bool, new: bool, interval_before: int) -> list[str]:
+def _counters(
+    *, quality: int, redrill: bool, new: bool, interval_before: int, ahead: bool = False
+) -> list[str]:
     """The ReviewDay counters one counted answer adds 1 to."""
     if redrill:
         return ["answers", "redrills"]
     mature = "mature" if interval_before >= MATURE_INTERVAL else "young"
     counters = ["answers", "new_cards" if new else "reviews", f"grade_{quality}"]
+    if ahead:
+        counters.append("ahead")
     counters.append(f"{mature}_answered")
     if quality >= PASSING_QUALITY:
         counters.append(f"{mature}_passed")
@@ -39,6 +43,7 @@ def _log_counters(log: ReviewLog) -> list[str]:
         redrill=log.kind == ReviewLog.Kind.REDRILL,
         new=log.introduced_on_before is None,
         interval_before=log.interval_before,
+        ahead=log.kind == ReviewLog.Kind.AHEAD,
     )
 
 
@@ -77,14 +82,34 @@ def record_answer(log: ReviewLog) -> None:
         day_row.update(**changes)
 
 
+def record_cram(log: ReviewLog) -> None:
+    """Count a cram answer in its day row, apart from everything else (no time, no grade)."""
+    day_row = ReviewDay.objects.filter(
+        user_id=log.user_id, topic_id=log.topic_id, day=log.study_day
+    )
+    if day_row.update(cram=F("cram") + 1):
+        return
+    try:
+        with transaction.atomic():  # a savepoint: a racing first answer of the day may win
+            ReviewDay.objects.create(
+                user_id=log.user_id, topic_id=log.topic_id, day=log.study_day, cram=1
+            )
+    except IntegrityError:
+        day_row.update(cram=F("cram") + 1)
+
+
 def take_back(log: ReviewLog) -> None:
     """Uncount an answer being undone (inside the undo's transaction). Time stays spent.
 
     An undone action (bury, suspend, …) was never counted: nothing to take back.
     """
-    if log.kind not in ReviewLog.ANSWER_KINDS:
+    if log.kind == ReviewLog.Kind.CRAM:
+        counters = ["cram"]
+    elif log.kind in ReviewLog.ANSWER_KINDS:
+        counters = _log_counters(log)
+    else:
         return
-    changes = {name: F(name) - 1 for name in _log_counters(log)}
+    changes = {name: F(name) - 1 for name in counters}
     ReviewDay.objects.filter(user_id=log.user_id, topic_id=log.topic_id, day=log.study_day).update(
         **changes
     )
@@ -92,7 +117,9 @@ def take_back(log: ReviewLog) -> None:
 
 # --- Rebuilding from the logs -----------------------------------------------------------------
 
-SCHEDULED = Q(kind="scheduled")
+ANSWER = Q(kind__in=ReviewLog.ANSWER_KINDS)
+SCHEDULED = Q(kind__in=ReviewLog.SCHEDULED_KINDS)
+REDRILL = Q(kind=ReviewLog.Kind.REDRILL)
 NEW = Q(introduced_on_before=None)
 MATURE = Q(interval_before__gte=MATURE_INTERVAL)
 PASSED = Q(quality__gte=PASSING_QUALITY)
@@ -105,11 +132,13 @@ def day_totals(logs, new: Q = NEW) -> Iterable[dict]:
     before as JSON).
     """
     return (
-        logs.filter(undone=False, kind__in=ReviewLog.ANSWER_KINDS)
+        logs.filter(undone=False, kind__in=(*ReviewLog.ANSWER_KINDS, ReviewLog.Kind.CRAM))
         .values("user_id", "topic_id", "study_day")
         .annotate(
-            answers=Count("pk"),
-            redrills=Count("pk", filter=~SCHEDULED),
+            answers=Count("pk", filter=ANSWER),
+            redrills=Count("pk", filter=REDRILL),
+            cram=Count("pk", filter=Q(kind=ReviewLog.Kind.CRAM)),
+            ahead=Count("pk", filter=Q(kind=ReviewLog.Kind.AHEAD)),
             new_cards=Count("pk", filter=SCHEDULED & new),
             reviews=Count("pk", filter=SCHEDULED & ~new),
             **{f"grade_{q}": Count("pk", filter=SCHEDULED & Q(quality=q)) for q in range(6)},
@@ -123,10 +152,15 @@ def day_totals(logs, new: Q = NEW) -> Iterable[dict]:
 
 
 def day_seconds(logs) -> dict[tuple[int, int, date], tuple[int, int]]:
-    """Time studied and the last answer's epoch per day row, from every answer (undone too)."""
+    """Time studied and the last answer's epoch per day row, from every answer (undone too).
+
+    Only answers take time, as when they are written: not actions, not cram answers.
+    """
     seconds: dict[tuple[int, int, date], tuple[int, int]] = {}
-    rows = logs.order_by("user_id", "topic_id", "study_day", "answered_at", "pk").values_list(
-        "user_id", "topic_id", "study_day", "answered_at"
+    rows = (
+        logs.filter(kind__in=ReviewLog.ANSWER_KINDS)
+        .order_by("user_id", "topic_id", "study_day", "answered_at", "pk")
+        .values_list("user_id", "topic_id", "study_day", "answered_at")
     )
     for user_id, topic_id, day, answered_at in rows.iterator(chunk_size=5000):
         epoch = int(answered_at.timestamp())
@@ -135,6 +169,11 @@ def day_seconds(logs) -> dict[tuple[int, int, date], tuple[int, int]]:
             total += epoch - last
         seconds[(user_id, topic_id, day)] = (total, epoch)
     return seconds
+
+
+def _every_day(logs) -> Iterable[tuple[int, int, date]]:
+    answered = logs.filter(kind__in=(*ReviewLog.ANSWER_KINDS, ReviewLog.Kind.CRAM))
+    return answered.values_list("user_id", "topic_id", "study_day").distinct().order_by()
 
 
 def rebuild(
@@ -149,21 +188,27 @@ def rebuild(
     days = day_model.objects.all()
     if user_ids is not None:
         logs, days = logs.filter(user_id__in=user_ids), days.filter(user_id__in=user_ids)
+    # The data migration's historical ReviewDay may predate some counters (cram, ahead).
+    known = {field.name for field in day_model._meta.get_fields()}
     totals = {
-        (row.pop("user_id"), row.pop("topic_id"), row.pop("study_day")): row
+        (row.pop("user_id"), row.pop("topic_id"), row.pop("study_day")): {
+            name: value for name, value in row.items() if name in known
+        }
         for row in day_totals(logs, new)
     }
-    # Every day with an answer has a row, as answering makes one; undo only uncounts.
+    # Every day with an answer (or a cram answer) has a row, as answering makes one; undo
+    # only uncounts.
+    seconds = day_seconds(logs)
     rows = [
         day_model(
             user_id=user_id,
             topic_id=topic_id,
             day=day,
-            seconds=spent,
-            last_answer_epoch=last,
+            seconds=seconds.get((user_id, topic_id, day), (0, 0))[0],
+            last_answer_epoch=seconds.get((user_id, topic_id, day), (0, 0))[1],
             **totals.get((user_id, topic_id, day), {}),
         )
-        for (user_id, topic_id, day), (spent, last) in day_seconds(logs).items()
+        for user_id, topic_id, day in _every_day(logs)
     ]
     with transaction.atomic():
         days.delete()

@@ -32,7 +32,7 @@ def scheduled_answers(user) -> dict[int, list[tuple[date, int]]]:
     rows = (
         ReviewLog.objects.for_user(user)
         .counted()
-        .filter(kind=ReviewLog.Kind.SCHEDULED)
+        .scheduled()
         .order_by("answered_at", "pk")
         .values_list("card_id", "study_day", "quality")
     )

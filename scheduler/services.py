@@ -1,5 +1,8 @@
 """The one write path for learning state: answer_card, undo_last_answer, the learner's card
-actions (bury_card, suspend_card, unsuspend_card, set_mark, set_flag), delete_account_and_data.
+actions (bury_card, suspend_card, unsuspend_card, set_mark, set_flag), cram sessions
+(start_cram, answer_cram, undo_cram_answer, from scheduler.cram), delete_account_and_data.
+Extra study's other writes, answer_ahead (through this module's answer path) and
+add_extra_new_cards, are in scheduler.extra_study.
 
 Views, admin actions and tests call these; nothing else writes a ReviewState or ReviewLog.
 Each runs in one transaction. A form carries the version of the state it was rendered with;
@@ -28,6 +31,7 @@ from scheduler.card_actions import (
     suspend_card,
     unsuspend_card,
 )
+from scheduler.cram import answer_cram, start_cram, undo_cram_answer
 from scheduler.enrolment import StudyPlan, plan_for
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.queue import Queue, build_queue
@@ -37,6 +41,9 @@ from scheduler.state_snapshots import STATE_FIELDS, after, before, restore
 
 __all__ = [
     "ALREADY_DONE",
+    "answer_cram",
+    "start_cram",
+    "undo_cram_answer",
     "FLAGS",
     "STATE_FIELDS",
     "AccountData",
@@ -137,10 +144,15 @@ def _record_answer(
     expected_version: int,
     now: datetime,
     today: date,
+    ahead_until: date | None = None,
 ) -> ReviewLog:
+    """Answer in the caller's transaction; `ahead_until`: a review ahead (scheduler.extra_study),
+    refused with NotDueAhead unless the card falls due after today and by that day."""
     state = ReviewState.objects.select_for_update().filter(user=user, card=card).first()
     if (state.version if state else 0) != expected_version:
         raise _Stale
+    if ahead_until is not None and not _due_ahead(state, today, ahead_until):
+        raise NotDueAhead
     if state is None:
         state = ReviewState(user=user, card=card, topic_id=card.topic_id)
     state_before = before(state)
@@ -172,12 +184,30 @@ def _record_answer(
         quality=quality,
         answered_at=now,
         study_day=today,
-        kind=ReviewLog.Kind.REDRILL if redrill else ReviewLog.Kind.SCHEDULED,
+        kind=ReviewLog.Kind.REDRILL
+        if redrill
+        else (ReviewLog.Kind.AHEAD if ahead_until else ReviewLog.Kind.SCHEDULED),
         **state_before,
         **after(state),
     )
     rollup.record_answer(log)  # the statistics' day row, in this transaction
     return log
+
+
+class NotDueAhead(Exception):
+    """A review-ahead answer to a card that is not (or no longer) due in the chosen days."""
+
+
+def _due_ahead(state: ReviewState | None, today: date, until: date) -> bool:
+    return (
+        state is not None
+        and state.introduced_on is not None
+        and state.due is not None
+        and today < state.due <= until
+        and state.last_answered_on != today
+        and not state.suspended
+        and state.buried_on != today
+    )
 
 
 def is_leech(lapses: int, threshold: int) -> bool:
@@ -236,6 +266,8 @@ def _undo_refusal(
     if log is None or (topic is not None and log.topic_id != topic.pk):
         where = f" in {topic.title}" if topic is not None else ""
         return f"There is no answer {log_id} of yours{where} to undo."
+    if log.kind == ReviewLog.Kind.CRAM:
+        return "That was a cram answer: undo it on its cram page, where it was given."
     if log.undone:
         return ALREADY_UNDONE
     if log.study_day != today:

@@ -118,6 +118,10 @@ class Grades:
     young_passed: int
     mature_answered: int
     mature_passed: int
+    # Extra study apart: cram answers (not in any figure above) and scheduled answers given
+    # ahead of their due date (counted above too, like any scheduled answer).
+    cram: int = 0
+    ahead: int = 0
 
     @property
     def answered(self) -> int:
@@ -149,12 +153,15 @@ class Grades:
 
 
 def grades(user, topic: Topic, today: date, days: int = RETENTION_DAYS) -> Grades:
-    """One query over the daily roll-up: answers by grade and young/mature retention."""
+    """One query over the daily roll-up: answers by grade and young/mature retention, and the
+    extra study (cram, reviewed ahead) counted apart."""
     counters = [f"grade_{q}" for q in range(6)] + [
         "young_answered",
         "young_passed",
         "mature_answered",
         "mature_passed",
+        "cram",
+        "ahead",
     ]
     figures = (
         ReviewDay.objects.for_user(user)
@@ -167,4 +174,6 @@ def grades(user, topic: Topic, today: date, days: int = RETENTION_DAYS) -> Grade
         young_passed=figures["young_passed"],
         mature_answered=figures["mature_answered"],
         mature_passed=figures["mature_passed"],
+        cram=figures["cram"],
+        ahead=figures["ahead"],
     )

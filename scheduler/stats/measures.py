@@ -18,7 +18,8 @@ PASSING_QUALITY = 3
 PACING_MARGIN_DAYS = 7
 MAX_NEW_CARDS_PER_DAY = 1000
 
-SCHEDULED = Q(kind=ReviewLog.Kind.SCHEDULED)
+# Reviewed ahead is scheduled too; cram answers and re-drills never count here.
+SCHEDULED = Q(kind__in=ReviewLog.SCHEDULED_KINDS)
 PASSED = SCHEDULED & Q(quality__gte=PASSING_QUALITY)
 
 

@@ -200,7 +200,8 @@ def _replay_cards_without_memory(
     rows = (
         ReviewLog.objects.for_user(user)
         .counted()
-        .filter(kind=ReviewLog.Kind.SCHEDULED, card_id__in=cards)
+        .scheduled()
+        .filter(card_id__in=cards)
         .order_by("answered_at", "pk")
         .values_list("card_id", "study_day", "quality")
     )

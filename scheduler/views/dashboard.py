@@ -13,13 +13,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from cards.models import CardReport, Topic
+from scheduler.cram import weakest_domain
 from scheduler.enrolment import StudyPlan, with_enrolment
 from scheduler.models import ReviewState, StudyProfile
 from scheduler.practice_models import PracticeAttempt
 from scheduler.queue import QueueCounts, count_queues
-from scheduler.stats import Readiness, readiness_by_topic
+from scheduler.stats import DomainReadiness, Readiness, readiness_by_topic
 from scheduler.stats.prediction import Prediction, predict
 from scheduler.views.common import HtmxHttpRequest, today_for
+from scheduler.views.extra_study import latest_cram_session
 from scheduler.views.practice import last_results
 
 RESOLVED_REPORTS_SHOWN = timedelta(days=14)
@@ -55,6 +57,8 @@ class TopicRow:
     domains: list[DomainProgress] = field(default_factory=list)
     # Exam readiness (scheduler.stats): overall, per domain, and the days left.
     readiness: Readiness | None = None
+    # The domain to cram first ("study now", scheduler.cram.weakest_domain).
+    weakest: DomainReadiness | None = None
     # The predicted exam score from the FSRS memory of every card (scheduler.stats.prediction).
     prediction: Prediction | None = None
     # The latest mock exam's result (scheduler.views.practice).
@@ -173,6 +177,7 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
             next_due=next_due.get(topic.pk),
             domains=domains.get(topic.pk, []),
             readiness=readiness.get(topic.pk),
+            weakest=weakest_domain(readiness[topic.pk].domains) if topic.pk in readiness else None,
             prediction=predictions.get(topic.pk),
             last_mock=last_mocks.get(topic.pk),
         )
@@ -196,5 +201,7 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
             "profile": profile,
             "today": today,
             "resolved_reports": resolved_reports,
+            # What a "cram my weakest domain" form carries, so a second click starts nothing.
+            "latest_cram": latest_cram_session(user),
         },
     )

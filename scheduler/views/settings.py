@@ -41,10 +41,7 @@ def render_settings(
     context = {
         "form": form,
         "profile": StudyProfile.for_user(request.user),
-        "scheduled_answers": ReviewLog.objects.for_user(request.user)
-        .counted()
-        .filter(kind=ReviewLog.Kind.SCHEDULED)
-        .count(),
+        "scheduled_answers": ReviewLog.objects.for_user(request.user).counted().scheduled().count(),
         "min_answers": fsrs_optimiser.MIN_ANSWERS,
         "delete_form": delete_form,
         # What deleting the account would delete, counted now.
