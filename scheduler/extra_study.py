@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from cards.models import Card, Topic
+from scheduler.enrolment import plan_for
 from scheduler.extra_study_models import ExtraNewCards
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.services import NotDueAhead, _record_answer
@@ -116,8 +117,9 @@ def answer_ahead(
     until = today + timedelta(days=days)
     try:
         with transaction.atomic():
+            plan = plan_for(user, profile, card.topic_id)  # its leech threshold
             log = _record_answer(
-                user, profile, card, quality, expected_version, now, today, ahead_until=until
+                user, profile, plan, card, quality, expected_version, now, today, ahead_until=until
             )
     except (Stale, IntegrityError):
         return AheadResult("That answer was already recorded (or the page was out of date).")
