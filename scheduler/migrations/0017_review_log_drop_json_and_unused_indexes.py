@@ -1,6 +1,11 @@
 """Drop the JSON snapshots (0016 copied them into typed columns) and the indexes no query
 uses: the user's, card's and topic's own foreign-key indexes. Every query on the log starts from
-the user, so the composite indexes lead with it; (user, card) serves a card's history."""
+the user, so the composite indexes lead with it; (user, card) serves a card's history.
+
+On PostgreSQL a dropped column's data stays in the rows already written (and 0016's update left
+the old row versions behind) until the table is rewritten: run `VACUUM FULL scheduler_reviewlog`
+once after migrating a large history to get the space back (it locks the table while it runs).
+"""
 
 import django.db.models.deletion
 from django.conf import settings

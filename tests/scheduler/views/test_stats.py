@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from scheduler import rollup
-from scheduler.models import ReviewLog, StudyProfile
+from scheduler.models import Enrolment, ReviewLog, StudyProfile
 from scheduler.views.stats import grade_bars
 from tests.factories import (
     CardFactory,
@@ -179,6 +179,26 @@ def test_pace_warning_and_one_click_raise(client_for, learner, topic):
     assert response["Location"] == page_url(topic) + "#pacing"
     profile.refresh_from_db()
     assert profile.new_cards_per_day == 4
+    assert 'data-testid="pace-warning"' not in client_for.get(page_url(topic)).text
+
+
+def test_pacing_uses_the_topics_own_exam_date_and_raises_its_own_limit(client_for, learner, topic):
+    # The settings say no exam and 2 a day; the topic's plan: an exam in 12 days, 2 a day.
+    StudyProfile.objects.filter(user=learner).update(exam_date=None, new_cards_per_day=20)
+    EnrolmentFactory(
+        user=learner, topic=topic, exam_date=TODAY + timedelta(days=12), new_cards_per_day=2
+    )
+
+    page = client_for.get(page_url(topic)).text
+    assert 'data-testid="pace-warning"' in page
+    assert "You study 2 new cards a day, fewer than the 4 needed." in page
+
+    client_for.post(
+        reverse("stats_pace", kwargs={"topic_slug": topic.slug}), {"new_cards_per_day": "4"}
+    )
+
+    assert Enrolment.objects.get(user=learner, topic=topic).new_cards_per_day == 4
+    assert StudyProfile.objects.get(user=learner).new_cards_per_day == 20
     assert 'data-testid="pace-warning"' not in client_for.get(page_url(topic)).text
 
 
