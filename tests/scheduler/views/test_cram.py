@@ -8,7 +8,13 @@ from django.test import Client
 from django.urls import reverse
 
 from scheduler.models import CramSession, ReviewDay, ReviewLog, ReviewState
-from tests.factories import CardFactory, SectionFactory, StudyProfileFactory, UserFactory
+from tests.factories import (
+    CardFactory,
+    EnrolmentFactory,
+    SectionFactory,
+    StudyProfileFactory,
+    UserFactory,
+)
 from tests.scheduler.answering import answer
 
 NOON = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
@@ -34,7 +40,9 @@ def section(db):
 
 
 @pytest.fixture
-def topic(section):
+def topic(section, student):
+    """The section's topic, which the student studies (scheduler.enrolment)."""
+    EnrolmentFactory(user=student, topic=section.domain.topic)
     return section.domain.topic
 
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("cards", "0010_card_reports"),
-        ("scheduler", "0019_enrol_learners_in_studied_topics"),
+        ("scheduler", "0017_review_log_drop_json_and_unused_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

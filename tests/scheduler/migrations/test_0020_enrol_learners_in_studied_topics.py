@@ -8,8 +8,8 @@ from scheduler.models import Enrolment
 from tests.factories import CardFactory, SectionFactory, StudyProfileFactory
 from tests.scheduler.answering import answer
 
-BEFORE = [("scheduler", "0018_enrolments")]
-AFTER = [("scheduler", "0019_enrol_learners_in_studied_topics")]
+BEFORE = [("scheduler", "0019_enrolments")]
+AFTER = [("scheduler", "0020_enrol_learners_in_studied_topics")]
 
 
 def migrate(targets) -> None:

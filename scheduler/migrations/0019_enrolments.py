@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("cards", "0010_card_reports"),
-        ("scheduler", "0017_review_log_drop_json_and_unused_indexes"),
+        ("scheduler", "0018_extra_study_cram_ahead_extra_new"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -2,7 +2,7 @@
 dashboard when it starts showing only enrolled topics.
 
 The enrolments carry no exam date or limits of their own: the profile's keep applying, as
-before. Backwards there is nothing to undo (0018's reverse drops the table).
+before. Backwards there is nothing to undo (0019's reverse drops the table).
 """
 
 from django.db import migrations
@@ -30,6 +30,6 @@ def enrol_studied_topics(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("scheduler", "0018_enrolments")]
+    dependencies = [("scheduler", "0019_enrolments")]
 
     operations = [migrations.RunPython(enrol_studied_topics, migrations.RunPython.noop)]
