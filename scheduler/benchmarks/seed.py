@@ -4,7 +4,8 @@ from datetime import date, datetime, timedelta
 
 from cards.models import Card, Domain, Section, Topic
 from scheduler import rollup
-from scheduler.models import ReviewLog, ReviewState
+from scheduler.models import ReviewLog, ReviewState, StudyProfile
+from scheduler.scheduling import replay, scheduled_answers
 from scheduler.services import snapshot
 
 
@@ -79,3 +80,12 @@ def seed_history(
     )
     ReviewLog.objects.bulk_create(logs, batch_size=2000)
     rollup.rebuild(user_ids=[user.pk])  # what the backfill does for logs from before it
+    # Each card's FSRS memory, as every answer (and the migration, for older ones) keeps it.
+    memories = replay(StudyProfile.for_user(user).algorithm_model(), scheduled_answers(user))
+    for state in states:
+        memory = memories[state.card_id]
+        state.fsrs_stability, state.fsrs_difficulty = memory.stability, memory.difficulty
+        state.fsrs_reviewed_on = memory.last_review
+    ReviewState.objects.bulk_update(
+        states, ["fsrs_stability", "fsrs_difficulty", "fsrs_reviewed_on"], batch_size=2000
+    )
