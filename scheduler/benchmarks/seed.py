@@ -2,6 +2,7 @@
 
 from datetime import date, datetime, timedelta
 
+from cards.card_counts import recount_active_cards
 from cards.models import Card, Domain, Section, Topic
 from scheduler import rollup
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
@@ -28,6 +29,7 @@ def make_deck(slug: str, size: int) -> Topic:
         ),
         batch_size=2000,
     )
+    recount_active_cards([topic.pk])  # what the importer does after its bulk insert
     return topic
 
 

@@ -22,8 +22,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Q
-
 from cards.models import Domain
 from scheduler.algorithms import fsrs
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
@@ -118,11 +116,7 @@ def predict(user, topic_ids: list[int], today: date) -> dict[int, Prediction]:
     model = profile.algorithm_model()
     target = float(profile.desired_retention)
 
-    domains = list(
-        Domain.objects.filter(topic_id__in=topic_ids)
-        .annotate(active_cards=Count("sections__cards", filter=Q(sections__cards__is_active=True)))
-        .order_by("topic_id", "number")
-    )
+    domains = list(Domain.objects.filter(topic_id__in=topic_ids).order_by("topic_id", "number"))
     states = list(
         ReviewState.objects.for_user(user)
         .introduced()
@@ -156,14 +150,14 @@ def predict(user, topic_ids: list[int], today: date) -> dict[int, Prediction]:
         for topic_id in topic_ids
     }
     for domain in domains:
-        unseen = max(0, domain.active_cards - seen[domain.pk])
+        unseen = max(0, domain.active_card_count - seen[domain.pk])
         predictions[domain.topic_id].domains.append(
             DomainPrediction(
                 domain_id=domain.pk,
                 number=domain.number,
                 title=domain.title,
                 weight=domain.weight,
-                active_cards=domain.active_cards,
+                active_cards=domain.active_card_count,
                 recall_sum=recall_sum[domain.pk],
                 weak=seen_weak[domain.pk] + unseen,
                 missing=missing[domain.pk] + unseen * target,

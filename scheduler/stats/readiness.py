@@ -167,11 +167,8 @@ def readiness_by_topic(
     if not topic_ids:
         return {}
     exam_date = StudyProfile.for_user(user).exam_date
-    domains = (
-        Domain.objects.filter(topic_id__in=topic_ids)
-        .annotate(active_cards=Count("sections__cards", filter=Q(sections__cards__is_active=True)))
-        .order_by("topic_id", "number")
-    )
+    # Active cards per domain are kept on the domain (cards.card_counts): no deck is counted.
+    domains = Domain.objects.filter(topic_id__in=topic_ids).order_by("topic_id", "number")
     states = {
         row["card__section__domain"]: row
         for row in ReviewState.objects.for_user(user)
@@ -226,7 +223,7 @@ def readiness_by_topic(
                 number=domain.number,
                 title=domain.title,
                 weight=domain.weight,
-                active_cards=domain.active_cards,
+                active_cards=domain.active_card_count,
                 seen=state.get("seen", 0),
                 learned=state.get("learned", 0),
                 mature=state.get("mature", 0),
