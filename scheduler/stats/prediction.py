@@ -14,7 +14,8 @@ brings each to about the desired retention on the exam day, so the domain's poss
 its weight × the missing recall of its weak cards; the advice names the domain with the
 largest gain and the reviews a day that takes (its weak cards spread over the days left).
 
-Two queries however long the history (one more only while some card's memory predates FSRS).
+Two queries however long the history, shared with readiness (scheduler.stats.summary); more
+only while some card's memory predates FSRS.
 """
 
 import math
@@ -22,9 +23,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from cards.models import Domain
 from scheduler.algorithms import fsrs
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
+from scheduler.stats.summary import Summary, summarise
 
 
 @dataclass(frozen=True)
@@ -107,16 +108,53 @@ class Prediction:
         return Advice(domain, per_day, round(100 * gain))
 
 
-def predict(user, topic_ids: list[int], today: date) -> dict[int, Prediction]:
-    """The prediction per topic id, for the learner's exam date (today if none is set)."""
+def predict(
+    user, topic_ids: list[int], today: date, summary: Summary | None = None
+) -> dict[int, Prediction]:
+    """The prediction per topic id, for the learner's exam date (today if none is set).
+
+    From the per-domain sums of scheduler.stats.summary (pass the page's `summary` to share
+    its query); cards whose memory predates FSRS are replayed from the log instead.
+    """
     if not topic_ids:
         return {}
+    summary = summary or summarise(user, topic_ids, today)
     profile = StudyProfile.for_user(user)
-    on = profile.exam_date if profile.exam_date and profile.exam_date >= today else today
-    model = profile.algorithm_model()
-    target = float(profile.desired_retention)
+    if any(states.without_memory for states in summary.by_domain.values()):
+        sums = _sums_replaying(user, profile, topic_ids, summary.on, summary.target)
+    else:
+        sums = {
+            domain_id: (states.seen, states.recall_sum, states.weak, states.missing)
+            for domain_id, states in summary.by_domain.items()
+        }
+    predictions = {
+        topic_id: Prediction(topic_id, summary.on, today, profile.pass_mark, summary.target)
+        for topic_id in topic_ids
+    }
+    for domain in summary.domains:
+        seen, recall_sum, seen_weak, missing = sums.get(domain.pk, (0, 0.0, 0, 0.0))
+        unseen = max(0, domain.active_card_count - seen)
+        predictions[domain.topic_id].domains.append(
+            DomainPrediction(
+                domain_id=domain.pk,
+                number=domain.number,
+                title=domain.title,
+                weight=domain.weight,
+                active_cards=domain.active_card_count,
+                recall_sum=recall_sum,
+                weak=seen_weak + unseen,
+                missing=missing + unseen * summary.target,
+            )
+        )
+    return predictions
 
-    domains = list(Domain.objects.filter(topic_id__in=topic_ids).order_by("topic_id", "number"))
+
+def _sums_replaying(
+    user, profile: StudyProfile, topic_ids: list[int], on: date, target: float
+) -> dict[int, tuple[int, float, int, float]]:
+    """Seen, recall sum, weak and missing per domain, card by card in Python, replaying the
+    memory of cards answered before the write path kept it."""
+    model = profile.algorithm_model()
     states = list(
         ReviewState.objects.for_user(user)
         .introduced()
@@ -129,41 +167,20 @@ def predict(user, topic_ids: list[int], today: date) -> dict[int, Prediction]:
             "fsrs_reviewed_on",
         )
     )
-    without_memory = any(stability is None for _, _, stability, _, _ in states)
-    replayed = _replay_cards_without_memory(user, model, topic_ids) if without_memory else {}
-
-    recall_sum: dict[int, float] = defaultdict(float)
-    seen_weak: dict[int, int] = defaultdict(int)
-    missing: dict[int, float] = defaultdict(float)
-    seen: dict[int, int] = defaultdict(int)
+    replayed = _replay_cards_without_memory(user, model, topic_ids)
+    sums: dict[int, tuple[int, float, int, float]] = {}
     for card_id, domain_id, stability, difficulty, reviewed_on in states:
         memory = replayed.get(card_id) or fsrs.FSRSState(stability, difficulty, reviewed_on)
         recall = model.retrievability(memory, on)
-        seen[domain_id] += 1
-        recall_sum[domain_id] += recall
-        if recall < target:
-            seen_weak[domain_id] += 1
-            missing[domain_id] += target - recall
-
-    predictions = {
-        topic_id: Prediction(topic_id, on, today, profile.pass_mark, target)
-        for topic_id in topic_ids
-    }
-    for domain in domains:
-        unseen = max(0, domain.active_card_count - seen[domain.pk])
-        predictions[domain.topic_id].domains.append(
-            DomainPrediction(
-                domain_id=domain.pk,
-                number=domain.number,
-                title=domain.title,
-                weight=domain.weight,
-                active_cards=domain.active_card_count,
-                recall_sum=recall_sum[domain.pk],
-                weak=seen_weak[domain.pk] + unseen,
-                missing=missing[domain.pk] + unseen * target,
-            )
+        seen, recall_sum, weak, missing = sums.get(domain_id, (0, 0.0, 0, 0.0))
+        below = recall < target
+        sums[domain_id] = (
+            seen + 1,
+            recall_sum + recall,
+            weak + below,
+            missing + (target - recall if below else 0.0),
         )
-    return predictions
+    return sums
 
 
 def _replay_cards_without_memory(

@@ -9,12 +9,11 @@ from fractions import Fraction
 
 from django.db.models import Count, Q
 
-from cards.models import Domain, Topic
-from scheduler.models import ReviewLog, ReviewState, StudyProfile
+from cards.models import Topic
+from scheduler.models import ReviewLog, StudyProfile
 from scheduler.stats.measures import (
     HISTORY_DAYS,
     LEARNED_REPETITIONS,
-    MATURE_INTERVAL,
     MAX_NEW_CARDS_PER_DAY,
     PACING_MARGIN_DAYS,
     PASSED,
@@ -23,6 +22,7 @@ from scheduler.stats.measures import (
     percent,
     share,
 )
+from scheduler.stats.summary import Summary, summarise
 
 # --- Mastery and readiness ------------------------------------------------------------------
 
@@ -156,10 +156,16 @@ def weighted_mean(pairs: Iterable[tuple[int, Fraction]]) -> Fraction:
 
 
 def readiness_by_topic(
-    user, topics: Iterable[Topic | int], today: date, *, history: bool = False
+    user,
+    topics: Iterable[Topic | int],
+    today: date,
+    *,
+    history: bool = False,
+    summary: Summary | None = None,
 ) -> dict[int, Readiness]:
     """Readiness (and mastery) per topic id, in three queries however many topics there are.
 
+    Pass the page's `summary` (scheduler.stats.summary) to share its two queries: then one.
     With `history`, also the overall readiness at the end of each of the last HISTORY_DAYS
     study days, still in three queries (see `_history`).
     """
@@ -167,21 +173,7 @@ def readiness_by_topic(
     if not topic_ids:
         return {}
     exam_date = StudyProfile.for_user(user).exam_date
-    # Active cards per domain are kept on the domain (cards.card_counts): no deck is counted.
-    domains = Domain.objects.filter(topic_id__in=topic_ids).order_by("topic_id", "number")
-    states = {
-        row["card__section__domain"]: row
-        for row in ReviewState.objects.for_user(user)
-        .introduced()
-        .filter(topic_id__in=topic_ids, card__is_active=True)
-        .values("card__section__domain")
-        .annotate(
-            seen=Count("pk"),
-            learned=Count("pk", filter=Q(repetitions__gte=LEARNED_REPETITIONS)),
-            mature=Count("pk", filter=Q(interval__gte=MATURE_INTERVAL)),
-        )
-        .order_by()
-    }
+    summary = summary or summarise(user, topic_ids, today)
     # Per domain and study day: scheduled answers, passes, and how many cards became learned
     # or stopped being learned that day. Without history only the retention window is needed.
     window = RETENTION_DAYS + (HISTORY_DAYS - 1 if history else 0)
@@ -210,8 +202,8 @@ def readiness_by_topic(
     readiness: dict[int, Readiness] = {
         topic_id: Readiness(topic_id, [], exam_date, today) for topic_id in topic_ids
     }
-    for domain in domains:
-        state = states.get(domain.pk, {})
+    for domain in summary.domains:
+        state = summary.states(domain.pk)
         recent = [
             row
             for row in logs_by_domain[domain.pk]
@@ -224,9 +216,9 @@ def readiness_by_topic(
                 title=domain.title,
                 weight=domain.weight,
                 active_cards=domain.active_card_count,
-                seen=state.get("seen", 0),
-                learned=state.get("learned", 0),
-                mature=state.get("mature", 0),
+                seen=state.seen,
+                learned=state.learned,
+                mature=state.mature,
                 answered=sum(row["answered"] for row in recent),
                 passed=sum(row["passed"] for row in recent),
             )

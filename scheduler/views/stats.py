@@ -18,6 +18,7 @@ from scheduler.forms import grades_for
 from scheduler.models import ReviewLog, StudyProfile
 from scheduler.stats import pacing
 from scheduler.stats.prediction import predict
+from scheduler.stats.summary import summarise
 from scheduler.views.common import HtmxHttpRequest
 from scheduler.views.practice import mock_scores
 
@@ -88,7 +89,11 @@ def page_context(user, topic: Topic) -> dict:
     activity = stats.activity(user, topic, today)
     forecast = stats.forecast(user, topic, today)
     grades = stats.grades(user, topic, today)
-    readiness = stats.readiness_by_topic(user, [topic], today, history=True)[topic.pk]
+    # Domains and the learner's cards per domain, counted once for readiness and prediction.
+    summary = summarise(user, [topic.pk], today)
+    readiness = stats.readiness_by_topic(user, [topic], today, history=True, summary=summary)[
+        topic.pk
+    ]
     pace_plan = pacing.plan(readiness, profile.new_cards_per_day)
     return {
         "topic": topic,
@@ -108,7 +113,7 @@ def page_context(user, topic: Topic) -> dict:
         "readiness_chart": charts.percent_line(
             [(f"{p.day:%b} {p.day.day}", p.overall_percent) for p in readiness.history]
         ),
-        "prediction": predict(user, [topic.pk], today)[topic.pk],
+        "prediction": predict(user, [topic.pk], today, summary=summary)[topic.pk],
         "pace_plan": pace_plan,
         "pace_form": PaceForm(initial={"new_cards_per_day": pace_plan and pace_plan.suggestion}),
         "pace_url": reverse("stats_pace", kwargs={"topic_slug": topic.slug}),

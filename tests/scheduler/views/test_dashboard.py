@@ -119,10 +119,11 @@ def test_dashboard_shows_only_the_learners_own_progress(client, student):
     assert (row.learned, row.counts.new) == (0, 2)
 
 
-# session, user with profile, topics, queue counts, domains, next due, readiness (3 queries,
-# scheduler.stats), predicted exam score (2 queries, scheduler.stats.prediction), the last mock
-# exam per topic, the learner's resolved reports
-DASHBOARD_QUERIES = 13
+# session, user with profile, topics, queue counts, domains (with their active-card counts)
+# and the learner's cards per domain (scheduler.stats.summary, shared by readiness and the
+# predicted exam score), readiness's answers by day, today's answers per domain, next due,
+# the last mock exam per topic, the learner's resolved reports
+DASHBOARD_QUERIES = 11
 
 
 @pytest.mark.parametrize(("topics", "cards"), [(1, 10), (3, 500)])
