@@ -156,16 +156,12 @@ def test_the_prediction_takes_two_queries_however_long_the_history(
         predict(learner, [topic.pk], TODAY)
 
 
-def test_the_database_computes_each_domains_recall_as_the_library_does_card_by_card(
-    learner, exam
-):
+def test_the_database_computes_each_domains_recall_as_the_library_does_card_by_card(learner, exam):
     """The per-domain sums the page reads (one grouped query) equal FSRS card by card."""
     topic, cards = exam
     set_exam_date(learner, TODAY + timedelta(days=17))
     for n, card in enumerate(cards[1] + cards[2][:3]):
-        give_memory(
-            learner, card, stability=0.7 + 9 * n, reviewed_on=TODAY - timedelta(days=n % 5)
-        )
+        give_memory(learner, card, stability=0.7 + 9 * n, reviewed_on=TODAY - timedelta(days=n % 5))
     profile = StudyProfile.for_user(learner)
 
     summary = summarise(learner, [topic.pk], TODAY)
