@@ -142,6 +142,11 @@ def day_label(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
+def short_day_label(day: date) -> str:
+    """'Mon 3 Nov', as the date filter's "D j M" writes it in English (the 30-day tables)."""
+    return f"{day:%a} {day.day} {day:%b}"
+
+
 @dataclass(frozen=True)
 class MonthLabel:
     text: str

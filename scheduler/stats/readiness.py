@@ -10,6 +10,7 @@ from fractions import Fraction
 from django.db.models import Count, Q
 
 from cards.models import Topic
+from scheduler.charts import short_day_label
 from scheduler.models import ReviewLog, StudyProfile
 from scheduler.stats.measures import (
     HISTORY_DAYS,
@@ -86,6 +87,10 @@ class ReadinessPoint:
     @property
     def overall_percent(self) -> int:
         return percent(self.overall)
+
+    @property
+    def label(self) -> str:
+        return short_day_label(self.day)
 
 
 @dataclass(frozen=True)
