@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import DateTimeField, F, QuerySet, Value
 from django.db.models.functions import Coalesce
 
+from cards.card_counts import recount_active_cards
 from cards.fixture import CONTENT_FIELDS, content_hash
 from cards.models import Card, CardReport, Domain, Topic
 
@@ -174,7 +175,9 @@ def _update(cards: QuerySet[Card], **changes) -> int:
     # (A fresh query: the admin's queryset may join or be distinct, which FOR UPDATE refuses.)
     chosen = Card.objects.filter(pk__in=cards.values("pk")).select_for_update().order_by("pk")
     locked = list(chosen.values_list("pk", flat=True))
-    return Card.objects.filter(pk__in=locked).update(**changes, version=F("version") + 1)
+    updated = Card.objects.filter(pk__in=locked).update(**changes, version=F("version") + 1)
+    recount_active_cards(set(Card.objects.filter(pk__in=locked).values_list("topic_id", flat=True)))
+    return updated
 
 
 @transaction.atomic

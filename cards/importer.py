@@ -20,6 +20,7 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 
+from cards.card_counts import recount_active_cards
 from cards.fixture import CONTENT_FIELDS, CardSpec, TopicFixture, content_hash
 from cards.fixture_types import ExamSpec
 from cards.import_outline import store_images, sync_outline
@@ -151,6 +152,7 @@ def _apply(
         ],
         batch_size=500,
     )
+    recount_active_cards([topic.pk])
     if report.changed_anything:
         topic.imported_at = now
         topic.save(update_fields=["imported_at"])

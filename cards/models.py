@@ -51,6 +51,8 @@ class Domain(models.Model):
     )
     # An editor set the weight (a topic whose notes gave none): a re-import keeps it.
     weight_edited = models.BooleanField(default=False, editable=False)
+    # Kept by cards.card_counts whenever cards change, so no page counts a whole deck.
+    active_card_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["topic_id", "number"]

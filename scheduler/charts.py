@@ -7,6 +7,7 @@ the page width, so coordinates here are in viewBox units, not pixels.
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
 # --- Bars ----------------------------------------------------------------------------------
 
@@ -127,11 +128,11 @@ class Cell:
 
     # Formatted here, once per cell, rather than by two template filters per cell (a year of
     # cells made those filters most of the statistics page's time).
-    @property
+    @cached_property
     def iso(self) -> str:
         return self.day.isoformat()
 
-    @property
+    @cached_property
     def label(self) -> str:
         return day_label(self.day)
 
@@ -139,6 +140,11 @@ class Cell:
 def day_label(day: date) -> str:
     """'Mon 3 Nov 2026', as the date filter's "D j M Y" writes it in English."""
     return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def short_day_label(day: date) -> str:
+    """'Mon 3 Nov', as the date filter's "D j M" writes it in English (the 30-day tables)."""
+    return f"{day:%a} {day.day} {day:%b}"
 
 
 @dataclass(frozen=True)

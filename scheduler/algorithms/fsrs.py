@@ -131,6 +131,11 @@ class Model:
             state, _ = self.review(state, quality, day)
         return state
 
+    @property
+    def forgetting_curve(self) -> tuple[float, float]:
+        """(factor, decay) of R = (1 + factor · t / S) ^ decay, for a database to compute R."""
+        return self._factor, self._decay
+
     def retrievability(self, state: FSRSState, day: date) -> float:
         """The probability of recalling the card on `day` (0 for a card never answered).
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -27,21 +26,54 @@ GOOD = 4
 class Timing:
     median_ms: float
     queries: int
+    # The median time inside cursor.execute (driver and database). PostgreSQL's driver has
+    # every row by then; SQLite's hands them over on fetch, so there it is a lower bound.
+    sql_ms: float = 0.0
 
 
-def _one(request: Callable[[], object]) -> tuple[float, int]:
-    with CaptureQueriesContext(connection) as captured:
+class _SqlTimer:
+    """Counts the queries a request runs and the time they take (connection.execute_wrapper)."""
+
+    def __init__(self) -> None:
+        self.queries = 0
+        self.seconds = 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - start
+            self.queries += 1
+
+
+def _one(request: Callable[[], object]) -> tuple[float, int, float]:
+    """One request: milliseconds in all, its queries, and milliseconds in SQL."""
+    sql = _SqlTimer()
+    with connection.execute_wrapper(sql):
         start = time.perf_counter()
         response = request()
         elapsed = (time.perf_counter() - start) * 1000
     status = getattr(response, "status_code", 200)
     if status != 200:
         raise RuntimeError(f"benchmark request answered {status}, not 200")
-    return elapsed, len(captured.captured_queries)
+    return elapsed, sql.queries, sql.seconds * 1000
 
 
-def measure_learner(user, topic: Topic, repeat: int) -> dict[str, Timing]:
-    """The floor, the review page, answer + next card (htmx), the dashboard and statistics.
+# The requests the benchmark can time besides the floor, by the name `--pages` takes.
+PAGES = {
+    "review": "GET review",
+    "answer": "POST answer",
+    "dashboard": "GET dashboard",
+    "stats": "GET stats",
+}
+
+
+def measure_learner(
+    user, topic: Topic, repeat: int, pages: list[str] | None = None
+) -> dict[str, Timing]:
+    """The floor, the review page, answer + next card (htmx), the dashboard and statistics
+    (only the `pages` named, by their PAGES key, when given).
 
     The requests take turns, round after round, so the machine's drift (other processes on
     shared cores) touches each of them alike and the ratios stay meaningful.
@@ -71,16 +103,26 @@ def measure_learner(user, topic: Topic, repeat: int) -> dict[str, Timing]:
         "GET dashboard": lambda: lambda: client.get(dashboard_url),
         "GET stats": lambda: lambda: client.get(stats_url),
     }
+    if pages is not None:
+        wanted = {"floor"} | {PAGES[page] for page in pages}
+        requests = {name: prepare for name, prepare in requests.items() if name in wanted}
     timings = {name: [] for name in requests}
+    sql_timings = {name: [] for name in requests}
     queries = dict.fromkeys(requests, 0)
     for _ in range(2):  # warm-up: templates compiled, caches filled, not counted
         for prepare in requests.values():
             _one(prepare())
     for _ in range(repeat):
         for name, prepare in requests.items():
-            elapsed, queries[name] = _one(prepare())
+            elapsed, queries[name], sql_ms = _one(prepare())
             timings[name].append(elapsed)
-    return {name: Timing(statistics.median(timings[name]), queries[name]) for name in requests}
+            sql_timings[name].append(sql_ms)
+    return {
+        name: Timing(
+            statistics.median(timings[name]), queries[name], statistics.median(sql_timings[name])
+        )
+        for name in requests
+    }
 
 
 def report(write, vendor: str, scenarios: dict[str, dict[str, Timing]]) -> None:
@@ -98,6 +140,13 @@ def report(write, vendor: str, scenarios: dict[str, dict[str, Timing]]) -> None:
             else:
                 cells.append(f"{timing.median_ms / floor:.2f}x [{timing.queries}]".rjust(28))
         write("  " + request.ljust(16) + "".join(cells))
+    write("  of which in cursor.execute (median ms; on SQLite rows are fetched after it)")
+    for request in next(iter(scenarios.values())):
+        cells = [
+            f"{scenarios[name][request].sql_ms:.2f} of {scenarios[name][request].median_ms:.2f} ms"
+            for name in names
+        ]
+        write("  " + request.ljust(16) + "".join(cell.rjust(28) for cell in cells))
 
 
 def growth(write, label: str, small: dict[str, Timing], large: dict[str, Timing]) -> None:

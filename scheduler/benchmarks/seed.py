@@ -3,9 +3,11 @@
 from copy import copy
 from datetime import date, datetime, timedelta
 
+from cards.card_counts import recount_active_cards
 from cards.models import Card, Domain, Section, Topic
 from scheduler import rollup
-from scheduler.models import ReviewLog, ReviewState
+from scheduler.models import ReviewLog, ReviewState, StudyProfile
+from scheduler.scheduling import replay, scheduled_answers
 from scheduler.state_snapshots import after, before
 
 
@@ -28,6 +30,7 @@ def make_deck(slug: str, size: int) -> Topic:
         ),
         batch_size=2000,
     )
+    recount_active_cards([topic.pk])  # what the importer does after its bulk insert
     return topic
 
 
@@ -83,3 +86,12 @@ def seed_history(
     )
     ReviewLog.objects.bulk_create(logs, batch_size=2000)
     rollup.rebuild(user_ids=[user.pk])  # what the backfill does for logs from before it
+    # Each card's FSRS memory, as every answer (and the migration, for older ones) keeps it.
+    memories = replay(StudyProfile.for_user(user).algorithm_model(), scheduled_answers(user))
+    for state in states:
+        memory = memories[state.card_id]
+        state.fsrs_stability, state.fsrs_difficulty = memory.stability, memory.difficulty
+        state.fsrs_reviewed_on = memory.last_review
+    ReviewState.objects.bulk_update(
+        states, ["fsrs_stability", "fsrs_difficulty", "fsrs_reviewed_on"], batch_size=2000
+    )

@@ -8,6 +8,7 @@ from django.db.models import Case, Count, DateField, F, Sum, Value, When
 from django.db.models.functions import Coalesce
 
 from cards.models import Topic
+from scheduler.charts import short_day_label
 from scheduler.models import ReviewDay, ReviewState
 from scheduler.stats.measures import (
     FORECAST_DAYS,
@@ -24,6 +25,10 @@ from scheduler.stats.measures import (
 class DayCount:
     day: date
     count: int
+
+    @property
+    def label(self) -> str:
+        return short_day_label(self.day)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ brings each to about the desired retention on the exam day, so the domain's poss
 its weight × the missing recall of its weak cards; the advice names the domain with the
 largest gain and the reviews a day that takes (its weak cards spread over the days left).
 
-Two queries however long the history (one more only while some card's memory predates FSRS).
+Two queries however long the history, shared with readiness (scheduler.stats.summary); more
+only while some card's memory predates FSRS.
 """
 
 import math
@@ -23,11 +24,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Q
-
-from cards.models import Domain
 from scheduler.algorithms import fsrs
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
+from scheduler.stats.summary import Summary, summarise
 
 
 @dataclass(frozen=True)
@@ -111,31 +110,60 @@ class Prediction:
 
 
 def predict(
-    user, topic_ids: list[int], today: date, exam_dates: Mapping[int, date | None] | None = None
+    user,
+    topic_ids: list[int],
+    today: date,
+    exam_dates: Mapping[int, date | None] | None = None,
+    summary: Summary | None = None,
 ) -> dict[int, Prediction]:
     """The prediction per topic id, for its exam date (today if none is set or it has passed).
 
     A topic's date is its entry in `exam_dates` (the enrolment's, scheduler.enrolment), the
-    profile's without one.
+    profile's without one. From the per-domain sums of scheduler.stats.summary (pass the
+    page's `summary` to share its query); cards whose memory predates FSRS are replayed from
+    the log instead.
     """
     if not topic_ids:
         return {}
+    summary = summary or summarise(user, topic_ids, today, exam_dates)
     profile = StudyProfile.for_user(user)
-    exam_dates = exam_dates or {}
+    if any(states.without_memory for states in summary.by_domain.values()):
+        sums = _sums_replaying(user, profile, topic_ids, summary.on, summary.target)
+    else:
+        sums = {
+            domain_id: (states.seen, states.recall_sum, states.weak, states.missing)
+            for domain_id, states in summary.by_domain.items()
+        }
+    predictions = {
+        topic_id: Prediction(
+            topic_id, summary.on[topic_id], today, profile.pass_mark, summary.target
+        )
+        for topic_id in topic_ids
+    }
+    for domain in summary.domains:
+        seen, recall_sum, seen_weak, missing = sums.get(domain.pk, (0, 0.0, 0, 0.0))
+        unseen = max(0, domain.active_card_count - seen)
+        predictions[domain.topic_id].domains.append(
+            DomainPrediction(
+                domain_id=domain.pk,
+                number=domain.number,
+                title=domain.title,
+                weight=domain.weight,
+                active_cards=domain.active_card_count,
+                recall_sum=recall_sum,
+                weak=seen_weak + unseen,
+                missing=missing + unseen * summary.target,
+            )
+        )
+    return predictions
 
-    def day_of_exam(topic_id: int) -> date:
-        exam_date = exam_dates.get(topic_id, profile.exam_date)
-        return exam_date if exam_date and exam_date >= today else today
 
-    on = {topic_id: day_of_exam(topic_id) for topic_id in topic_ids}
+def _sums_replaying(
+    user, profile: StudyProfile, topic_ids: list[int], on: Mapping[int, date], target: float
+) -> dict[int, tuple[int, float, int, float]]:
+    """Seen, recall sum, weak and missing per domain, card by card in Python, replaying the
+    memory of cards answered before the write path kept it."""
     model = profile.algorithm_model()
-    target = float(profile.desired_retention)
-
-    domains = list(
-        Domain.objects.filter(topic_id__in=topic_ids)
-        .annotate(active_cards=Count("sections__cards", filter=Q(sections__cards__is_active=True)))
-        .order_by("topic_id", "number")
-    )
     states = list(
         ReviewState.objects.for_user(user)
         .introduced()
@@ -149,41 +177,20 @@ def predict(
             "fsrs_reviewed_on",
         )
     )
-    without_memory = any(stability is None for _, _, _, stability, _, _ in states)
-    replayed = _replay_cards_without_memory(user, model, topic_ids) if without_memory else {}
-
-    recall_sum: dict[int, float] = defaultdict(float)
-    seen_weak: dict[int, int] = defaultdict(int)
-    missing: dict[int, float] = defaultdict(float)
-    seen: dict[int, int] = defaultdict(int)
+    replayed = _replay_cards_without_memory(user, model, topic_ids)
+    sums: dict[int, tuple[int, float, int, float]] = {}
     for card_id, topic_id, domain_id, stability, difficulty, reviewed_on in states:
         memory = replayed.get(card_id) or fsrs.FSRSState(stability, difficulty, reviewed_on)
         recall = model.retrievability(memory, on[topic_id])
-        seen[domain_id] += 1
-        recall_sum[domain_id] += recall
-        if recall < target:
-            seen_weak[domain_id] += 1
-            missing[domain_id] += target - recall
-
-    predictions = {
-        topic_id: Prediction(topic_id, on[topic_id], today, profile.pass_mark, target)
-        for topic_id in topic_ids
-    }
-    for domain in domains:
-        unseen = max(0, domain.active_cards - seen[domain.pk])
-        predictions[domain.topic_id].domains.append(
-            DomainPrediction(
-                domain_id=domain.pk,
-                number=domain.number,
-                title=domain.title,
-                weight=domain.weight,
-                active_cards=domain.active_cards,
-                recall_sum=recall_sum[domain.pk],
-                weak=seen_weak[domain.pk] + unseen,
-                missing=missing[domain.pk] + unseen * target,
-            )
+        seen, recall_sum, weak, missing = sums.get(domain_id, (0, 0.0, 0, 0.0))
+        below = recall < target
+        sums[domain_id] = (
+            seen + 1,
+            recall_sum + recall,
+            weak + below,
+            missing + (target - recall if below else 0.0),
         )
-    return predictions
+    return sums
 
 
 def _replay_cards_without_memory(

@@ -9,12 +9,12 @@ from fractions import Fraction
 
 from django.db.models import Count, Q
 
-from cards.models import Domain, Topic
-from scheduler.models import ReviewLog, ReviewState, StudyProfile
+from cards.models import Topic
+from scheduler.charts import short_day_label
+from scheduler.models import ReviewLog, StudyProfile
 from scheduler.stats.measures import (
     HISTORY_DAYS,
     LEARNED_REPETITIONS,
-    MATURE_INTERVAL,
     MAX_NEW_CARDS_PER_DAY,
     PACING_MARGIN_DAYS,
     PASSED,
@@ -23,6 +23,7 @@ from scheduler.stats.measures import (
     percent,
     share,
 )
+from scheduler.stats.summary import Summary, summarise
 
 # --- Mastery and readiness ------------------------------------------------------------------
 
@@ -86,6 +87,10 @@ class ReadinessPoint:
     @property
     def overall_percent(self) -> int:
         return percent(self.overall)
+
+    @property
+    def label(self) -> str:
+        return short_day_label(self.day)
 
 
 @dataclass(frozen=True)
@@ -162,12 +167,13 @@ def readiness_by_topic(
     *,
     history: bool = False,
     exam_dates: Mapping[int, date | None] | None = None,
+    summary: Summary | None = None,
 ) -> dict[int, Readiness]:
     """Readiness (and mastery) per topic id, in three queries however many topics there are.
 
     Days left count to each topic's exam date in `exam_dates` (the learner's enrolment's,
-    scheduler.enrolment.StudyPlan); a topic not in it takes the profile's.
-
+    scheduler.enrolment.StudyPlan); a topic not in it takes the profile's. Pass the page's
+    `summary` (scheduler.stats.summary) to share its two queries: then one.
     With `history`, also the overall readiness at the end of each of the last HISTORY_DAYS
     study days, still in three queries (see `_history`).
     """
@@ -176,24 +182,7 @@ def readiness_by_topic(
         return {}
     profile_exam_date = StudyProfile.for_user(user).exam_date
     exam_dates = exam_dates or {}
-    domains = (
-        Domain.objects.filter(topic_id__in=topic_ids)
-        .annotate(active_cards=Count("sections__cards", filter=Q(sections__cards__is_active=True)))
-        .order_by("topic_id", "number")
-    )
-    states = {
-        row["card__section__domain"]: row
-        for row in ReviewState.objects.for_user(user)
-        .introduced()
-        .filter(topic_id__in=topic_ids, card__is_active=True)
-        .values("card__section__domain")
-        .annotate(
-            seen=Count("pk"),
-            learned=Count("pk", filter=Q(repetitions__gte=LEARNED_REPETITIONS)),
-            mature=Count("pk", filter=Q(interval__gte=MATURE_INTERVAL)),
-        )
-        .order_by()
-    }
+    summary = summary or summarise(user, topic_ids, today, exam_dates)
     # Per domain and study day: scheduled answers, passes, and how many cards became learned
     # or stopped being learned that day. Without history only the retention window is needed.
     window = RETENTION_DAYS + (HISTORY_DAYS - 1 if history else 0)
@@ -223,8 +212,8 @@ def readiness_by_topic(
         topic_id: Readiness(topic_id, [], exam_dates.get(topic_id, profile_exam_date), today)
         for topic_id in topic_ids
     }
-    for domain in domains:
-        state = states.get(domain.pk, {})
+    for domain in summary.domains:
+        state = summary.states(domain.pk)
         recent = [
             row
             for row in logs_by_domain[domain.pk]
@@ -236,10 +225,10 @@ def readiness_by_topic(
                 number=domain.number,
                 title=domain.title,
                 weight=domain.weight,
-                active_cards=domain.active_cards,
-                seen=state.get("seen", 0),
-                learned=state.get("learned", 0),
-                mature=state.get("mature", 0),
+                active_cards=domain.active_card_count,
+                seen=state.seen,
+                learned=state.learned,
+                mature=state.mature,
                 answered=sum(row["answered"] for row in recent),
                 passed=sum(row["passed"] for row in recent),
             )

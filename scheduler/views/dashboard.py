@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Min, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -20,6 +20,7 @@ from scheduler.practice_models import PracticeAttempt
 from scheduler.queue import QueueCounts, count_queues
 from scheduler.stats import DomainReadiness, Readiness, readiness_by_topic
 from scheduler.stats.prediction import Prediction, predict
+from scheduler.stats.summary import summarise
 from scheduler.views.common import HtmxHttpRequest, today_for
 from scheduler.views.extra_study import latest_cram_session
 from scheduler.views.practice import last_results
@@ -142,6 +143,24 @@ def _domain_progress(
     }
 
 
+def _next_due(user, topic_ids: list[int], today: date) -> dict[int, date]:
+    """Each topic's next due day after today, in one query: per topic, the learner's due index
+    is walked from tomorrow to the first active card, not every later state counted."""
+    first_due = (
+        ReviewState.objects.for_user(user)
+        .introduced()
+        .filter(topic_id=OuterRef("pk"), card__is_active=True, due__gt=today)
+        .order_by("due")
+        .values("due")[:1]
+    )
+    rows = (
+        Topic.objects.filter(pk__in=topic_ids)
+        .annotate(next_due=Subquery(first_due))
+        .values_list("pk", "next_due")
+    )
+    return {topic_id: day for topic_id, day in rows if day is not None}
+
+
 @require_GET
 @login_required
 def dashboard(request: HtmxHttpRequest) -> HttpResponse:
@@ -157,18 +176,13 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     topic_ids = [topic.pk for topic in topics]
     exam_dates = {topic_id: plans[topic_id].exam_date for topic_id in topic_ids}
     counts = count_queues(user=user, profile=profile, today=today, topic_ids=topic_ids, plans=plans)
-    readiness = readiness_by_topic(user, topic_ids, today, exam_dates=exam_dates)
-    predictions = predict(user, topic_ids, today, exam_dates)
+    # Domains and the learner's cards per domain, counted once for readiness and prediction.
+    summary = summarise(user, topic_ids, today, exam_dates)
+    readiness = readiness_by_topic(user, topic_ids, today, exam_dates=exam_dates, summary=summary)
+    predictions = predict(user, topic_ids, today, exam_dates, summary=summary)
     domains = _domain_progress(user, readiness, today)
     last_mocks = last_results(user, topic_ids)
-    next_due = dict(
-        ReviewState.objects.for_user(user)
-        .introduced()
-        .filter(topic_id__in=topic_ids, card__is_active=True, due__gt=today)
-        .values("topic_id")
-        .annotate(next_due=Min("due"))
-        .values_list("topic_id", "next_due")
-    )
+    next_due = _next_due(user, topic_ids, today)
     rows = [
         TopicRow(
             topic=topic,

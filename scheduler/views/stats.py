@@ -19,6 +19,7 @@ from scheduler.forms import grades_for
 from scheduler.models import ReviewLog, StudyProfile
 from scheduler.stats import pacing
 from scheduler.stats.prediction import predict
+from scheduler.stats.summary import summarise
 from scheduler.views.common import HtmxHttpRequest
 from scheduler.views.practice import mock_scores
 
@@ -108,9 +109,11 @@ def page_context(user, topic: Topic, plan: StudyPlan | None = None) -> dict:
     # The topic's own exam date and new-card limit (the enrolment's, else the profile's).
     plan = plan or plan_for(user, profile, topic.pk)
     exam_dates = {topic.pk: plan.exam_date}
-    readiness = stats.readiness_by_topic(user, [topic], today, history=True, exam_dates=exam_dates)[
-        topic.pk
-    ]
+    # Domains and the learner's cards per domain, counted once for readiness and prediction.
+    summary = summarise(user, [topic.pk], today, exam_dates)
+    readiness = stats.readiness_by_topic(
+        user, [topic], today, history=True, exam_dates=exam_dates, summary=summary
+    )[topic.pk]
     pace_plan = pacing.plan(readiness, plan.new_cards_per_day)
     return {
         "topic": topic,
@@ -131,7 +134,7 @@ def page_context(user, topic: Topic, plan: StudyPlan | None = None) -> dict:
         "readiness_chart": charts.percent_line(
             [(f"{p.day:%b} {p.day.day}", p.overall_percent) for p in readiness.history]
         ),
-        "prediction": predict(user, [topic.pk], today, exam_dates)[topic.pk],
+        "prediction": predict(user, [topic.pk], today, exam_dates, summary=summary)[topic.pk],
         "pace_plan": pace_plan,
         "pace_form": PaceForm(initial={"new_cards_per_day": pace_plan and pace_plan.suggestion}),
         "pace_url": reverse("stats_pace", kwargs={"topic_slug": topic.slug}),

@@ -94,3 +94,11 @@ def test_heatmap_labels_read_as_the_date_filter_writes_them():
     assert [cell.label for cell in chart.cells] == [date_format(day, "D j M Y") for day, _ in days]
     assert [cell.iso for cell in chart.cells] == [date_format(day, "Y-m-d") for day, _ in days]
     assert [cell.day for cell in chart.answered_cells] == [day for day, count in days if count]
+
+
+def test_short_day_labels_read_as_the_date_filter_writes_them():
+    days = [date(2026, 11, 2) + timedelta(days=n) for n in range(40)]
+
+    assert [charts.short_day_label(day) for day in days] == [
+        date_format(day, "D j M") for day in days
+    ]

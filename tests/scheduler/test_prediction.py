@@ -7,7 +7,8 @@ import pytest
 from scheduler.algorithms import fsrs
 from scheduler.models import ReviewState, StudyProfile
 from scheduler.scheduling import scheduled_answers
-from scheduler.stats.prediction import predict
+from scheduler.stats.prediction import _sums_replaying, predict
+from scheduler.stats.summary import summarise
 from tests.factories import (
     CardFactory,
     DomainFactory,
@@ -153,3 +154,22 @@ def test_the_prediction_takes_two_queries_however_long_the_history(
 
     with django_assert_max_num_queries(2):
         predict(learner, [topic.pk], TODAY)
+
+
+def test_the_database_computes_each_domains_recall_as_the_library_does_card_by_card(learner, exam):
+    """The per-domain sums the page reads (one grouped query) equal FSRS card by card."""
+    topic, cards = exam
+    set_exam_date(learner, TODAY + timedelta(days=17))
+    for n, card in enumerate(cards[1] + cards[2][:3]):
+        give_memory(learner, card, stability=0.7 + 9 * n, reviewed_on=TODAY - timedelta(days=n % 5))
+    profile = StudyProfile.for_user(learner)
+
+    summary = summarise(learner, [topic.pk], TODAY)
+    by_card = _sums_replaying(learner, profile, [topic.pk], summary.on, summary.target)
+
+    for domain_id, (seen, recall_sum, weak, missing) in by_card.items():
+        states = summary.states(domain_id)
+        assert (states.seen, states.weak, states.without_memory) == (seen, weak, 0)
+        assert states.recall_sum == pytest.approx(recall_sum, rel=1e-12)
+        assert states.missing == pytest.approx(missing, rel=1e-12)
+    assert sum(states.weak for states in summary.by_domain.values()) > 0

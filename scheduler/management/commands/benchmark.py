@@ -16,7 +16,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test.utils import override_settings, setup_test_environment
 from django.utils import timezone
@@ -25,7 +25,9 @@ from cards.fixture import load_fixture
 from cards.importer import import_topic
 from scheduler.benchmarks.log_size import review_log_bytes
 from scheduler.benchmarks.prediction import dashboard_with_and_without_prediction, seed_studied
-from scheduler.benchmarks.requests import growth, measure_learner, report
+from scheduler.benchmarks.profiling import URLS as PROFILED_PAGES
+from scheduler.benchmarks.profiling import profile_page
+from scheduler.benchmarks.requests import PAGES, growth, measure_learner, report
 from scheduler.benchmarks.seed import make_deck, seed_history
 from scheduler.models import Enrolment, StudyProfile
 
@@ -33,6 +35,7 @@ NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 ROOT = Path(settings.BASE_DIR)
 HEAVY_ANSWERS = 25_000
 SMALL_DECK, LARGE_DECK = 600, 30_000
+DECKS = {"small": SMALL_DECK, "large": LARGE_DECK}
 # A heavy learner's day: about 25,000 answers a year is some 70 a day, with a backlog.
 DUE_TODAY = 300
 
@@ -111,7 +114,16 @@ def log_size(write) -> None:
         write(f"  {line}")
 
 
-def run(write, repeat: int, only: str = "") -> None:
+def run(
+    write,
+    repeat: int,
+    *,
+    pages: list[str] | None = None,
+    decks: list[str] | None = None,
+    requests_only: bool = False,
+    profile: str | None = None,
+    only: str = "",
+) -> None:
     setup_test_environment()
     # django-axes logs every sign-in; the benchmark signs in its learners and needs no record.
     logging.getLogger("axes").setLevel(logging.WARNING)
@@ -126,18 +138,28 @@ def run(write, repeat: int, only: str = "") -> None:
             scenarios = {}
             # The small deck is measured before the large one exists, so the dashboard (every
             # topic) of the small scenarios is not the large deck's.
-            for slug, size in (("small", SMALL_DECK), ("large", LARGE_DECK)):
+            for slug in decks or DECKS:
+                size = DECKS[slug]
                 topic, fresh, heavy = learners(slug, size, repeat)
                 for label, user in (("fresh", fresh), (f"{HEAVY_ANSWERS} answers", heavy)):
+                    if profile:
+                        profile_page(write, user, topic, profile, repeat)
+                        continue
                     name = f"{size} cards, {label}"
-                    scenarios[name] = measure_learner(user, topic, repeat)
+                    scenarios[name] = measure_learner(user, topic, repeat, pages)
+            if profile:
+                return
             report(write, connection.vendor, scenarios)
-            small_fresh, small_heavy, large_fresh, large_heavy = scenarios.values()
             write("growth of the multiple (1.00 = flat):")
-            growth(write, f"deck {SMALL_DECK}->{LARGE_DECK}, fresh", small_fresh, large_fresh)
-            growth(write, f"deck {SMALL_DECK}->{LARGE_DECK}, heavy", small_heavy, large_heavy)
-            growth(write, f"history 0->{HEAVY_ANSWERS}, {SMALL_DECK}", small_fresh, small_heavy)
-            growth(write, f"history 0->{HEAVY_ANSWERS}, {LARGE_DECK}", large_fresh, large_heavy)
+            by_deck = [list(scenarios.values())[n : n + 2] for n in range(0, len(scenarios), 2)]
+            if len(by_deck) == 2:
+                (small_fresh, small_heavy), (large_fresh, large_heavy) = by_deck
+                growth(write, f"deck {SMALL_DECK}->{LARGE_DECK}, fresh", small_fresh, large_fresh)
+                growth(write, f"deck {SMALL_DECK}->{LARGE_DECK}, heavy", small_heavy, large_heavy)
+            for slug, (fresh, heavy) in zip(decks or DECKS, by_deck, strict=True):
+                growth(write, f"history 0->{HEAVY_ANSWERS}, {DECKS[slug]}", fresh, heavy)
+            if requests_only:
+                return
             log_size(write)
             predicted_exam_score(write)
         write(f"sign-in: {sign_in_cpu_ms():.1f} ms CPU ({settings.PASSWORD_HASHERS[0]})")
@@ -154,6 +176,16 @@ def run(write, repeat: int, only: str = "") -> None:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
+def _names(allowed, value: str) -> list[str]:
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    unknown = [name for name in names if name not in allowed]
+    if unknown or not names:
+        raise CommandError(
+            f"unknown name(s) {', '.join(unknown) or value!r}: choose from {', '.join(allowed)}"
+        )
+    return names
+
+
 class Command(BaseCommand):
     help = "Time requests, sign-in and importing on a throw-away database; prints ratios."
 
@@ -165,9 +197,33 @@ class Command(BaseCommand):
             default="",
             help="log-size: only seed a heavy learner's history and measure a ReviewLog row",
         )
+        parser.add_argument(
+            "--pages",
+            help=f"time only these requests besides the floor, comma-separated: {', '.join(PAGES)}",
+        )
+        parser.add_argument(
+            "--decks", help=f"only these decks, comma-separated: {', '.join(DECKS)}"
+        )
+        parser.add_argument(
+            "--requests-only",
+            action="store_true",
+            help="stop after the requests (no log size, prediction, sign-in or import figures)",
+        )
+        parser.add_argument(
+            "--profile",
+            choices=list(PROFILED_PAGES),
+            help="instead of timing, profile this page (pyinstrument) for each learner",
+        )
 
     def handle(self, **options) -> None:
         if options["repeat"] < 1:
-            self.stderr.write("--repeat must be at least 1")
-            return
-        run(self.stdout.write, options["repeat"], options["only"])
+            raise CommandError("--repeat must be at least 1")
+        run(
+            self.stdout.write,
+            options["repeat"],
+            pages=options["pages"] and _names(PAGES, options["pages"]),
+            decks=options["decks"] and _names(DECKS, options["decks"]),
+            requests_only=options["requests_only"],
+            profile=options["profile"],
+            only=options["only"],
+        )

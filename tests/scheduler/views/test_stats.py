@@ -23,10 +23,11 @@ from tests.scheduler.answering import answer
 
 NOW = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 26)
-# session, user with study profile, topic, topic list, heatmap, forecast, grades, and three for
-# readiness (domains, states, logs by day), two for the predicted exam score (domains, states),
-# the mock exams: the same whatever the history.
-PAGE_QUERIES = 13
+# session, user with study profile, topic, topic list, heatmap, forecast, grades, the domains
+# and the learner's cards per domain (scheduler.stats.summary, shared by readiness and the
+# predicted exam score), readiness's answers by day, the mock exams: the same whatever the
+# history.
+PAGE_QUERIES = 11
 
 
 @pytest.fixture(autouse=True)
