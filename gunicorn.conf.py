@@ -1,12 +1,15 @@
 """gunicorn's settings, from the environment (`make serve` and production use this file).
 
-Worker class and count (WORKER_CHOICE below) are what the load test measured best on this
-project's two-core box; see README "Production" for the table and how to measure yours.
+Worker class and count (WORKER_CHOICE) come from the load test on this project's two-core box
+(`tests/load/compare.sh`, 200 learners, SQLite and PostgreSQL; the table is in README
+"Production"): sync workers served at least as much of the review loop as gthread and never
+dropped a connection, where gthread (4 x 2) dropped 15 on SQLite and 29 on PostgreSQL, racing
+its 2 s keep-alive; 4 sync workers served more than 2 and 8 (8 left learners waiting past
+60 s), so the default is 2 per core + 1 (4-5 here, within the box's noise).
 """
 
 import os
 
-# Measured: `make load-test`, 200 learners, SQLite and PostgreSQL (README "Production").
 WORKER_CHOICE = {"class": "sync", "per_core": 2, "plus": 1, "threads": 1}
 WORKER_CLASSES = ("sync", "gthread")
 

@@ -5,12 +5,11 @@
 # `make test`; the table in README "Production" came from it.
 set -uo pipefail
 database=$(.venv/bin/python -c "import os; print(os.environ.get('DATABASE_URL', 'sqlite').split(':')[0])")
-rows=()
 for setup in "$@"; do
 	IFS=: read -r class workers threads <<<"$setup"
 	name="$database-$class-$workers-${threads:-1}"
 	GUNICORN_WORKER_CLASS=$class WEB_CONCURRENCY=$workers GUNICORN_THREADS=${threads:-1} \
 		LOAD_RESULT=var/compare-$name.json bash tests/load/run.sh >"var/compare-$name.txt" 2>&1
-	rows+=("$(.venv/bin/python -m tests.load.compare_row "$setup" "var/compare-$name.json" "var/compare-$name.txt")")
-	echo "${rows[-1]}"
+	.venv/bin/python -m tests.load.compare_row "$setup" "$database" \
+		"var/compare-$name.json" "var/compare-$name.txt"
 done
