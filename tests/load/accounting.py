@@ -37,7 +37,8 @@ def answer_problems(run: dict, logs: list[Log]) -> tuple[str, list[str]]:
     missing = len(set(accepted) - set(rows))
     if missing:
         problems.append(f"{missing} accepted answers without a log")
-    # An answer still in flight when the run stopped may be logged without its response.
+    # An answer still in flight when the run stopped, or whose response came after the
+    # client's timeout, may be logged without the run seeing it accepted.
     sent = {tuple(answer) for answer in run["sent"]}
     unsent = sum(
         1 for log in logs if (log.username, log.card_id, log.version_before or 0) not in sent
@@ -57,7 +58,8 @@ def answer_problems(run: dict, logs: list[Log]) -> tuple[str, list[str]]:
         problems.append(f"{doubled} answers recorded twice for one card version")
     line = (
         f"answers sent {len(sent)}, accepted {len(accepted)}, logs written {len(rows)} "
-        f"(in flight at the stop: {len(rows) - len(accepted)}), undone {len(undone)}, "
+        f"(logged without a response, in flight at the stop or timed out: "
+        f"{len(rows) - len(accepted)}), undone {len(undone)}, "
         f"doubled {doubled}"
     )
     return line, problems

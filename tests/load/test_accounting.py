@@ -76,7 +76,7 @@ def test_an_answer_or_undo_in_flight_at_the_stop_may_be_logged_without_its_respo
     line, problems = answer_problems(run, LOGS)
 
     assert problems == []
-    assert "(in flight at the stop: 1)" in line
+    assert "(logged without a response, in flight at the stop or timed out: 1)" in line
 
 
 def test_an_undo_the_server_confirmed_but_did_not_record_is_reported():
