@@ -62,7 +62,7 @@ fixtures: install
 		--slug observability-foundations --title "Observability Foundations (imaginary exam)" \
 		-o fixtures/observability-foundations.json
 
-# LOAD_USERS learners (200) for LOAD_TIME (60s) against gunicorn on 127.0.0.1 (tests/load/).
+# LOAD_USERS learners (200), at most LOAD_TIME (600s), against gunicorn on 127.0.0.1 (tests/load/).
 load-test: install migrate import-topics collectstatic
 	bash tests/load/run.sh
 
