@@ -18,7 +18,8 @@ from django.db.models import Count, Exists, Func, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 
 from cards.models import Card, Topic
-from scheduler.models import ReviewLog, ReviewState, StudyProfile
+from scheduler import prepared
+from scheduler.models import PracticeAttempt, ReviewLog, ReviewState, StudyProfile
 
 
 @dataclass(frozen=True)
@@ -72,13 +73,27 @@ def _siblings_answered(user, today: date) -> QuerySet:
     )
 
 
-def _missed_in_practice(user, card: str, last_answered_at: str) -> Exists:
-    """A practice question on the card was missed after the card's last answer in review."""
-    return Exists(
-        ReviewLog.objects.for_user(user)
-        .practice_misses()
-        .filter(card=OuterRef(card), answered_at__gt=OuterRef(last_answered_at))
+def _practice_misses(user) -> QuerySet:
+    """The learner's practice misses, found through their submitted practice attempts.
+
+    A miss is logged at its attempt's submission time (scheduler.practice_services), so the
+    (user, answered_at) index finds the few misses without reading the learner's answers.
+    """
+    submitted = PracticeAttempt.objects.for_user(user).submitted().order_by().values("submitted_at")
+    return ReviewLog.objects.for_user(user).practice_misses().filter(answered_at__in=submitted)
+
+
+def _missed_in_practice(user, card: str, last_answered_at: str) -> Q:
+    """A practice question on the card was missed after the card's last answer in review.
+
+    The IN list (the learner's missed cards) is computed once per query and takes almost every
+    state out before the correlated EXISTS is asked, so a long history costs nothing here.
+    """
+    missed_since = _practice_misses(user).filter(
+        card=OuterRef(card), answered_at__gt=OuterRef(last_answered_at)
     )
+    missed_cards = _practice_misses(user).values("card")
+    return Q(**{f"{card}__in": missed_cards}) & Exists(missed_since)
 
 
 def _set_aside_q(today: date, prefix: str = "") -> Q:
@@ -89,14 +104,27 @@ def _set_aside_q(today: date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}suspended": True}) | Q(**{f"{prefix}buried_on": today})
 
 
-def _due_q(user, today: date) -> Q:
-    missed = _missed_in_practice(user, "card", "last_answered_at")
+def _waiting_q(user, today: date) -> Q:
+    """An introduced card the learner could review today, whether or not it is due."""
     return (
         Q(introduced_on__isnull=False, card__is_active=True)
-        & (Q(due__lte=today) | missed)
         & ~_set_aside_q(today)
         & (Q(last_answered_on__isnull=True) | Q(last_answered_on__lt=today))
         & ~Q(card__sibling__in=_siblings_answered(user, today))
+    )
+
+
+def _due_q(user, today: date) -> Q:
+    """Due today by its schedule: one range of the (user, topic, due) index."""
+    return _waiting_q(user, today) & Q(due__lte=today)
+
+
+def _missed_not_due_q(user, today: date) -> Q:
+    """Not due by its schedule, but missed in practice since its last answer: due as well."""
+    return (
+        _waiting_q(user, today)
+        & Q(due__gt=today)
+        & _missed_in_practice(user, "card", "last_answered_at")
     )
 
 
@@ -152,6 +180,29 @@ def _new_heads(user, today: date, at_most: int) -> Subquery:
     )
 
 
+def _topics_counted(values: prepared.Values, new_limit: int) -> QuerySet:
+    """The asked-for topics, each annotated with its counts for the learner's day (one query)."""
+    user, today = values.user_id, values.today
+    states = ReviewState.objects.for_user(user).filter(topic_id=OuterRef("pk"))
+    today_states = states.filter(last_answered_on=today)
+    topics = Topic.objects.order_by()
+    if values.topic_ids is not None:
+        topics = topics.filter(pk__in=values.topic_ids)
+    return topics.annotate(
+        # Due reviews, and cards missed in practice since their last answer, counted apart
+        # so the first is one index range and the second starts from the few missed cards.
+        due=_scalar_count(states.filter(_due_q(user, today))),
+        missed=_scalar_count(states.filter(_missed_not_due_q(user, today))),
+        redrills=_scalar_count(today_states.filter(_redrill_q(today))),
+        reviewed_today=_scalar_count(today_states.filter(introduced_on__lt=today)),
+        introduced_today=_scalar_count(today_states.filter(introduced_on=today)),
+        new_heads=_new_heads(user, today, new_limit),
+    )
+
+
+COUNTED = ("pk", "due", "missed", "redrills", "reviewed_today", "introduced_today", "new_heads")
+
+
 def count_queues(
     *, user, profile: StudyProfile, today: date, topic_ids: list[int] | None = None
 ) -> dict[int, QueueCounts]:
@@ -160,37 +211,58 @@ def count_queues(
     Everything is counted from this learner's states through their indexes (due reviews,
     today's answers and re-drills), except new cards, counted only up to the new-card limit:
     so the cost follows the learner's due backlog and the day's limits, not the deck's size.
+    The query is compiled once (scheduler.prepared): building it costs more than running it.
     """
-    states = ReviewState.objects.for_user(user).filter(topic_id=OuterRef("pk"))
-    today_states = states.filter(last_answered_on=today)
-    # Due reviews, and cards missed in practice since their last answer (scheduler.practice).
-    due = states.filter(_due_q(user, today))
-    topics = Topic.objects.order_by()
-    if topic_ids is not None:
-        topics = topics.filter(pk__in=topic_ids)
-    rows = topics.annotate(
-        due=_scalar_count(due),
-        redrills=_scalar_count(
-            today_states.filter(redrill=True, card__is_active=True).exclude(_set_aside_q(today))
-        ),
-        reviewed_today=_scalar_count(today_states.filter(introduced_on__lt=today)),
-        introduced_today=_scalar_count(today_states.filter(introduced_on=today)),
-        new_heads=_new_heads(user, today, profile.new_cards_per_day),
-    ).values("pk", "due", "redrills", "reviewed_today", "introduced_today", "new_heads")
+    if topic_ids is not None and not topic_ids:
+        return {}
+    values = prepared.Values(user.pk, today, topic_ids)
+    new_limit = profile.new_cards_per_day
+    found = prepared.rows(
+        ("counts", new_limit),
+        lambda v: _topics_counted(v, new_limit).values(*COUNTED),
+        values,
+    )
+    return {row["pk"]: _counts(row, profile) for row in found}
 
-    counts = {}
-    for row in rows:
-        review_room = max(0, profile.reviews_per_day - row["reviewed_today"])
-        new_room = max(0, profile.new_cards_per_day - row["introduced_today"])
-        counts[row["pk"]] = QueueCounts(
-            reviews=min(row["due"], review_room),
-            redrills=row["redrills"],
-            new=min(row["new_heads"], new_room),
-            due_waiting=row["due"],
-            new_waiting=row["new_heads"],
-            answered_today=row["reviewed_today"] + row["introduced_today"],
-        )
-    return counts
+
+def _counts(row: dict, profile: StudyProfile) -> QueueCounts:
+    due = row["due"] + row["missed"]
+    review_room = max(0, profile.reviews_per_day - row["reviewed_today"])
+    new_room = max(0, profile.new_cards_per_day - row["introduced_today"])
+    return QueueCounts(
+        reviews=min(due, review_room),
+        redrills=row["redrills"],
+        new=min(row["new_heads"], new_room),
+        due_waiting=due,
+        new_waiting=row["new_heads"],
+        answered_today=row["reviewed_today"] + row["introduced_today"],
+    )
+
+
+def _topic_with_next(values: prepared.Values, new_limit: int) -> QuerySet:
+    """One topic's counts and the card that would come next of each kind (one query)."""
+    user, today = values.user_id, values.today
+    states = ReviewState.objects.for_user(user).filter(topic_id=OuterRef("pk"))
+    # Most overdue first; cards missed in practice but not yet due after every due one.
+    first_due = states.filter(_due_q(user, today)).order_by("due", "card__position")
+    first_missed = states.filter(_missed_not_due_q(user, today)).order_by("due", "card__position")
+    # The card answered longest ago first, so a failed card is not shown twice in a row while
+    # another one waits.
+    first_redrill = states.filter(last_answered_on=today).filter(_redrill_q(today))
+    first_redrill = first_redrill.order_by("last_answered_at", "card__position")
+    # Cards missed in a practice exam are introduced first; otherwise document order, the
+    # first new card the (topic, position) index reaches.
+    new_here = _new_cards(user, today).filter(topic_id=OuterRef("pk")).order_by("position")
+    missed_new = new_here.filter(pk__in=_practice_misses(user).values("card"))
+    return _topics_counted(values, new_limit).annotate(
+        next_due=Coalesce(
+            Subquery(first_due.values("pk")[:1]), Subquery(first_missed.values("pk")[:1])
+        ),
+        next_redrill=Subquery(first_redrill.values("pk")[:1]),
+        next_new=Coalesce(
+            Subquery(missed_new.values("pk")[:1]), Subquery(new_here.values("pk")[:1])
+        ),
+    )
 
 
 def build_queue(
@@ -201,54 +273,39 @@ def build_queue(
     today: date,
     just_failed: bool = False,
 ) -> Queue:
-    counts = count_queues(user=user, profile=profile, today=today, topic_ids=[topic_id])[topic_id]
+    """The next card of the topic and its counts: one compiled query, then the card itself."""
+    new_limit = profile.new_cards_per_day
+    (row,) = prepared.rows(
+        ("next", new_limit),
+        lambda v: _topic_with_next(v, new_limit).values(
+            *COUNTED, "next_due", "next_redrill", "next_new"
+        ),
+        prepared.Values(user.pk, today, [topic_id]),
+    )
+    counts = _counts(row, profile)
     # When the card just failed is the only re-drill, a new card comes in between rather than
     # the same card twice in a row.
     only_redrill_just_failed = just_failed and counts.redrills == 1
-    states = ReviewState.objects.for_user(user).filter(topic_id=topic_id)
-    with_place = ("card__section__domain",)
+    states = ReviewState.objects.for_user(user).select_related("card__section__domain")
     if counts.reviews:
-        state = (
-            states.filter(_due_q(user, today))
-            .select_related(*with_place)
-            .order_by("due", "card__position")
-            .first()
-        )
-        return _queue_at(today, counts, state)
+        return _queue_at(today, counts, states.filter(pk=row["next_due"]).first())
     if counts.redrills and not (only_redrill_just_failed and counts.new):
-        # The card answered longest ago first, so a failed card is not shown twice in a row
-        # while another one waits.
-        state = (
-            states.filter(_redrill_q(today))
-            .select_related(*with_place)
-            .order_by("last_answered_at", "card__position")
-            .first()
-        )
-        return _queue_at(today, counts, state)
-    if counts.new:
-        # A card whose only answer was undone is new again but keeps its state's version.
-        mine = states.filter(card=OuterRef("pk"))
+        return _queue_at(today, counts, states.filter(pk=row["next_redrill"]).first())
+    if counts.new and row["next_new"] is not None:
+        # A card whose only answer was undone is new again but keeps its state's version; a
+        # new card may be marked or flagged already.
+        mine = ReviewState.objects.for_user(user).filter(card=OuterRef("pk"))
         card = (
-            _new_cards(user, today)
-            .filter(topic_id=topic_id)
-            .select_related("section__domain")
+            Card.objects.select_related("section__domain")
             .annotate(
                 state_version=Coalesce(Subquery(mine.values("version")[:1]), 0),
                 state_marked=Coalesce(Subquery(mine.values("marked")[:1]), False),
                 state_flag=Coalesce(Subquery(mine.values("flag")[:1]), 0),
             )
-            # Cards missed in a practice exam are introduced first.
-            .order_by(
-                Exists(
-                    ReviewLog.objects.for_user(user).practice_misses().filter(card=OuterRef("pk"))
-                ).desc(),
-                "position",
-            )
-            .first()
+            .get(pk=row["next_new"])
         )
-        if card is not None:
-            marks = (card.state_marked, card.state_flag)
-            return Queue(today, counts, card, version=card.state_version, new_card_marks=marks)
+        marks = (card.state_marked, card.state_flag)
+        return Queue(today, counts, card, version=card.state_version, new_card_marks=marks)
     return Queue(today, counts, None)
 
 
