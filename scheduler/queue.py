@@ -14,7 +14,19 @@ picking the next card is one more.
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Exists, Func, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    Count,
+    Exists,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from cards.models import Card, Topic
@@ -239,6 +251,25 @@ def _counts(row: dict, profile: StudyProfile) -> QueueCounts:
     )
 
 
+def _first_new(user, today: date) -> Coalesce:
+    """The outer topic's next new card: one missed in a practice exam first, else the first in
+    document order (the first new card the (topic, position) index reaches)."""
+    new_here = _new_cards(user, today).filter(topic_id=OuterRef("pk")).order_by("position")
+    # Found from the few misses, not by testing every new card of the topic.
+    missed_new = (
+        _practice_misses(user)
+        .filter(topic_id=OuterRef("pk"))
+        .filter(Exists(_new_cards(user, today).filter(pk=OuterRef("card"))))
+        .order_by("card__position")
+        .values("card")
+    )
+    return Coalesce(
+        Subquery(missed_new[:1]),
+        Subquery(new_here.values("pk")[:1]),
+        output_field=BigIntegerField(),
+    )
+
+
 def _topic_with_next(values: prepared.Values, new_limit: int) -> QuerySet:
     """One topic's counts and the card that would come next of each kind (one query)."""
     user, today = values.user_id, values.today
@@ -250,19 +281,29 @@ def _topic_with_next(values: prepared.Values, new_limit: int) -> QuerySet:
     # another one waits.
     first_redrill = states.filter(last_answered_on=today).filter(_redrill_q(today))
     first_redrill = first_redrill.order_by("last_answered_at", "card__position")
-    # Cards missed in a practice exam are introduced first; otherwise document order, the
-    # first new card the (topic, position) index reaches.
-    new_here = _new_cards(user, today).filter(topic_id=OuterRef("pk")).order_by("position")
-    missed_new = new_here.filter(pk__in=_practice_misses(user).values("card"))
     return _topics_counted(values, new_limit).annotate(
         next_due=Coalesce(
             Subquery(first_due.values("pk")[:1]), Subquery(first_missed.values("pk")[:1])
         ),
         next_redrill=Subquery(first_redrill.values("pk")[:1]),
-        next_new=Coalesce(
-            Subquery(missed_new.values("pk")[:1]), Subquery(new_here.values("pk")[:1])
-        ),
+        # Looked for only when no review waits (the database skips a CASE's other branch):
+        # past a long run of introduced cards it is the dearest part of the query.
+        next_new=Case(When(next_due__isnull=True, then=_first_new(user, today))),
     )
+
+
+def _next_new(user, today: date, topic_id: int) -> int | None:
+    """The next new card when reviews wait but the day's review limit is reached."""
+    (row,) = prepared.rows(
+        ("first-new",),
+        lambda v: (
+            Topic.objects.filter(pk__in=v.topic_ids)
+            .annotate(next_new=_first_new(v.user_id, v.today))
+            .values("next_new")
+        ),
+        prepared.Values(user.pk, today, [topic_id]),
+    )
+    return row["next_new"]
 
 
 def build_queue(
@@ -291,7 +332,10 @@ def build_queue(
         return _queue_at(today, counts, states.filter(pk=row["next_due"]).first())
     if counts.redrills and not (only_redrill_just_failed and counts.new):
         return _queue_at(today, counts, states.filter(pk=row["next_redrill"]).first())
-    if counts.new and row["next_new"] is not None:
+    next_new = row["next_new"]
+    if counts.new and next_new is None and row["next_due"] is not None:
+        next_new = _next_new(user, today, topic_id)
+    if counts.new and next_new is not None:
         # A card whose only answer was undone is new again but keeps its state's version; a
         # new card may be marked or flagged already.
         mine = ReviewState.objects.for_user(user).filter(card=OuterRef("pk"))
@@ -302,7 +346,7 @@ def build_queue(
                 state_marked=Coalesce(Subquery(mine.values("marked")[:1]), False),
                 state_flag=Coalesce(Subquery(mine.values("flag")[:1]), 0),
             )
-            .get(pk=row["next_new"])
+            .get(pk=next_new)
         )
         marks = (card.state_marked, card.state_flag)
         return Queue(today, counts, card, version=card.state_version, new_card_marks=marks)
