@@ -10,16 +10,18 @@ values in the stand-ins' parameters. The queryset stays the one definition of th
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 # Values no real row or day has: each stand-in marks the parameter slots its value fills.
 STAND_IN_USER = 2_000_000_011
 STAND_IN_DAY = date(1901, 2, 3)
 # Topic ids count down from here, one per topic asked for.
 STAND_IN_TOPIC = -2_000_000_011
+STAND_IN_ROW = -3_000_000_011
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,8 @@ class Values:
     today: date
     # None: every topic.
     topic_ids: Sequence[int] | None = None
+    # A primary key to fetch (scheduler.prepared.instance).
+    row_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,9 @@ class _Compiled:
     sql: str
     # Per parameter: a constant of the query, or which value fills it ("user", "day", topic n).
     slots: tuple[tuple[str, Any], ...]
+    # Per column with database converters (dates on SQLite, JSON, decimals): what the ORM
+    # would apply to it.
+    converters: tuple[tuple[int, tuple, Any], ...]
 
 
 _compiled: dict[tuple, _Compiled] = {}
@@ -62,13 +69,75 @@ def rows(
     with connection.cursor() as cursor:
         cursor.execute(compiled.sql, params)
         columns = [column[0] for column in cursor.description]
-        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+        found = cursor.fetchall()
+    result = []
+    for row in found:
+        row = list(row)
+        for position, converters, expression in compiled.converters:
+            for convert in converters:
+                row[position] = convert(row[position], expression, connection)
+        result.append(dict(zip(columns, row, strict=True)))
+    return result
+
+
+def instance(
+    shape: tuple,
+    model: type[Model],
+    build: Callable[[Values], QuerySet],
+    values: Values,
+    path: Sequence[str] = (),
+    *,
+    extra: Sequence[str] = (),
+    using: str = "default",
+) -> Model | None:
+    """The one `model` object `build(values)` finds, or None, compiled once per `shape`.
+
+    Its chain of foreign keys `path` (e.g. card, section, domain) comes loaded, as
+    select_related would load it; `extra` names annotations of `build` to set on it.
+    """
+    levels = _levels(model, tuple(path))
+    columns = [column for _, names in levels for column in names] + list(extra)
+    found = rows(("instance", *shape), lambda v: build(v).values(*columns), values, using=using)
+    if not found:
+        return None
+    (row,) = found
+    objects = [
+        related.from_db(
+            using,
+            [field.attname for field in related._meta.concrete_fields],
+            [row[column] for column in names],
+        )
+        for related, names in levels
+    ]
+    for parent, child, name in zip(objects, objects[1:], path, strict=False):
+        setattr(parent, name, child)
+    for name in extra:
+        setattr(objects[0], name, row[name])
+    return objects[0]
+
+
+@cache
+def _levels(model: type[Model], path: tuple[str, ...]) -> list[tuple[type[Model], list[str]]]:
+    """Each model along `path` with the names values() gives its columns by."""
+    levels, prefix = [], ""
+    for name in (None, *path):
+        if name is not None:
+            model = model._meta.get_field(name).related_model
+            prefix = f"{prefix}{name}__"
+        levels.append((model, [f"{prefix}{field.name}" for field in model._meta.concrete_fields]))
+    return levels
 
 
 def _compile(build, topics: int | None, connection) -> _Compiled:
     stand_in_topics = None if topics is None else [STAND_IN_TOPIC - n for n in range(topics)]
-    queryset = build(Values(STAND_IN_USER, STAND_IN_DAY, stand_in_topics))
-    sql, params = queryset.query.get_compiler(connection=connection).as_sql()
+    queryset = build(Values(STAND_IN_USER, STAND_IN_DAY, stand_in_topics, STAND_IN_ROW))
+    compiler = queryset.query.get_compiler(connection=connection)
+    sql, params = compiler.as_sql()
+    converters = compiler.get_converters([column[0] for column in compiler.select])
+    converters = tuple(
+        (position, tuple(functions), expression)
+        for position, (functions, expression) in converters.items()
+    )
     day = connection.ops.adapt_datefield_value(STAND_IN_DAY)
     slots = []
     for param in params:
@@ -76,11 +145,13 @@ def _compile(build, topics: int | None, connection) -> _Compiled:
             slots.append(("user", None))
         elif type(param) is int and stand_in_topics and param in stand_in_topics:
             slots.append(("topic", stand_in_topics.index(param)))
+        elif type(param) is int and param == STAND_IN_ROW:
+            slots.append(("row", None))
         elif type(param) is type(day) and param == day:
             slots.append(("day", None))
         else:
             slots.append(("constant", param))
-    return _Compiled(sql, tuple(slots))
+    return _Compiled(sql, tuple(slots), converters)
 
 
 def _fill(slot: tuple[str, Any], values: Values, connection) -> Any:
@@ -91,4 +162,6 @@ def _fill(slot: tuple[str, Any], values: Values, connection) -> Any:
         return connection.ops.adapt_datefield_value(values.today)
     if kind == "topic":
         return values.topic_ids[detail]
+    if kind == "row":
+        return values.row_id
     return detail

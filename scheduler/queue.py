@@ -327,30 +327,47 @@ def build_queue(
     # When the card just failed is the only re-drill, a new card comes in between rather than
     # the same card twice in a row.
     only_redrill_just_failed = just_failed and counts.redrills == 1
-    states = ReviewState.objects.for_user(user).select_related("card__section__domain")
     if counts.reviews:
-        return _queue_at(today, counts, states.filter(pk=row["next_due"]).first())
+        return _queue_at(today, counts, _state(user, today, row["next_due"]))
     if counts.redrills and not (only_redrill_just_failed and counts.new):
-        return _queue_at(today, counts, states.filter(pk=row["next_redrill"]).first())
+        return _queue_at(today, counts, _state(user, today, row["next_redrill"]))
     next_new = row["next_new"]
     if counts.new and next_new is None and row["next_due"] is not None:
         next_new = _next_new(user, today, topic_id)
     if counts.new and next_new is not None:
         # A card whose only answer was undone is new again but keeps its state's version; a
         # new card may be marked or flagged already.
-        mine = ReviewState.objects.for_user(user).filter(card=OuterRef("pk"))
-        card = (
-            Card.objects.select_related("section__domain")
-            .annotate(
-                state_version=Coalesce(Subquery(mine.values("version")[:1]), 0),
-                state_marked=Coalesce(Subquery(mine.values("marked")[:1]), False),
-                state_flag=Coalesce(Subquery(mine.values("flag")[:1]), 0),
-            )
-            .get(pk=next_new)
+        card = prepared.instance(
+            ("new card",),
+            Card,
+            lambda v: Card.objects.filter(pk=v.row_id).annotate(
+                state_version=Coalesce(Subquery(_mine(v.user_id).values("version")[:1]), 0),
+                state_marked=Coalesce(Subquery(_mine(v.user_id).values("marked")[:1]), False),
+                state_flag=Coalesce(Subquery(_mine(v.user_id).values("flag")[:1]), 0),
+            ),
+            prepared.Values(user.pk, today, row_id=next_new),
+            ("section", "domain"),
+            extra=("state_version", "state_marked", "state_flag"),
         )
-        marks = (card.state_marked, card.state_flag)
+        marks = (bool(card.state_marked), card.state_flag)
         return Queue(today, counts, card, version=card.state_version, new_card_marks=marks)
     return Queue(today, counts, None)
+
+
+def _mine(user) -> QuerySet:
+    """The learner's state of the outer card, if they have one."""
+    return ReviewState.objects.for_user(user).filter(card=OuterRef("pk"))
+
+
+def _state(user, today: date, state_id: int) -> ReviewState | None:
+    """A state of the learner's with its card, section and domain (compiled once)."""
+    return prepared.instance(
+        ("state",),
+        ReviewState,
+        lambda v: ReviewState.objects.for_user(v.user_id).filter(pk=v.row_id),
+        prepared.Values(user.pk, today, row_id=state_id),
+        ("card", "section", "domain"),
+    )
 
 
 def _queue_at(today: date, counts: QueueCounts, state: ReviewState | None) -> Queue:
