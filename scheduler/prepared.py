@@ -27,7 +27,7 @@ STAND_IN_ROW = -3_000_000_011
 @dataclass(frozen=True)
 class Values:
     user_id: int
-    today: date
+    today: date | None = None
     # None: every topic.
     topic_ids: Sequence[int] | None = None
     # A primary key to fetch (scheduler.prepared.instance).
@@ -159,6 +159,8 @@ def _fill(slot: tuple[str, Any], values: Values, connection) -> Any:
     if kind == "user":
         return values.user_id
     if kind == "day":
+        if values.today is None:
+            raise ValueError("this query needs a day: give Values a `today`")
         return connection.ops.adapt_datefield_value(values.today)
     if kind == "topic":
         return values.topic_ids[detail]

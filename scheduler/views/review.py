@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from cards.models import Card, CardReport, Topic
+from scheduler import prepared
 from scheduler.forms import AnswerForm, RevealForm, UndoForm
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.queue import Queue, build_queue, count_queues
@@ -99,12 +100,16 @@ def _render_review(
 ) -> HttpResponse:
     if undo_answer is None:
         # The answer the undo button takes back: the latest of today in this topic.
-        undo_answer = (
-            ReviewLog.objects.for_user(request.user)
-            .undoable(queue.today, topic.pk)
-            .values_list("pk", flat=True)
-            .first()
+        latest = prepared.rows(
+            ("undoable",),
+            lambda v: (
+                ReviewLog.objects.for_user(v.user_id)
+                .undoable(v.today, v.topic_ids[0])
+                .values("pk")[:1]
+            ),
+            prepared.Values(request.user.pk, queue.today, [topic.pk]),
         )
+        undo_answer = latest[0]["pk"] if latest else None
     context = {
         **_card_tools(queue, topic),
         "undo_answer": undo_answer,
