@@ -66,7 +66,7 @@ load-test: install migrate import-topics collectstatic
 	bash tests/load/run.sh
 
 benchmark: install
-	$(MANAGE) benchmark $(BENCHMARK_ARGS)
+	$(MANAGE) benchmark
 
 clean:
 	rm -rf .venv .tools var staticfiles

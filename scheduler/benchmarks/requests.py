@@ -21,8 +21,6 @@ from scheduler.models import StudyProfile
 from scheduler.queue import build_queue
 
 GOOD = 4
-# What `measure_learner` can time besides the floor, by the names the report prints.
-REQUESTS = ("review", "answer", "dashboard", "stats")
 
 
 @dataclass(frozen=True)
@@ -42,9 +40,7 @@ def _one(request: Callable[[], object]) -> tuple[float, int]:
     return elapsed, len(captured.captured_queries)
 
 
-def measure_learner(
-    user, topic: Topic, repeat: int, only: tuple[str, ...] | None = None
-) -> dict[str, Timing]:
+def measure_learner(user, topic: Topic, repeat: int) -> dict[str, Timing]:
     """The floor, the review page, answer + next card (htmx), the dashboard and statistics.
 
     The requests take turns, round after round, so the machine's drift (other processes on
@@ -68,16 +64,13 @@ def measure_learner(
         form = {"card": queue.card.pk, "version": queue.version, "quality": GOOD}
         return lambda: client.post(answer_url, form, **csrf)
 
-    every = {
+    requests = {
+        "floor": lambda: lambda: client.get(floor_url),
         "GET review": lambda: lambda: client.get(review_url),
         "POST answer": answer_next_card,
         "GET dashboard": lambda: lambda: client.get(dashboard_url),
         "GET stats": lambda: lambda: client.get(stats_url),
     }
-    requests = {"floor": lambda: lambda: client.get(floor_url)}
-    for short, (name, prepare) in zip(REQUESTS, every.items(), strict=True):
-        if only is None or short in only:
-            requests[name] = prepare
     timings = {name: [] for name in requests}
     queries = dict.fromkeys(requests, 0)
     for _ in range(2):  # warm-up: templates compiled, caches filled, not counted

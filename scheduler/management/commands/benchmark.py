@@ -7,7 +7,6 @@ and how importing scales. It runs on a throw-away test database and is not a tes
 machines are too noisy to assert timings, so it reports ratios measured in one run.
 """
 
-import argparse
 import logging
 import statistics
 import time
@@ -17,7 +16,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test.utils import override_settings, setup_test_environment
 from django.utils import timezone
@@ -25,7 +24,7 @@ from django.utils import timezone
 from cards.fixture import load_fixture
 from cards.importer import import_topic
 from scheduler.benchmarks.prediction import dashboard_with_and_without_prediction, seed_studied
-from scheduler.benchmarks.requests import REQUESTS, growth, measure_learner, report
+from scheduler.benchmarks.requests import growth, measure_learner, report
 from scheduler.benchmarks.seed import make_deck, seed_history
 from scheduler.models import StudyProfile
 
@@ -35,7 +34,6 @@ HEAVY_ANSWERS = 25_000
 SMALL_DECK, LARGE_DECK = 600, 30_000
 # A heavy learner's day: about 25,000 answers a year is some 70 a day, with a backlog.
 DUE_TODAY = 300
-LABELS = ("fresh", f"{HEAVY_ANSWERS} answers")
 
 # What the tests also adjust: plain HTTP and static files without a collectstatic manifest.
 BENCHMARK_SETTINGS = {
@@ -113,13 +111,7 @@ def predicted_exam_score(write) -> None:
     dashboard_with_and_without_prediction(user, write)
 
 
-def run(
-    write,
-    repeat: int,
-    requests: tuple[str, ...] | None = None,
-    decks: tuple[int, ...] = (SMALL_DECK, LARGE_DECK),
-    extras: bool = True,
-) -> None:
+def run(write, repeat: int) -> None:
     setup_test_environment()
     # django-axes logs every sign-in; the benchmark signs in its learners and needs no record.
     logging.getLogger("axes").setLevel(logging.WARNING)
@@ -130,29 +122,20 @@ def run(
             scenarios = {}
             # The small deck is measured before the large one exists, so the dashboard (every
             # topic) of the small scenarios is not the large deck's.
-            for n, size in enumerate(decks):
-                topic, fresh, heavy = learners(f"deck{n}", size, repeat)
+            for slug, size in (("small", SMALL_DECK), ("large", LARGE_DECK)):
+                topic, fresh, heavy = learners(slug, size, repeat)
                 for label, user in (("fresh", fresh), (f"{HEAVY_ANSWERS} answers", heavy)):
                     name = f"{size} cards, {label}"
-                    scenarios[name] = measure_learner(user, topic, repeat, requests)
+                    scenarios[name] = measure_learner(user, topic, repeat)
             report(write, connection.vendor, scenarios)
+            small_fresh, small_heavy, large_fresh, large_heavy = scenarios.values()
             write("growth of the multiple (1.00 = flat):")
-            for size in decks:
-                fresh, heavy = (scenarios[f"{size} cards, {label}"] for label in LABELS)
-                growth(write, f"history 0->{HEAVY_ANSWERS}, {size}", fresh, heavy)
-            for small, large in zip(decks, decks[1:], strict=False):
-                for label in LABELS:
-                    growth(
-                        write,
-                        f"deck {small}->{large}, {label}",
-                        scenarios[f"{small} cards, {label}"],
-                        scenarios[f"{large} cards, {label}"],
-                    )
-            if extras:
-                write(f"ReviewLog: {review_log_bytes()}")
-                predicted_exam_score(write)
-        if not extras:
-            return
+            growth(write, f"deck {SMALL_DECK}->{LARGE_DECK}, fresh", small_fresh, large_fresh)
+            growth(write, f"deck {SMALL_DECK}->{LARGE_DECK}, heavy", small_heavy, large_heavy)
+            growth(write, f"history 0->{HEAVY_ANSWERS}, {SMALL_DECK}", small_fresh, small_heavy)
+            growth(write, f"history 0->{HEAVY_ANSWERS}, {LARGE_DECK}", large_fresh, large_heavy)
+            write(f"ReviewLog: {review_log_bytes()}")
+            predicted_exam_score(write)
         write(f"sign-in: {sign_in_cpu_ms():.1f} ms CPU ({settings.PASSWORD_HASHERS[0]})")
 
         text = (ROOT / "fixtures" / "aws-dva-c02.json").read_bytes()
@@ -172,52 +155,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--repeat", type=int, default=60, help="requests per figure")
-        parser.add_argument(
-            "--requests",
-            type=_names,
-            default=None,
-            help=f"only these requests (comma-separated; the floor is always timed): "
-            f"{', '.join(REQUESTS)}",
-        )
-        parser.add_argument(
-            "--decks",
-            type=_sizes,
-            default=(SMALL_DECK, LARGE_DECK),
-            help=f"deck sizes, comma-separated (default {SMALL_DECK},{LARGE_DECK})",
-        )
-        parser.add_argument(
-            "--no-extras",
-            action="store_true",
-            help="skip the ReviewLog size, the prediction, sign-in and import figures",
-        )
 
     def handle(self, **options) -> None:
         if options["repeat"] < 1:
-            raise CommandError("--repeat must be at least 1")
-        run(
-            self.stdout.write,
-            options["repeat"],
-            requests=options["requests"],
-            decks=options["decks"],
-            extras=not options["no_extras"],
-        )
-
-
-def _names(text: str) -> tuple[str, ...]:
-    names = tuple(name.strip() for name in text.split(",") if name.strip())
-    unknown = [name for name in names if name not in REQUESTS]
-    if not names or unknown:
-        raise argparse.ArgumentTypeError(
-            f"unknown request {', '.join(unknown) or '(none)'}; choose from {', '.join(REQUESTS)}"
-        )
-    return names
-
-
-def _sizes(text: str) -> tuple[int, ...]:
-    try:
-        sizes = tuple(int(part) for part in text.split(","))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a list of deck sizes") from None
-    if not sizes or min(sizes) < 1:
-        raise argparse.ArgumentTypeError("every deck size must be at least 1 card")
-    return sizes
+            self.stderr.write("--repeat must be at least 1")
+            return
+        run(self.stdout.write, options["repeat"])
