@@ -22,16 +22,18 @@ STAND_IN_DAY = date(1901, 2, 3)
 # Topic ids count down from here, one per topic asked for.
 STAND_IN_TOPIC = -2_000_000_011
 STAND_IN_ROW = -3_000_000_011
+STAND_IN_SLUG = "stand-in slug \u2063"
 
 
 @dataclass(frozen=True)
 class Values:
-    user_id: int
+    user_id: int | None = None
     today: date | None = None
     # None: every topic.
     topic_ids: Sequence[int] | None = None
     # A primary key to fetch (scheduler.prepared.instance).
     row_id: int | None = None
+    slug: str | None = None
 
 
 @dataclass(frozen=True)
@@ -85,52 +87,59 @@ def instance(
     model: type[Model],
     build: Callable[[Values], QuerySet],
     values: Values,
-    path: Sequence[str] = (),
-    *,
+    *paths: Sequence[str],
     extra: Sequence[str] = (),
     using: str = "default",
 ) -> Model | None:
     """The one `model` object `build(values)` finds, or None, compiled once per `shape`.
 
-    Its chain of foreign keys `path` (e.g. card, section, domain) comes loaded, as
+    Each of `paths`, a chain of foreign keys (e.g. ("section", "domain")), comes loaded as
     select_related would load it; `extra` names annotations of `build` to set on it.
     """
-    levels = _levels(model, tuple(path))
-    columns = [column for _, names in levels for column in names] + list(extra)
+    levels = _levels(model, tuple(tuple(path) for path in paths))
+    columns = [column for _, _, _, names in levels for column in names] + list(extra)
     found = rows(("instance", *shape), lambda v: build(v).values(*columns), values, using=using)
     if not found:
         return None
     (row,) = found
-    objects = [
-        related.from_db(
+    objects = []
+    for parent, name, related, names in levels:
+        loaded = related.from_db(
             using,
             [field.attname for field in related._meta.concrete_fields],
             [row[column] for column in names],
         )
-        for related, names in levels
-    ]
-    for parent, child, name in zip(objects, objects[1:], path, strict=False):
-        setattr(parent, name, child)
+        if parent is not None:
+            setattr(objects[parent], name, loaded)
+        objects.append(loaded)
     for name in extra:
         setattr(objects[0], name, row[name])
     return objects[0]
 
 
 @cache
-def _levels(model: type[Model], path: tuple[str, ...]) -> list[tuple[type[Model], list[str]]]:
-    """Each model along `path` with the names values() gives its columns by."""
-    levels, prefix = [], ""
-    for name in (None, *path):
-        if name is not None:
-            model = model._meta.get_field(name).related_model
-            prefix = f"{prefix}{name}__"
-        levels.append((model, [f"{prefix}{field.name}" for field in model._meta.concrete_fields]))
+def _levels(model: type[Model], paths: tuple[tuple[str, ...], ...]) -> list[tuple]:
+    """(parent level, relation name, model, values() column names) per model to load."""
+    levels = [(None, None, model, [field.name for field in model._meta.concrete_fields])]
+    where = {(): 0}
+    for path in paths:
+        for depth, name in enumerate(path, start=1):
+            if path[:depth] in where:
+                continue
+            parent = where[path[: depth - 1]]
+            related = levels[parent][2]._meta.get_field(name).related_model
+            prefix = "__".join(path[:depth]) + "__"
+            names = [f"{prefix}{field.name}" for field in related._meta.concrete_fields]
+            where[path[:depth]] = len(levels)
+            levels.append((parent, name, related, names))
     return levels
 
 
 def _compile(build, topics: int | None, connection) -> _Compiled:
     stand_in_topics = None if topics is None else [STAND_IN_TOPIC - n for n in range(topics)]
-    queryset = build(Values(STAND_IN_USER, STAND_IN_DAY, stand_in_topics, STAND_IN_ROW))
+    queryset = build(
+        Values(STAND_IN_USER, STAND_IN_DAY, stand_in_topics, STAND_IN_ROW, STAND_IN_SLUG)
+    )
     compiler = queryset.query.get_compiler(connection=connection)
     sql, params = compiler.as_sql()
     converters = compiler.get_converters([column[0] for column in compiler.select])
@@ -147,6 +156,8 @@ def _compile(build, topics: int | None, connection) -> _Compiled:
             slots.append(("topic", stand_in_topics.index(param)))
         elif type(param) is int and param == STAND_IN_ROW:
             slots.append(("row", None))
+        elif type(param) is str and param == STAND_IN_SLUG:
+            slots.append(("slug", None))
         elif type(param) is type(day) and param == day:
             slots.append(("day", None))
         else:
@@ -166,4 +177,6 @@ def _fill(slot: tuple[str, Any], values: Values, connection) -> Any:
         return values.topic_ids[detail]
     if kind == "row":
         return values.row_id
+    if kind == "slug":
+        return values.slug
     return detail
