@@ -76,6 +76,8 @@ _FIELDS = (
     "reviews_per_day",
     "leech_threshold",
 )
+# The columns with_enrolment() adds.
+ENROLMENT_COLUMNS = tuple(f"enrolment_{name}" for name in _FIELDS)
 
 
 def with_enrolment(queryset: QuerySet, user, *, through: str = "") -> QuerySet:

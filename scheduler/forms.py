@@ -9,7 +9,8 @@ is refused exactly like one that does not exist.
 from django import forms
 
 from cards.models import Card, CardReport
-from scheduler.enrolment import with_enrolment
+from scheduler import prepared
+from scheduler.enrolment import ENROLMENT_COLUMNS, with_enrolment
 from scheduler.models import StudyProfile
 
 # (quality, accessible name, key) per grading scale; DESIGN.md "Grading scales".
@@ -42,17 +43,52 @@ class CardInTopicField(forms.ModelChoiceField):
         "invalid_choice": "There is no card %(value)s in this topic.",
     }
 
+    # Set by the form: only a card of this topic is found; given the learner, with their
+    # enrolment in its topic (scheduler.enrolment.with_enrolment).
+    topic_slug = ""
+    user_id: int | None = None
+
     def to_python(self, value):
-        if value not in self.empty_values:
-            try:
-                int(value)
-            except (TypeError, ValueError):
-                raise forms.ValidationError(
-                    "The card id must be a whole number, not %(value)s.",
-                    code="invalid",
-                    params={"value": value},
-                ) from None
-        return super().to_python(value)
+        """The card with its topic, section and domain: one query, compiled once (it runs on
+        every reveal and answer)."""
+        if value in self.empty_values:
+            return None
+        try:
+            card_id = int(value)
+        except (TypeError, ValueError):
+            raise forms.ValidationError(
+                "The card id must be a whole number, not %(value)s.",
+                code="invalid",
+                params={"value": value},
+            ) from None
+        card = None
+        if BIGGEST_ID >= card_id >= 1:
+            with_learner = self.user_id is not None
+            card = prepared.instance(
+                ("card in topic", with_learner),
+                Card,
+                lambda v: self._cards(v, with_learner),
+                prepared.Values(user_id=self.user_id, row_id=card_id, slug=self.topic_slug),
+                ("topic",),
+                ("section", "domain"),
+                extra=ENROLMENT_COLUMNS if with_learner else (),
+            )
+        if card is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return card
+
+    @staticmethod
+    def _cards(values: prepared.Values, with_learner: bool):
+        cards = Card.objects.filter(topic__slug=values.slug, pk=values.row_id)
+        return with_enrolment(cards, values.user_id, through="topic__") if with_learner else cards
+
+
+# The largest id a database key holds: a larger one names no card (and must not reach SQL).
+BIGGEST_ID = 2**63 - 1
 
 
 class _StudyForm(forms.Form):
@@ -93,12 +129,8 @@ class _CardForm(_StudyForm):
         super().__init__(data)
         # One query: the card, checked against the page's topic, with its place and topic, and
         # (given the learner) their enrolment in the topic: StudyPlan.of(profile, id, card).
-        cards = Card.objects.filter(topic__slug=topic_slug).select_related(
-            "topic", "section__domain"
-        )
-        if user is not None:
-            cards = with_enrolment(cards, user, through="topic__")
-        self.fields["card"].queryset = cards
+        self.fields["card"].topic_slug = topic_slug
+        self.fields["card"].user_id = user.pk if user is not None else None
 
 
 class AnswerForm(_CardForm):

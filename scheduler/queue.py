@@ -16,12 +16,25 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Exists, Func, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    Count,
+    Exists,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from cards.models import Card, Topic
+from scheduler import prepared
 from scheduler.enrolment import StudyPlan
-from scheduler.models import ExtraNewCards, ReviewLog, ReviewState, StudyProfile
+from scheduler.models import ExtraNewCards, PracticeAttempt, ReviewLog, ReviewState, StudyProfile
 
 
 @dataclass(frozen=True)
@@ -75,13 +88,27 @@ def _siblings_answered(user, today: date) -> QuerySet:
     )
 
 
-def _missed_in_practice(user, card: str, last_answered_at: str) -> Exists:
-    """A practice question on the card was missed after the card's last answer in review."""
-    return Exists(
-        ReviewLog.objects.for_user(user)
-        .practice_misses()
-        .filter(card=OuterRef(card), answered_at__gt=OuterRef(last_answered_at))
+def _practice_misses(user) -> QuerySet:
+    """The learner's practice misses, found through their submitted practice attempts.
+
+    A miss is logged at its attempt's submission time (scheduler.practice_services), so the
+    (user, answered_at) index finds the few misses without reading the learner's answers.
+    """
+    submitted = PracticeAttempt.objects.for_user(user).submitted().order_by().values("submitted_at")
+    return ReviewLog.objects.for_user(user).practice_misses().filter(answered_at__in=submitted)
+
+
+def _missed_in_practice(user, card: str, last_answered_at: str) -> Q:
+    """A practice question on the card was missed after the card's last answer in review.
+
+    The IN list (the learner's missed cards) is computed once per query and takes almost every
+    state out before the correlated EXISTS is asked, so a long history costs nothing here.
+    """
+    missed_since = _practice_misses(user).filter(
+        card=OuterRef(card), answered_at__gt=OuterRef(last_answered_at)
     )
+    missed_cards = _practice_misses(user).values("card")
+    return Q(**{f"{card}__in": missed_cards}) & Exists(missed_since)
 
 
 def _set_aside_q(today: date, prefix: str = "") -> Q:
@@ -92,14 +119,27 @@ def _set_aside_q(today: date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}suspended": True}) | Q(**{f"{prefix}buried_on": today})
 
 
-def _due_q(user, today: date) -> Q:
-    missed = _missed_in_practice(user, "card", "last_answered_at")
+def _waiting_q(user, today: date) -> Q:
+    """An introduced card the learner could review today, whether or not it is due."""
     return (
         Q(introduced_on__isnull=False, card__is_active=True)
-        & (Q(due__lte=today) | missed)
         & ~_set_aside_q(today)
         & (Q(last_answered_on__isnull=True) | Q(last_answered_on__lt=today))
         & ~Q(card__sibling__in=_siblings_answered(user, today))
+    )
+
+
+def _due_q(user, today: date) -> Q:
+    """Due today by its schedule: one range of the (user, topic, due) index."""
+    return _waiting_q(user, today) & Q(due__lte=today)
+
+
+def _missed_not_due_q(user, today: date) -> Q:
+    """Not due by its schedule, but missed in practice since its last answer: due as well."""
+    return (
+        _waiting_q(user, today)
+        & Q(due__gt=today)
+        & _missed_in_practice(user, "card", "last_answered_at")
     )
 
 
@@ -129,8 +169,10 @@ def _new_heads(user, today: date, at_most: int) -> Subquery:
     """A correlated count of at most `at_most` new cards of the outer topic, a table row as one.
 
     Counting stops at what can be shown today (as Anki does), so the cost does not grow with
-    the deck: no ORDER BY, so the scan ends at the `at_most`-th card it finds. A card heads
-    its row when no new sibling comes before it.
+    the deck: the scan ends at the `at_most`-th card it finds. It walks the deck from its end:
+    learners introduce cards in document order, so the new ones are there, while walking from
+    the start first passes every card already introduced (5,000 for a heavy learner). A card
+    heads its row when no new sibling comes before it.
     """
     earlier_new_sibling = _new_cards(user, today).filter(
         topic_id=OuterRef("topic_id"),
@@ -141,7 +183,7 @@ def _new_heads(user, today: date, at_most: int) -> Subquery:
         _new_cards(user, today)
         .filter(topic_id=OuterRef(OuterRef("pk")))
         .exclude(~Q(sibling="") & Exists(earlier_new_sibling))
-        .order_by()
+        .order_by("-position")
         .values("pk")[:at_most]
     )
     return Coalesce(
@@ -170,6 +212,39 @@ def _count_new_heads(user, today: date, topic_id: int, at_most: int) -> int:
     )
 
 
+def _topics_counted(values: prepared.Values, new_limit: int) -> QuerySet:
+    """The asked-for topics, each annotated with its counts for the learner's day (one query)."""
+    user, today = values.user_id, values.today
+    states = ReviewState.objects.for_user(user).filter(topic_id=OuterRef("pk"))
+    today_states = states.filter(last_answered_on=today)
+    topics = Topic.objects.order_by()
+    if values.topic_ids is not None:
+        topics = topics.filter(pk__in=values.topic_ids)
+    return topics.annotate(
+        # Due reviews, and cards missed in practice since their last answer, counted apart
+        # so the first is one index range and the second starts from the few missed cards.
+        due=_scalar_count(states.filter(_due_q(user, today))),
+        missed=_scalar_count(states.filter(_missed_not_due_q(user, today))),
+        redrills=_scalar_count(today_states.filter(_redrill_q(today))),
+        reviewed_today=_scalar_count(today_states.filter(introduced_on__lt=today)),
+        introduced_today=_scalar_count(today_states.filter(introduced_on=today)),
+        new_heads=_new_heads(user, today, new_limit),
+        extra_new=_extra_new_today(user, today),
+    )
+
+
+COUNTED = (
+    "pk",
+    "due",
+    "missed",
+    "redrills",
+    "reviewed_today",
+    "introduced_today",
+    "new_heads",
+    "extra_new",
+)
+
+
 def count_queues(
     *,
     user,
@@ -184,59 +259,108 @@ def count_queues(
     profile's for a topic without one in `plans`. Everything is counted from this learner's
     states through their indexes (due reviews, today's answers and re-drills), except new
     cards, counted only up to the new-card limit: so the cost follows the learner's due
-    backlog and the day's limits, not the deck's size.
+    backlog and the day's limits, not the deck's size. The query is compiled once
+    (scheduler.prepared): building it costs more than running it.
     """
-    states = ReviewState.objects.for_user(user).filter(topic_id=OuterRef("pk"))
-    today_states = states.filter(last_answered_on=today)
-    # Due reviews, and cards missed in practice since their last answer (scheduler.practice).
-    due = states.filter(_due_q(user, today))
-    topics = Topic.objects.order_by()
-    if topic_ids is not None:
-        topics = topics.filter(pk__in=topic_ids)
+    if topic_ids is not None and not topic_ids:
+        return {}
     plans = plans or {}
 
     def plan(topic_id: int) -> StudyPlan:
         return plans.get(topic_id) or StudyPlan.of(profile, topic_id)
 
     # One LIMIT for every topic's new-card count: the highest of the counted topics' limits
-    # (with every topic counted, those without a plan take the profile's).
+    # (with every topic counted, those without a plan take the profile's). It is part of the
+    # compiled query's shape, never a stand-in value.
     if topic_ids is None:
         new_limits = [p.new_cards_per_day for p in plans.values()] + [profile.new_cards_per_day]
     else:
-        new_limits = [plan(pk).new_cards_per_day for pk in topic_ids] or [0]
-    rows = topics.annotate(
-        due=_scalar_count(due),
-        redrills=_scalar_count(
-            today_states.filter(redrill=True, card__is_active=True).exclude(_set_aside_q(today))
-        ),
-        reviewed_today=_scalar_count(today_states.filter(introduced_on__lt=today)),
-        introduced_today=_scalar_count(today_states.filter(introduced_on=today)),
-        new_heads=_new_heads(user, today, max(new_limits)),
-        extra_new=_extra_new_today(user, today),
-    ).values(
-        "pk", "due", "redrills", "reviewed_today", "introduced_today", "new_heads", "extra_new"
+        new_limits = [plan(pk).new_cards_per_day for pk in topic_ids]
+    new_limit = max(new_limits)
+    found = prepared.rows(
+        ("counts", new_limit),
+        lambda v: _topics_counted(v, new_limit).values(*COUNTED),
+        prepared.Values(user.pk, today, topic_ids),
+    )
+    return {
+        row["pk"]: _counts(row, plan(row["pk"]), new_limit, user=user, today=today) for row in found
+    }
+
+
+def _counts(row: dict, plan: StudyPlan, counted_to: int, *, user, today: date) -> QueueCounts:
+    """A topic's counts from its row, within the plan's limits and today's extra new cards."""
+    due = row["due"] + row["missed"]
+    review_room = max(0, plan.reviews_per_day - row["reviewed_today"])
+    new_limit = plan.new_cards_per_day + row["extra_new"]
+    new_room = max(0, new_limit - row["introduced_today"])
+    new_heads = row["new_heads"]
+    if row["extra_new"] and new_heads >= counted_to:
+        # Today's extra new cards go past the limit the count stopped at: count on, on such
+        # days only (one more query).
+        new_heads = _count_new_heads(user, today, row["pk"], new_limit)
+    return QueueCounts(
+        reviews=min(due, review_room),
+        redrills=row["redrills"],
+        new=min(new_heads, new_room),
+        due_waiting=due,
+        new_waiting=new_heads,
+        answered_today=row["reviewed_today"] + row["introduced_today"],
     )
 
-    counts = {}
-    for row in rows:
-        limits = plan(row["pk"])
-        review_room = max(0, limits.reviews_per_day - row["reviewed_today"])
-        new_limit = limits.new_cards_per_day + row["extra_new"]
-        new_room = max(0, new_limit - row["introduced_today"])
-        new_heads = row["new_heads"]
-        if row["extra_new"] and new_heads >= max(new_limits):
-            # Today's extra new cards go past the limit the count stopped at: count on, on
-            # such days only (one more query).
-            new_heads = _count_new_heads(user, today, row["pk"], new_limit)
-        counts[row["pk"]] = QueueCounts(
-            reviews=min(row["due"], review_room),
-            redrills=row["redrills"],
-            new=min(new_heads, new_room),
-            due_waiting=row["due"],
-            new_waiting=new_heads,
-            answered_today=row["reviewed_today"] + row["introduced_today"],
-        )
-    return counts
+
+def _first_new(user, today: date) -> Coalesce:
+    """The outer topic's next new card: one missed in a practice exam first, else the first in
+    document order (the first new card the (topic, position) index reaches)."""
+    new_here = _new_cards(user, today).filter(topic_id=OuterRef("pk")).order_by("position")
+    # Found from the few misses, not by testing every new card of the topic.
+    missed_new = (
+        _practice_misses(user)
+        .filter(topic_id=OuterRef("pk"))
+        .filter(Exists(_new_cards(user, today).filter(pk=OuterRef("card"))))
+        .order_by("card__position")
+        .values("card")
+    )
+    return Coalesce(
+        Subquery(missed_new[:1]),
+        Subquery(new_here.values("pk")[:1]),
+        output_field=BigIntegerField(),
+    )
+
+
+def _topic_with_next(values: prepared.Values, new_limit: int) -> QuerySet:
+    """One topic's counts and the card that would come next of each kind (one query)."""
+    user, today = values.user_id, values.today
+    states = ReviewState.objects.for_user(user).filter(topic_id=OuterRef("pk"))
+    # Most overdue first; cards missed in practice but not yet due after every due one.
+    first_due = states.filter(_due_q(user, today)).order_by("due", "card__position")
+    first_missed = states.filter(_missed_not_due_q(user, today)).order_by("due", "card__position")
+    # The card answered longest ago first, so a failed card is not shown twice in a row while
+    # another one waits.
+    first_redrill = states.filter(last_answered_on=today).filter(_redrill_q(today))
+    first_redrill = first_redrill.order_by("last_answered_at", "card__position")
+    return _topics_counted(values, new_limit).annotate(
+        next_due=Coalesce(
+            Subquery(first_due.values("pk")[:1]), Subquery(first_missed.values("pk")[:1])
+        ),
+        next_redrill=Subquery(first_redrill.values("pk")[:1]),
+        # Looked for only when no review waits (the database skips a CASE's other branch):
+        # past a long run of introduced cards it is the dearest part of the query.
+        next_new=Case(When(next_due__isnull=True, then=_first_new(user, today))),
+    )
+
+
+def _next_new(user, today: date, topic_id: int) -> int | None:
+    """The next new card when reviews wait but the day's review limit is reached."""
+    (row,) = prepared.rows(
+        ("first-new",),
+        lambda v: (
+            Topic.objects.filter(pk__in=v.topic_ids)
+            .annotate(next_new=_first_new(v.user_id, v.today))
+            .values("next_new")
+        ),
+        prepared.Values(user.pk, today, [topic_id]),
+    )
+    return row["next_new"]
 
 
 def build_queue(
@@ -248,59 +372,62 @@ def build_queue(
     just_failed: bool = False,
     plan: StudyPlan | None = None,
 ) -> Queue:
-    """The next card of the topic, within `plan`'s limits (the profile's without one)."""
-    plans = {topic_id: plan} if plan else None
-    counts = count_queues(
-        user=user, profile=profile, today=today, topic_ids=[topic_id], plans=plans
-    )[topic_id]
+    """The next card of the topic, within `plan`'s limits (the profile's without one), and
+    its counts: one compiled query, then the card itself."""
+    plan = plan or StudyPlan.of(profile, topic_id)
+    new_limit = plan.new_cards_per_day
+    (row,) = prepared.rows(
+        ("next", new_limit),
+        lambda v: _topic_with_next(v, new_limit).values(
+            *COUNTED, "next_due", "next_redrill", "next_new"
+        ),
+        prepared.Values(user.pk, today, [topic_id]),
+    )
+    counts = _counts(row, plan, new_limit, user=user, today=today)
     # When the card just failed is the only re-drill, a new card comes in between rather than
     # the same card twice in a row.
     only_redrill_just_failed = just_failed and counts.redrills == 1
-    states = ReviewState.objects.for_user(user).filter(topic_id=topic_id)
-    with_place = ("card__section__domain",)
     if counts.reviews:
-        state = (
-            states.filter(_due_q(user, today))
-            .select_related(*with_place)
-            .order_by("due", "card__position")
-            .first()
-        )
-        return _queue_at(today, counts, state)
+        return _queue_at(today, counts, _state(user, today, row["next_due"]))
     if counts.redrills and not (only_redrill_just_failed and counts.new):
-        # The card answered longest ago first, so a failed card is not shown twice in a row
-        # while another one waits.
-        state = (
-            states.filter(_redrill_q(today))
-            .select_related(*with_place)
-            .order_by("last_answered_at", "card__position")
-            .first()
+        return _queue_at(today, counts, _state(user, today, row["next_redrill"]))
+    next_new = row["next_new"]
+    if counts.new and next_new is None and row["next_due"] is not None:
+        next_new = _next_new(user, today, topic_id)
+    if counts.new and next_new is not None:
+        # A card whose only answer was undone is new again but keeps its state's version; a
+        # new card may be marked or flagged already.
+        card = prepared.instance(
+            ("new card",),
+            Card,
+            lambda v: Card.objects.filter(pk=v.row_id).annotate(
+                state_version=Coalesce(Subquery(_mine(v.user_id).values("version")[:1]), 0),
+                state_marked=Coalesce(Subquery(_mine(v.user_id).values("marked")[:1]), False),
+                state_flag=Coalesce(Subquery(_mine(v.user_id).values("flag")[:1]), 0),
+            ),
+            prepared.Values(user.pk, today, row_id=next_new),
+            ("section", "domain"),
+            extra=("state_version", "state_marked", "state_flag"),
         )
-        return _queue_at(today, counts, state)
-    if counts.new:
-        # A card whose only answer was undone is new again but keeps its state's version.
-        mine = states.filter(card=OuterRef("pk"))
-        card = (
-            _new_cards(user, today)
-            .filter(topic_id=topic_id)
-            .select_related("section__domain")
-            .annotate(
-                state_version=Coalesce(Subquery(mine.values("version")[:1]), 0),
-                state_marked=Coalesce(Subquery(mine.values("marked")[:1]), False),
-                state_flag=Coalesce(Subquery(mine.values("flag")[:1]), 0),
-            )
-            # Cards missed in a practice exam are introduced first.
-            .order_by(
-                Exists(
-                    ReviewLog.objects.for_user(user).practice_misses().filter(card=OuterRef("pk"))
-                ).desc(),
-                "position",
-            )
-            .first()
-        )
-        if card is not None:
-            marks = (card.state_marked, card.state_flag)
-            return Queue(today, counts, card, version=card.state_version, new_card_marks=marks)
+        marks = (bool(card.state_marked), card.state_flag)
+        return Queue(today, counts, card, version=card.state_version, new_card_marks=marks)
     return Queue(today, counts, None)
+
+
+def _mine(user) -> QuerySet:
+    """The learner's state of the outer card, if they have one."""
+    return ReviewState.objects.for_user(user).filter(card=OuterRef("pk"))
+
+
+def _state(user, today: date, state_id: int) -> ReviewState | None:
+    """A state of the learner's with its card, section and domain (compiled once)."""
+    return prepared.instance(
+        ("state",),
+        ReviewState,
+        lambda v: ReviewState.objects.for_user(v.user_id).filter(pk=v.row_id),
+        prepared.Values(user.pk, today, row_id=state_id),
+        ("card", "section", "domain"),
+    )
 
 
 def _queue_at(today: date, counts: QueueCounts, state: ReviewState | None) -> Queue:

@@ -11,8 +11,8 @@ Steady state, an answer costs one UPDATE here; the day's first answer in a topic
 from collections.abc import Iterable
 from datetime import date
 
-from django.db import IntegrityError, transaction
-from django.db.models import Case, Count, F, Q, Value, When
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, F, Q
 
 from scheduler.models import ReviewDay, ReviewLog
 from scheduler.stats.measures import MATURE_INTERVAL, PASSING_QUALITY
@@ -51,23 +51,7 @@ def record_answer(log: ReviewLog) -> None:
     """Count a just-written answer in its day row (inside the answer's transaction)."""
     epoch = int(log.answered_at.timestamp())
     counters = _log_counters(log)
-    gap = Value(epoch) - F("last_answer_epoch")
-    changes = {name: F(name) + 1 for name in counters} | {
-        "seconds": F("seconds")
-        + Case(
-            When(
-                last_answer_epoch__gte=epoch - LONGEST_ANSWER_SECONDS,
-                last_answer_epoch__lt=epoch,
-                then=gap,
-            ),
-            default=Value(0),
-        ),
-        "last_answer_epoch": Value(epoch),
-    }
-    day_row = ReviewDay.objects.filter(
-        user_id=log.user_id, topic_id=log.topic_id, day=log.study_day
-    )
-    if day_row.update(**changes):
+    if _add_to_day_row(log, counters, epoch):
         return
     try:
         with transaction.atomic():  # a savepoint: a racing first answer of the day may win
@@ -79,7 +63,35 @@ def record_answer(log: ReviewLog) -> None:
                 **dict.fromkeys(counters, 1),
             )
     except IntegrityError:
-        day_row.update(**changes)
+        _add_to_day_row(log, counters, epoch)
+
+
+def _add_to_day_row(log: ReviewLog, counters: list[str], epoch: int) -> bool:
+    """Add 1 to `counters` of the answer's day row and the gap since the previous answer to
+    its time; False if the day has no row yet.
+
+    Plain SQL, the same on SQLite and PostgreSQL: it runs with every answer, and the ORM took
+    several times longer to build this UPDATE (F() per counter, a CASE) than the database
+    took to run it.
+    """
+    quote = connection.ops.quote_name
+    column = {field.name: quote(field.column) for field in ReviewDay._meta.concrete_fields}
+    last = column["last_answer_epoch"]
+    sets = [f"{column[name]} = {column[name]} + 1" for name in counters]
+    sets.append(
+        f"{column['seconds']} = {column['seconds']} + CASE WHEN {last} >= %s AND {last} < %s "
+        f"THEN %s - {last} ELSE 0 END"
+    )
+    sets.append(f"{last} = %s")
+    sql = (
+        f"UPDATE {quote(ReviewDay._meta.db_table)} SET {', '.join(sets)} "
+        f"WHERE {column['user']} = %s AND {column['topic']} = %s AND {column['day']} = %s"
+    )
+    day = connection.ops.adapt_datefield_value(log.study_day)
+    params = [epoch - LONGEST_ANSWER_SECONDS, epoch, epoch, epoch]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, log.user_id, log.topic_id, day])
+        return cursor.rowcount > 0
 
 
 def record_cram(log: ReviewLog) -> None:

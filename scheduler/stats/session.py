@@ -3,6 +3,7 @@
 import statistics
 from dataclasses import dataclass
 
+from scheduler import prepared
 from scheduler.models import ReviewLog
 from scheduler.queue import QueueCounts
 
@@ -36,13 +37,19 @@ class SessionProgress:
 
 
 def median_answer_seconds(user) -> float | None:
-    """The median time between the learner's recent answers, breaks left out (one query)."""
-    times = list(
-        ReviewLog.objects.for_user(user)
-        .answers()
-        .order_by("-answered_at")
-        .values_list("answered_at", flat=True)[:RECENT_ANSWERS]
+    """The median time between the learner's recent answers, breaks left out (one query,
+    compiled once: it runs on every review page and answer)."""
+    recent = prepared.rows(
+        ("recent answer times", RECENT_ANSWERS),
+        lambda v: (
+            ReviewLog.objects.for_user(v.user_id)
+            .answers()
+            .order_by("-answered_at")
+            .values("answered_at")[:RECENT_ANSWERS]
+        ),
+        prepared.Values(user.pk),
     )
+    times = [row["answered_at"] for row in recent]
     gaps = [
         (later - earlier).total_seconds()
         for later, earlier in zip(times, times[1:], strict=False)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from cards.models import Card, CardReport, Topic
+from scheduler import prepared
 from scheduler.enrolment import StudyPlan, with_enrolment
 from scheduler.forms import AnswerForm, RevealForm, UndoForm
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
@@ -95,16 +96,23 @@ def not_enrolled(request: HtmxHttpRequest, topic: Topic, what: str = "") -> Http
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
-def _card_tools(queue: Queue) -> dict:
-    """The learner's actions on the card (scheduler.views.card_actions), with Anki's keys."""
+def _card_tools(queue: Queue, topic: Topic) -> dict:
+    """The learner's actions on the card (scheduler.views.card_actions), with Anki's keys.
+
+    The forms' URLs are reversed here, once each, rather than twice per form in the template.
+    """
     mark = ("unmark", "Unmark", "*") if queue.marked else ("mark", "Mark", "*")
+    actions = [("bury", "Bury", "-"), ("suspend", "Suspend for me", "@"), mark, ("flag", "", "")]
+    slug = {"topic_slug": topic.slug}
     return {
         "card_actions": [
-            ("bury", "Bury", "-"),
-            ("suspend", "Suspend for me", "@"),
-            mark,
-            ("flag", "", ""),
+            (action, label, key, reverse("review-card-action", kwargs={**slug, "action": action}))
+            for action, label, key in actions
         ],
+        "review_urls": {
+            name: reverse(f"review-{name}", kwargs=slug)
+            for name in ("reveal", "answer", "undo", "report")
+        },
         "flag_choices": [(number, name) for number, name in FLAGS.items() if number],
         "flag_name": FLAGS[queue.flag],
         "report_reasons": CardReport.Reason.choices,
@@ -124,14 +132,18 @@ def _render_review(
 ) -> HttpResponse:
     if undo_answer is None:
         # The answer the undo button takes back: the latest of today in this topic.
-        undo_answer = (
-            ReviewLog.objects.for_user(request.user)
-            .undoable(queue.today, topic.pk)
-            .values_list("pk", flat=True)
-            .first()
+        latest = prepared.rows(
+            ("undoable",),
+            lambda v: (
+                ReviewLog.objects.for_user(v.user_id)
+                .undoable(v.today, v.topic_ids[0])
+                .values("pk")[:1]
+            ),
+            prepared.Values(request.user.pk, queue.today, [topic.pk]),
         )
+        undo_answer = latest[0]["pk"] if latest else None
     context = {
-        **_card_tools(queue),
+        **_card_tools(queue, topic),
         "undo_answer": undo_answer,
         "topic": topic,
         "profile": profile,

@@ -84,9 +84,11 @@ def test_reviews_stop_at_the_review_limit(learner, deck):
     answer(learner, cards[0], 5)
     answer(learner, cards[1], 5)
 
-    counts = queue_for(learner, cards[0].topic_id).counts
-    assert counts.reviews == 0
-    assert counts.due_waiting == 1
+    queue = queue_for(learner, cards[0].topic_id)
+    assert queue.counts.reviews == 0
+    assert queue.counts.due_waiting == 1
+    # The review that waits past the limit does not hold back the day's new card.
+    assert queue.card == cards[3]
 
 
 def test_redrills_wait_behind_reviews_and_go_before_new_cards(learner, deck):

@@ -442,6 +442,8 @@ def test_reveal_of_a_card_suspended_after_it_was_answered_says_suspended(client,
         ({"version": ""}, "version: The card&#x27;s version is missing; reload the page."),
         ({"version": "x"}, "version: The card&#x27;s version must be a whole number."),
         ({"card": "999999"}, "card: There is no card 999999 in this topic."),
+        ({"card": "9" * 30}, f"card: There is no card {'9' * 30} in this topic."),
+        ({"card": "-3"}, "card: There is no card -3 in this topic."),
         ({"card": "abc"}, "card: The card id must be a whole number, not abc."),
         ({"card": ""}, "card: Which card? The card id is missing."),
     ],
@@ -718,6 +720,23 @@ def test_answer_and_next_card_take_at_most_twelve_queries(
         response = post_answer(client, section.domain.topic, cards[1], 4)
 
     assert response.status_code == 200 and response.context["card"] is not None
+
+
+@pytest.mark.parametrize("deck_size", [5, 300])
+def test_the_review_page_takes_at_most_seven_queries_whatever_the_deck(
+    client, student, section, deck_size, django_assert_max_num_queries
+):
+    cards = [CardFactory(section=section) for _ in range(deck_size)]
+    answer(student, cards[0], 5, now=NOON - timedelta(days=2))  # due again today
+    answer(student, cards[1], 2)  # a re-drill waits behind it
+
+    # Counted: session, user with profile, topic, the queue's counts and next card (one
+    # compiled query), that card, the undo button's answer, recent answer times.
+    with django_assert_max_num_queries(7):
+        response = client.get(url("review", section.domain.topic))
+
+    assert response.context["card"] == cards[0]
+    assert response.context["counts"].redrills == 1
 
 
 def test_card_faces_render_on_their_own_without_forms(db):

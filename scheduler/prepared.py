@@ -1,0 +1,182 @@
+"""ORM queries compiled to SQL once per process, then run with each request's values.
+
+The queue's counting query nests a dozen subqueries; building it through the ORM costs several
+milliseconds of Python on every review page and answer, many times what the database takes
+to run it. Its SQL depends only on the query's shape, never on whose queue it is: so it is
+built once with stand-in values (a learner, a day, topic ids), and each call puts the real
+values in the stand-ins' parameters. The queryset stays the one definition of the query.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Any
+
+from django.db import connections
+from django.db.models import Model, QuerySet
+
+# Values no real row or day has: each stand-in marks the parameter slots its value fills.
+STAND_IN_USER = 2_000_000_011
+STAND_IN_DAY = date(1901, 2, 3)
+# Topic ids count down from here, one per topic asked for.
+STAND_IN_TOPIC = -2_000_000_011
+STAND_IN_ROW = -3_000_000_011
+STAND_IN_SLUG = "stand-in slug \u2063"
+
+
+@dataclass(frozen=True)
+class Values:
+    user_id: int | None = None
+    today: date | None = None
+    # None: every topic.
+    topic_ids: Sequence[int] | None = None
+    # A primary key to fetch (scheduler.prepared.instance).
+    row_id: int | None = None
+    slug: str | None = None
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    sql: str
+    # Per parameter: a constant of the query, or which value fills it ("user", "day", topic n).
+    slots: tuple[tuple[str, Any], ...]
+    # Per column with database converters (dates on SQLite, JSON, decimals): what the ORM
+    # would apply to it.
+    converters: tuple[tuple[int, tuple, Any], ...]
+
+
+_compiled: dict[tuple, _Compiled] = {}
+
+
+def rows(
+    shape: tuple,
+    build: Callable[[Values], QuerySet],
+    values: Values,
+    *,
+    using: str = "default",
+) -> list[dict[str, Any]]:
+    """The rows of `build(values)` as dicts, compiled once per database and `shape`.
+
+    `shape` must name everything besides `values` that changes the SQL (a LIMIT, a choice of
+    filters); `build` must use `values` only as filter values, never in Python arithmetic.
+    """
+    connection = connections[using]
+    topics = None if values.topic_ids is None else len(values.topic_ids)
+    key = (using, connection.vendor, topics, *shape)
+    compiled = _compiled.get(key)
+    if compiled is None:
+        compiled = _compiled[key] = _compile(build, topics, connection)
+    params = [_fill(slot, values, connection) for slot in compiled.slots]
+    with connection.cursor() as cursor:
+        cursor.execute(compiled.sql, params)
+        columns = [column[0] for column in cursor.description]
+        found = cursor.fetchall()
+    result = []
+    for row in found:
+        row = list(row)
+        for position, converters, expression in compiled.converters:
+            for convert in converters:
+                row[position] = convert(row[position], expression, connection)
+        result.append(dict(zip(columns, row, strict=True)))
+    return result
+
+
+def instance(
+    shape: tuple,
+    model: type[Model],
+    build: Callable[[Values], QuerySet],
+    values: Values,
+    *paths: Sequence[str],
+    extra: Sequence[str] = (),
+    using: str = "default",
+) -> Model | None:
+    """The one `model` object `build(values)` finds, or None, compiled once per `shape`.
+
+    Each of `paths`, a chain of foreign keys (e.g. ("section", "domain")), comes loaded as
+    select_related would load it; `extra` names annotations of `build` to set on it.
+    """
+    levels = _levels(model, tuple(tuple(path) for path in paths))
+    columns = [column for _, _, _, names in levels for column in names] + list(extra)
+    found = rows(("instance", *shape), lambda v: build(v).values(*columns), values, using=using)
+    if not found:
+        return None
+    (row,) = found
+    objects = []
+    for parent, name, related, names in levels:
+        loaded = related.from_db(
+            using,
+            [field.attname for field in related._meta.concrete_fields],
+            [row[column] for column in names],
+        )
+        if parent is not None:
+            setattr(objects[parent], name, loaded)
+        objects.append(loaded)
+    for name in extra:
+        setattr(objects[0], name, row[name])
+    return objects[0]
+
+
+@cache
+def _levels(model: type[Model], paths: tuple[tuple[str, ...], ...]) -> list[tuple]:
+    """(parent level, relation name, model, values() column names) per model to load."""
+    levels = [(None, None, model, [field.name for field in model._meta.concrete_fields])]
+    where = {(): 0}
+    for path in paths:
+        for depth, name in enumerate(path, start=1):
+            if path[:depth] in where:
+                continue
+            parent = where[path[: depth - 1]]
+            related = levels[parent][2]._meta.get_field(name).related_model
+            prefix = "__".join(path[:depth]) + "__"
+            names = [f"{prefix}{field.name}" for field in related._meta.concrete_fields]
+            where[path[:depth]] = len(levels)
+            levels.append((parent, name, related, names))
+    return levels
+
+
+def _compile(build, topics: int | None, connection) -> _Compiled:
+    stand_in_topics = None if topics is None else [STAND_IN_TOPIC - n for n in range(topics)]
+    queryset = build(
+        Values(STAND_IN_USER, STAND_IN_DAY, stand_in_topics, STAND_IN_ROW, STAND_IN_SLUG)
+    )
+    compiler = queryset.query.get_compiler(connection=connection)
+    sql, params = compiler.as_sql()
+    converters = compiler.get_converters([column[0] for column in compiler.select])
+    converters = tuple(
+        (position, tuple(functions), expression)
+        for position, (functions, expression) in converters.items()
+    )
+    day = connection.ops.adapt_datefield_value(STAND_IN_DAY)
+    slots = []
+    for param in params:
+        if type(param) is int and param == STAND_IN_USER:
+            slots.append(("user", None))
+        elif type(param) is int and stand_in_topics and param in stand_in_topics:
+            slots.append(("topic", stand_in_topics.index(param)))
+        elif type(param) is int and param == STAND_IN_ROW:
+            slots.append(("row", None))
+        elif type(param) is str and param == STAND_IN_SLUG:
+            slots.append(("slug", None))
+        elif type(param) is type(day) and param == day:
+            slots.append(("day", None))
+        else:
+            slots.append(("constant", param))
+    return _Compiled(sql, tuple(slots), converters)
+
+
+def _fill(slot: tuple[str, Any], values: Values, connection) -> Any:
+    kind, detail = slot
+    if kind == "user":
+        return values.user_id
+    if kind == "day":
+        if values.today is None:
+            raise ValueError("this query needs a day: give Values a `today`")
+        return connection.ops.adapt_datefield_value(values.today)
+    if kind == "topic":
+        return values.topic_ids[detail]
+    if kind == "row":
+        return values.row_id
+    if kind == "slug":
+        return values.slug
+    return detail
