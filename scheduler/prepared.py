@@ -9,7 +9,7 @@ values in the stand-ins' parameters. The queryset stays the one definition of th
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
@@ -136,10 +136,31 @@ def _levels(model: type[Model], paths: tuple[tuple[str, ...], ...]) -> list[tupl
 
 
 def _compile(build, topics: int | None, connection) -> _Compiled:
-    stand_in_topics = None if topics is None else [STAND_IN_TOPIC - n for n in range(topics)]
-    queryset = build(
-        Values(STAND_IN_USER, STAND_IN_DAY, stand_in_topics, STAND_IN_ROW, STAND_IN_SLUG)
+    """Compile `build` with the stand-ins, and again with a second set: a parameter that
+    differs between the two yet is no stand-in was computed from a value (a day plus one, a
+    limit from the learner...) and would be frozen for everyone, so it is refused."""
+    first = _compile_with(build, topics, connection, _stand_ins(0, topics))
+    second = _compile_with(build, topics, connection, _stand_ins(1, topics))
+    if first.sql != second.sql or first.slots != second.slots:
+        raise ValueError(
+            "this query's SQL or constants depend on its values beyond the stand-ins (user, "
+            "day, topic ids, row id, slug): put what varies in the shape, or keep it unprepared"
+        )
+    return first
+
+
+def _stand_ins(n: int, topics: int | None) -> Values:
+    return Values(
+        STAND_IN_USER + n,
+        STAND_IN_DAY + timedelta(days=n),
+        None if topics is None else [STAND_IN_TOPIC - n * 1000 - k for k in range(topics)],
+        STAND_IN_ROW - n,
+        STAND_IN_SLUG + "\u2063" * n,
     )
+
+
+def _compile_with(build, topics: int | None, connection, stand_in: Values) -> _Compiled:
+    queryset = build(stand_in)
     compiler = queryset.query.get_compiler(connection=connection)
     sql, params = compiler.as_sql()
     converters = compiler.get_converters([column[0] for column in compiler.select])
@@ -147,16 +168,17 @@ def _compile(build, topics: int | None, connection) -> _Compiled:
         (position, tuple(functions), expression)
         for position, (functions, expression) in converters.items()
     )
-    day = connection.ops.adapt_datefield_value(STAND_IN_DAY)
+    day = connection.ops.adapt_datefield_value(stand_in.today)
+    stand_in_topics = list(stand_in.topic_ids or [])
     slots = []
     for param in params:
-        if type(param) is int and param == STAND_IN_USER:
+        if type(param) is int and param == stand_in.user_id:
             slots.append(("user", None))
-        elif type(param) is int and stand_in_topics and param in stand_in_topics:
+        elif type(param) is int and param in stand_in_topics:
             slots.append(("topic", stand_in_topics.index(param)))
-        elif type(param) is int and param == STAND_IN_ROW:
+        elif type(param) is int and param == stand_in.row_id:
             slots.append(("row", None))
-        elif type(param) is str and param == STAND_IN_SLUG:
+        elif type(param) is str and param == stand_in.slug:
             slots.append(("slug", None))
         elif type(param) is type(day) and param == day:
             slots.append(("day", None))

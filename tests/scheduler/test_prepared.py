@@ -51,3 +51,16 @@ def test_each_learner_day_and_topic_list_gets_its_own_rows_from_the_compiled_que
 
     assert found == [list(due_by_topic(values)) for values in asked]
     assert [sum(row["due"] for row in rows) for rows in found] == [0, 3, 1, 2, 1]
+
+
+def test_a_query_computing_from_its_values_is_refused_not_frozen_for_everyone(learner):
+    def due_tomorrow(values: prepared.Values):
+        # The day is shifted in Python: compiled once, the first caller's tomorrow would be
+        # everyone's.
+        tomorrow = values.today + timedelta(days=1)
+        return ReviewState.objects.filter(user_id=values.user_id, due=tomorrow).values("pk")
+
+    with pytest.raises(ValueError, match="depend on its values beyond the stand-ins"):
+        prepared.rows(
+            ("test-tomorrow",), due_tomorrow, prepared.Values(learner.pk, today_for(learner, NOON))
+        )
