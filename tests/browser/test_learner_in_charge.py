@@ -1,8 +1,8 @@
 """The learner in charge, in Chromium: enrol in one topic with an exam date, study, bury one
-card, suspend another, report a third, find all three in the card browser with their history,
-and an editor resolves the report.
+card, suspend another, report a third, cram the weakest domain, find all three in the card
+browser with their history, and an editor resolves the report (issue 15's "done when").
 
-(Issue 15's "done when" also crams a domain: that part is built on another branch.)
+tests/browser/test_extra_study.py tries cramming, review ahead and extra new cards in depth.
 """
 
 from datetime import timedelta
@@ -12,7 +12,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from cards.models import Card, CardReport
-from scheduler.models import Enrolment
+from scheduler.models import Enrolment, ReviewLog, ReviewState
 from tests.browser.conftest import DESKTOP
 from tests.factories import TopicFactory, UserFactory
 
@@ -80,6 +80,18 @@ def test_enrol_study_bury_suspend_report_browse_and_an_editor_resolves(
     page.get_by_role("button", name="Send report").click()
     expect(page.locator("#review .notice")).to_contain_text("the editors will look at this card")
     assert current_card(page) == reported
+
+    # Cram the weakest domain from the dashboard: the answer is logged as cram and moves no
+    # schedule.
+    schedule = list(ReviewState.objects.for_user(learner).order_by("pk").values())
+    page.goto("/")
+    page.get_by_role("button", name="Cram my weakest domain of Developer basics").click()
+    page.wait_for_selector("html[data-keys-ready]", state="attached")
+    expect(page.locator("h1")).to_contain_text("Study now")
+    answer_good(page)
+    expect(page.locator('[data-testid="left"]')).to_be_visible()
+    assert ReviewLog.objects.for_user(learner).filter(kind=ReviewLog.Kind.CRAM).count() == 1
+    assert list(ReviewState.objects.for_user(learner).order_by("pk").values()) == schedule
 
     # The card browser finds each one by my state, and the studied card with its history.
     page.goto("/cards/developer-basics/?state=buried")
