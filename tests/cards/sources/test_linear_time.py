@@ -107,7 +107,7 @@ def _ten_times_larger_ratio(
     batch = 1 if one >= SMALL_CASE_SECONDS else math.ceil(1.2 * SMALL_CASE_SECONDS / max(one, 1e-6))
     while (small := _seconds(parse, document(n), batch=batch, repeats=3)) < SMALL_CASE_SECONDS:
         batch *= 2
-    large = _seconds(parse, document(10 * n), batch=batch, repeats=2)
+    large = _seconds(parse, document(10 * n), batch=batch, repeats=3)
     return large / small
 
 
