@@ -17,24 +17,19 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import (
-    BigIntegerField,
     Case,
-    Count,
-    Exists,
-    Func,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
-    Value,
     When,
 )
 from django.db.models.functions import Coalesce
 
 from cards.models import Card, Topic
 from scheduler import prepared
+from scheduler import queue_parts as parts
 from scheduler.enrolment import StudyPlan
-from scheduler.models import ExtraNewCards, PracticeAttempt, ReviewLog, ReviewState, StudyProfile
+from scheduler.models import ReviewState, StudyProfile
 
 
 @dataclass(frozen=True)
@@ -79,139 +74,6 @@ class Queue:
         return self.card is None
 
 
-def _siblings_answered(user, today: date) -> QuerySet:
-    return (
-        ReviewState.objects.for_user(user)
-        .filter(last_answered_on=today)
-        .exclude(card__sibling="")
-        .values("card__sibling")
-    )
-
-
-def _practice_misses(user) -> QuerySet:
-    """The learner's practice misses, found through their submitted practice attempts.
-
-    A miss is logged at its attempt's submission time (scheduler.practice_services), so the
-    (user, answered_at) index finds the few misses without reading the learner's answers.
-    """
-    submitted = PracticeAttempt.objects.for_user(user).submitted().order_by().values("submitted_at")
-    return ReviewLog.objects.for_user(user).practice_misses().filter(answered_at__in=submitted)
-
-
-def _missed_in_practice(user, card: str, last_answered_at: str) -> Q:
-    """A practice question on the card was missed after the card's last answer in review.
-
-    The IN list (the learner's missed cards) is computed once per query and takes almost every
-    state out before the correlated EXISTS is asked, so a long history costs nothing here.
-    """
-    missed_since = _practice_misses(user).filter(
-        card=OuterRef(card), answered_at__gt=OuterRef(last_answered_at)
-    )
-    missed_cards = _practice_misses(user).values("card")
-    return Q(**{f"{card}__in": missed_cards}) & Exists(missed_since)
-
-
-def _set_aside_q(today: date, prefix: str = "") -> Q:
-    """The learner's own state takes the card out: suspended by them, or buried today.
-
-    Negated, it keeps cards without a state (NULL through a join) in.
-    """
-    return Q(**{f"{prefix}suspended": True}) | Q(**{f"{prefix}buried_on": today})
-
-
-def _waiting_q(user, today: date) -> Q:
-    """An introduced card the learner could review today, whether or not it is due."""
-    return (
-        Q(introduced_on__isnull=False, card__is_active=True)
-        & ~_set_aside_q(today)
-        & (Q(last_answered_on__isnull=True) | Q(last_answered_on__lt=today))
-        & ~Q(card__sibling__in=_siblings_answered(user, today))
-    )
-
-
-def _due_q(user, today: date) -> Q:
-    """Due today by its schedule: one range of the (user, topic, due) index."""
-    return _waiting_q(user, today) & Q(due__lte=today)
-
-
-def _missed_not_due_q(user, today: date) -> Q:
-    """Not due by its schedule, but missed in practice since its last answer: due as well."""
-    return (
-        _waiting_q(user, today)
-        & Q(due__gt=today)
-        & _missed_in_practice(user, "card", "last_answered_at")
-    )
-
-
-def _redrill_q(today: date) -> Q:
-    return Q(redrill=True, last_answered_on=today, card__is_active=True) & ~_set_aside_q(today)
-
-
-def _new_cards(user, today: date) -> QuerySet:
-    introduced_or_set_aside = ReviewState.objects.for_user(user).filter(
-        Q(introduced_on__isnull=False) | _set_aside_q(today), card=OuterRef("pk")
-    )
-    return (
-        Card.objects.active()
-        .exclude(Exists(introduced_or_set_aside))
-        .exclude(sibling__in=_siblings_answered(user, today))
-    )
-
-
-def _scalar_count(queryset: QuerySet) -> Subquery:
-    """A correlated COUNT(*) of `queryset`, as one column of the outer query."""
-    return Coalesce(
-        Subquery(queryset.order_by().values("user").annotate(n=Count("pk")).values("n")), 0
-    )
-
-
-def _new_heads(user, today: date, at_most: int) -> Subquery:
-    """A correlated count of at most `at_most` new cards of the outer topic, a table row as one.
-
-    Counting stops at what can be shown today (as Anki does), so the cost does not grow with
-    the deck: the scan ends at the `at_most`-th card it finds. It walks the deck from its end:
-    learners introduce cards in document order, so the new ones are there, while walking from
-    the start first passes every card already introduced (5,000 for a heavy learner). A card
-    heads its row when no new sibling comes before it.
-    """
-    earlier_new_sibling = _new_cards(user, today).filter(
-        topic_id=OuterRef("topic_id"),
-        sibling=OuterRef("sibling"),
-        position__lt=OuterRef("position"),
-    )
-    heads = (
-        _new_cards(user, today)
-        .filter(topic_id=OuterRef(OuterRef("pk")))
-        .exclude(~Q(sibling="") & Exists(earlier_new_sibling))
-        .order_by("-position")
-        .values("pk")[:at_most]
-    )
-    return Coalesce(
-        Subquery(
-            Card.objects.filter(pk__in=heads)
-            .order_by()
-            .annotate(n=Func(Value(1), function="COUNT"))
-            .values("n")[:1]
-        ),
-        0,
-    )
-
-
-def _extra_new_today(user, today: date) -> Coalesce:
-    """The new cards the learner added to the outer topic's limit for today (extra study)."""
-    extra = ExtraNewCards.objects.for_user(user).filter(topic_id=OuterRef("pk"), day=today)
-    return Coalesce(Subquery(extra.values("extra")[:1]), 0)
-
-
-def _count_new_heads(user, today: date, topic_id: int, at_most: int) -> int:
-    return (
-        Topic.objects.filter(pk=topic_id)
-        .annotate(n=_new_heads(user, today, at_most))
-        .values_list("n", flat=True)
-        .get()
-    )
-
-
 def _topics_counted(values: prepared.Values, new_limit: int) -> QuerySet:
     """The asked-for topics, each annotated with its counts for the learner's day (one query)."""
     user, today = values.user_id, values.today
@@ -223,13 +85,13 @@ def _topics_counted(values: prepared.Values, new_limit: int) -> QuerySet:
     return topics.annotate(
         # Due reviews, and cards missed in practice since their last answer, counted apart
         # so the first is one index range and the second starts from the few missed cards.
-        due=_scalar_count(states.filter(_due_q(user, today))),
-        missed=_scalar_count(states.filter(_missed_not_due_q(user, today))),
-        redrills=_scalar_count(today_states.filter(_redrill_q(today))),
-        reviewed_today=_scalar_count(today_states.filter(introduced_on__lt=today)),
-        introduced_today=_scalar_count(today_states.filter(introduced_on=today)),
-        new_heads=_new_heads(user, today, new_limit),
-        extra_new=_extra_new_today(user, today),
+        due=parts.scalar_count(states.filter(parts.due_q(user, today))),
+        missed=parts.scalar_count(states.filter(parts.missed_not_due_q(user, today))),
+        redrills=parts.scalar_count(today_states.filter(parts.redrill_q(today))),
+        reviewed_today=parts.scalar_count(today_states.filter(introduced_on__lt=today)),
+        introduced_today=parts.scalar_count(today_states.filter(introduced_on=today)),
+        new_heads=parts.new_heads(user, today, new_limit),
+        extra_new=parts.extra_new_today(user, today),
     )
 
 
@@ -297,7 +159,7 @@ def _counts(row: dict, plan: StudyPlan, counted_to: int, *, user, today: date) -
     if row["extra_new"] and new_heads >= counted_to:
         # Today's extra new cards go past the limit the count stopped at: count on, on such
         # days only (one more query).
-        new_heads = _count_new_heads(user, today, row["pk"], new_limit)
+        new_heads = parts.count_new_heads(user, today, row["pk"], new_limit)
     return QueueCounts(
         reviews=min(due, review_room),
         redrills=row["redrills"],
@@ -308,35 +170,18 @@ def _counts(row: dict, plan: StudyPlan, counted_to: int, *, user, today: date) -
     )
 
 
-def _first_new(user, today: date) -> Coalesce:
-    """The outer topic's next new card: one missed in a practice exam first, else the first in
-    document order (the first new card the (topic, position) index reaches)."""
-    new_here = _new_cards(user, today).filter(topic_id=OuterRef("pk")).order_by("position")
-    # Found from the few misses, not by testing every new card of the topic.
-    missed_new = (
-        _practice_misses(user)
-        .filter(topic_id=OuterRef("pk"))
-        .filter(Exists(_new_cards(user, today).filter(pk=OuterRef("card"))))
-        .order_by("card__position")
-        .values("card")
-    )
-    return Coalesce(
-        Subquery(missed_new[:1]),
-        Subquery(new_here.values("pk")[:1]),
-        output_field=BigIntegerField(),
-    )
-
-
 def _topic_with_next(values: prepared.Values, new_limit: int) -> QuerySet:
     """One topic's counts and the card that would come next of each kind (one query)."""
     user, today = values.user_id, values.today
     states = ReviewState.objects.for_user(user).filter(topic_id=OuterRef("pk"))
     # Most overdue first; cards missed in practice but not yet due after every due one.
-    first_due = states.filter(_due_q(user, today)).order_by("due", "card__position")
-    first_missed = states.filter(_missed_not_due_q(user, today)).order_by("due", "card__position")
+    first_due = states.filter(parts.due_q(user, today)).order_by("due", "card__position")
+    first_missed = states.filter(parts.missed_not_due_q(user, today)).order_by(
+        "due", "card__position"
+    )
     # The card answered longest ago first, so a failed card is not shown twice in a row while
     # another one waits.
-    first_redrill = states.filter(last_answered_on=today).filter(_redrill_q(today))
+    first_redrill = states.filter(last_answered_on=today).filter(parts.redrill_q(today))
     first_redrill = first_redrill.order_by("last_answered_at", "card__position")
     return _topics_counted(values, new_limit).annotate(
         next_due=Coalesce(
@@ -345,7 +190,7 @@ def _topic_with_next(values: prepared.Values, new_limit: int) -> QuerySet:
         next_redrill=Subquery(first_redrill.values("pk")[:1]),
         # Looked for only when no review waits (the database skips a CASE's other branch):
         # past a long run of introduced cards it is the dearest part of the query.
-        next_new=Case(When(next_due__isnull=True, then=_first_new(user, today))),
+        next_new=Case(When(next_due__isnull=True, then=parts.first_new(user, today))),
     )
 
 
@@ -355,7 +200,7 @@ def _next_new(user, today: date, topic_id: int) -> int | None:
         ("first-new",),
         lambda v: (
             Topic.objects.filter(pk__in=v.topic_ids)
-            .annotate(next_new=_first_new(v.user_id, v.today))
+            .annotate(next_new=parts.first_new(v.user_id, v.today))
             .values("next_new")
         ),
         prepared.Values(user.pk, today, [topic_id]),

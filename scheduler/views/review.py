@@ -5,118 +5,27 @@ queue through scheduler.queue. With htmx they return the page's `card` fragment;
 JavaScript the same forms post and get full pages.
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Min, Q
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
-from cards.models import Card, CardReport, Topic
+from cards.models import Card, Topic
 from scheduler import prepared
-from scheduler.enrolment import StudyPlan, with_enrolment
+from scheduler.enrolment import StudyPlan
 from scheduler.forms import AnswerForm, RevealForm, UndoForm
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.queue import Queue, build_queue, count_queues
-from scheduler.services import FLAGS, answer_card, out_of_study, undo_last_answer
+from scheduler.services import answer_card, out_of_study, undo_last_answer
 from scheduler.stats.session import median_answer_seconds, session_progress
+from scheduler.views import review_context as shown
 from scheduler.views.common import HtmxHttpRequest, today_for
 from scheduler.views.grade_buttons import grade_buttons, interval_label
-
-
-def _summary(user, topic: Topic, today: date) -> dict:
-    """What today's session in `topic` came to: two aggregate queries."""
-    answers = (
-        ReviewLog.objects.for_user(user)
-        .counted()
-        .filter(topic=topic, study_day=today)
-        .aggregate(
-            answered=Count("pk"),
-            cards=Count("card", distinct=True),
-            correct=Count("pk", filter=Q(quality__gte=3)),
-            redrilled=Count("card", distinct=True, filter=Q(kind=ReviewLog.Kind.REDRILL)),
-        )
-    )
-    ahead = (
-        ReviewState.objects.for_user(user)
-        .introduced()
-        .filter(topic=topic, card__is_active=True)
-        .aggregate(
-            due_tomorrow=Count("pk", filter=Q(due__lte=today + timedelta(days=1))),
-            next_due=Min("due", filter=Q(due__gt=today)),
-        )
-    )
-    answered = answers["answered"]
-    return {
-        **answers,
-        **ahead,
-        "correct_percent": round(100 * answers["correct"] / answered) if answered else None,
-    }
-
-
-def _next_topic(user, profile: StudyProfile, done: Topic, today: date) -> Topic | None:
-    """Another topic the learner studies with cards to study today, to offer when this one is
-    done (two queries)."""
-    topics = list(with_enrolment(Topic.objects.exclude(pk=done.pk).order_by("title"), user))
-    plans = {topic.pk: StudyPlan.of(profile, topic.pk, topic) for topic in topics}
-    enrolled = [topic for topic in topics if plans[topic.pk].enrolled]
-    if not enrolled:
-        return None
-    counts = count_queues(
-        user=user,
-        profile=profile,
-        today=today,
-        topic_ids=[topic.pk for topic in enrolled],
-        plans=plans,
-    )
-    return next((topic for topic in enrolled if counts[topic.pk].total), None)
-
-
-def topic_and_plan(user, profile: StudyProfile, topic_slug: str) -> tuple[Topic, StudyPlan]:
-    """The page's topic and the learner's plan for it, in one query (404: no such topic)."""
-    topic = with_enrolment(Topic.objects.filter(slug=topic_slug), user).first()
-    if topic is None:
-        raise Http404(f"There is no topic {topic_slug!r}.")
-    return topic, StudyPlan.of(profile, topic.pk, topic)
-
-
-def not_enrolled(request: HtmxHttpRequest, topic: Topic, what: str = "") -> HttpResponse:
-    """The learner does not study the topic (never did, or left it): its queue is not shown
-    and nothing is counted; its page offers to start studying it, history and all."""
-    messages.info(
-        request,
-        f"You do not study {topic.title}{what}. Start studying it here to review its cards.",
-    )
-    url = reverse("topic", kwargs={"topic_slug": topic.slug})
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-
-
-def _card_tools(queue: Queue, topic: Topic) -> dict:
-    """The learner's actions on the card (scheduler.views.card_actions), with Anki's keys.
-
-    The forms' URLs are reversed here, once each, rather than twice per form in the template.
-    """
-    mark = ("unmark", "Unmark", "*") if queue.marked else ("mark", "Mark", "*")
-    actions = [("bury", "Bury", "-"), ("suspend", "Suspend for me", "@"), mark, ("flag", "", "")]
-    slug = {"topic_slug": topic.slug}
-    return {
-        "card_actions": [
-            (action, label, key, reverse("review-card-action", kwargs={**slug, "action": action}))
-            for action, label, key in actions
-        ],
-        "review_urls": {
-            name: reverse(f"review-{name}", kwargs=slug)
-            for name in ("reveal", "answer", "undo", "report")
-        },
-        "flag_choices": [(number, name) for number, name in FLAGS.items() if number],
-        "flag_name": FLAGS[queue.flag],
-        "report_reasons": CardReport.Reason.choices,
-    }
+from scheduler.views.review_context import not_enrolled, topic_and_plan
 
 
 def _render_review(
@@ -143,7 +52,7 @@ def _render_review(
         )
         undo_answer = latest[0]["pk"] if latest else None
     context = {
-        **_card_tools(queue, topic),
+        **shown.card_tools(queue, topic),
         "undo_answer": undo_answer,
         "topic": topic,
         "profile": profile,
@@ -156,8 +65,8 @@ def _render_review(
         **extra,
     }
     if queue.card is None:
-        context["summary"] = _summary(request.user, topic, queue.today)
-        context["next_topic"] = _next_topic(request.user, profile, topic, queue.today)
+        context["summary"] = shown.session_summary(request.user, topic, queue.today)
+        context["next_topic"] = shown.next_topic(request.user, profile, topic, queue.today)
     template = "scheduler/review.html#card" if request.htmx else "scheduler/review.html"
     return render(request, template, context, status=status)
 

@@ -1,0 +1,173 @@
+"""The pieces of the queue's queries (scheduler.queue): which of a learner's cards are due,
+waiting for a re-drill, new, set aside today or missed in a practice exam, as Q objects and
+correlated subqueries over the outer topic, so counting and picking share one definition."""
+
+from datetime import date
+
+from django.db.models import (
+    BigIntegerField,
+    Count,
+    Exists,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from cards.models import Card, Topic
+from scheduler.models import ExtraNewCards, PracticeAttempt, ReviewLog, ReviewState
+
+
+def siblings_answered(user, today: date) -> QuerySet:
+    return (
+        ReviewState.objects.for_user(user)
+        .filter(last_answered_on=today)
+        .exclude(card__sibling="")
+        .values("card__sibling")
+    )
+
+
+def practice_misses(user) -> QuerySet:
+    """The learner's practice misses, found through their submitted practice attempts.
+
+    A miss is logged at its attempt's submission time (scheduler.practice_services), so the
+    (user, answered_at) index finds the few misses without reading the learner's answers.
+    """
+    submitted = PracticeAttempt.objects.for_user(user).submitted().order_by().values("submitted_at")
+    return ReviewLog.objects.for_user(user).practice_misses().filter(answered_at__in=submitted)
+
+
+def missed_in_practice(user, card: str, last_answered_at: str) -> Q:
+    """A practice question on the card was missed after the card's last answer in review.
+
+    The IN list (the learner's missed cards) is computed once per query and takes almost every
+    state out before the correlated EXISTS is asked, so a long history costs nothing here.
+    """
+    missed_since = practice_misses(user).filter(
+        card=OuterRef(card), answered_at__gt=OuterRef(last_answered_at)
+    )
+    missed_cards = practice_misses(user).values("card")
+    return Q(**{f"{card}__in": missed_cards}) & Exists(missed_since)
+
+
+def set_aside_q(today: date, prefix: str = "") -> Q:
+    """The learner's own state takes the card out: suspended by them, or buried today.
+
+    Negated, it keeps cards without a state (NULL through a join) in.
+    """
+    return Q(**{f"{prefix}suspended": True}) | Q(**{f"{prefix}buried_on": today})
+
+
+def waiting_q(user, today: date) -> Q:
+    """An introduced card the learner could review today, whether or not it is due."""
+    return (
+        Q(introduced_on__isnull=False, card__is_active=True)
+        & ~set_aside_q(today)
+        & (Q(last_answered_on__isnull=True) | Q(last_answered_on__lt=today))
+        & ~Q(card__sibling__in=siblings_answered(user, today))
+    )
+
+
+def due_q(user, today: date) -> Q:
+    """Due today by its schedule: one range of the (user, topic, due) index."""
+    return waiting_q(user, today) & Q(due__lte=today)
+
+
+def missed_not_due_q(user, today: date) -> Q:
+    """Not due by its schedule, but missed in practice since its last answer: due as well."""
+    return (
+        waiting_q(user, today)
+        & Q(due__gt=today)
+        & missed_in_practice(user, "card", "last_answered_at")
+    )
+
+
+def redrill_q(today: date) -> Q:
+    return Q(redrill=True, last_answered_on=today, card__is_active=True) & ~set_aside_q(today)
+
+
+def new_cards(user, today: date) -> QuerySet:
+    introduced_or_set_aside = ReviewState.objects.for_user(user).filter(
+        Q(introduced_on__isnull=False) | set_aside_q(today), card=OuterRef("pk")
+    )
+    return (
+        Card.objects.active()
+        .exclude(Exists(introduced_or_set_aside))
+        .exclude(sibling__in=siblings_answered(user, today))
+    )
+
+
+def scalar_count(queryset: QuerySet) -> Subquery:
+    """A correlated COUNT(*) of `queryset`, as one column of the outer query."""
+    return Coalesce(
+        Subquery(queryset.order_by().values("user").annotate(n=Count("pk")).values("n")), 0
+    )
+
+
+def new_heads(user, today: date, at_most: int) -> Subquery:
+    """A correlated count of at most `at_most` new cards of the outer topic, a table row as one.
+
+    Counting stops at what can be shown today (as Anki does), so the cost does not grow with
+    the deck: the scan ends at the `at_most`-th card it finds. It walks the deck from its end:
+    learners introduce cards in document order, so the new ones are there, while walking from
+    the start first passes every card already introduced (5,000 for a heavy learner). A card
+    heads its row when no new sibling comes before it.
+    """
+    earlier_new_sibling = new_cards(user, today).filter(
+        topic_id=OuterRef("topic_id"),
+        sibling=OuterRef("sibling"),
+        position__lt=OuterRef("position"),
+    )
+    heads = (
+        new_cards(user, today)
+        .filter(topic_id=OuterRef(OuterRef("pk")))
+        .exclude(~Q(sibling="") & Exists(earlier_new_sibling))
+        .order_by("-position")
+        .values("pk")[:at_most]
+    )
+    return Coalesce(
+        Subquery(
+            Card.objects.filter(pk__in=heads)
+            .order_by()
+            .annotate(n=Func(Value(1), function="COUNT"))
+            .values("n")[:1]
+        ),
+        0,
+    )
+
+
+def extra_new_today(user, today: date) -> Coalesce:
+    """The new cards the learner added to the outer topic's limit for today (extra study)."""
+    extra = ExtraNewCards.objects.for_user(user).filter(topic_id=OuterRef("pk"), day=today)
+    return Coalesce(Subquery(extra.values("extra")[:1]), 0)
+
+
+def count_new_heads(user, today: date, topic_id: int, at_most: int) -> int:
+    return (
+        Topic.objects.filter(pk=topic_id)
+        .annotate(n=new_heads(user, today, at_most))
+        .values_list("n", flat=True)
+        .get()
+    )
+
+
+def first_new(user, today: date) -> Coalesce:
+    """The outer topic's next new card: one missed in a practice exam first, else the first in
+    document order (the first new card the (topic, position) index reaches)."""
+    new_here = new_cards(user, today).filter(topic_id=OuterRef("pk")).order_by("position")
+    # Found from the few misses, not by testing every new card of the topic.
+    missed_new = (
+        practice_misses(user)
+        .filter(topic_id=OuterRef("pk"))
+        .filter(Exists(new_cards(user, today).filter(pk=OuterRef("card"))))
+        .order_by("card__position")
+        .values("card")
+    )
+    return Coalesce(
+        Subquery(missed_new[:1]),
+        Subquery(new_here.values("pk")[:1]),
+        output_field=BigIntegerField(),
+    )
