@@ -86,6 +86,9 @@ def test_a_mock_exam_reloaded_half_way_then_a_timed_out_one(
     # and the server ends the attempt at its deadline.
     page.goto(f"/practice/{dva.slug}/")
     page.get_by_role("button", name="Start a mock exam").click()
+    # The new attempt's page has loaded (so the attempt exists and no navigation is in flight
+    # when the page reloads).
+    expect(page.locator(".question-number")).to_contain_text("Question 1 of 65")
     second = PracticeAttempt.objects.filter(user=learner).latest("started_at")
     PracticeAttempt.objects.filter(pk=second.pk).update(
         deadline=timezone.now() + timedelta(seconds=3)
