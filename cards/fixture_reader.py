@@ -5,22 +5,16 @@ their field definitions, so what passes here the database stores as it is, on SQ
 PostgreSQL alike; nothing here touches the database.
 """
 
-import json
-import re
 from typing import Any
 
-from django.db.backends.base.operations import BaseDatabaseOperations
-from django.db.models import Field, Model
-
 from cards.fixture_exam import read_exam
+from cards.fixture_fields import FieldReader, column_of, excerpt
 from cards.fixture_images import read_images
-from cards.fixture_text import MAX_DEPTH, DuplicateKeys, OversizedInteger
 from cards.fixture_types import (
     FORMAT,
     FORMAT_VERSION,
     CardSpec,
     DomainSpec,
-    FixtureError,
     SectionSpec,
     TopicFixture,
 )
@@ -29,117 +23,23 @@ from cards.sources import KINDS, VERDICTS
 from cards.sources.quality import FLAGS
 
 
-# Where the fixture's values are stored: their limits come from these field definitions.
-def _column(model: type[Model], name: str) -> Field:
-    return model._meta.get_field(name)
-
-
-# The backend-neutral ranges, so SQLite (which would store any integer) refuses what PostgreSQL
-# would.
-_INTEGER_RANGES = BaseDatabaseOperations.integer_field_ranges
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
-
-
-def _excerpt(value: Any) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, default=repr)
-    return repr(text if len(text) <= 40 else text[:40] + "…")
-
-
-class FixtureReader:
+class FixtureReader(FieldReader):
     """Checks a decoded fixture field by field; `where` is a path such as cards[12].verdict."""
-
-    def __init__(self, name: str):
-        self.name = name
-
-    def fail(self, where: str, problem: str) -> FixtureError:
-        return FixtureError(self.name, where or "top level", problem)
-
-    def check_values(self, value: Any, where: str, *, depth: int) -> None:
-        """What no database column takes, wherever it sits (even in a field the reader ignores)."""
-        if depth > MAX_DEPTH:
-            raise self.fail(where, f"nested more than {MAX_DEPTH} levels deep")
-        if isinstance(value, str):
-            self.check_text(value, where)
-        elif isinstance(value, OversizedInteger):
-            raise self.fail(where, f"a {value.digits}-digit number is out of range")
-        elif isinstance(value, dict):
-            if isinstance(value, DuplicateKeys):
-                raise self.fail(
-                    where, f"the key {_excerpt(value.duplicates[0])} appears more than once"
-                )
-            for key, item in value.items():
-                self.check_text(key, f"{where} (an object key)" if where else "an object key")
-                path = f"{where}.{key[:40]}" if where else key[:40]
-                self.check_values(item, path, depth=depth + 1)
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                self.check_values(item, f"{where}[{index}]", depth=depth + 1)
-
-    def check_text(self, value: str, where: str) -> None:
-        if "\x00" in value:
-            raise self.fail(
-                where,
-                f"contains a NUL character (\\u0000) at character {value.index(chr(0)) + 1}; "
-                "text cannot hold one",
-            )
-        if surrogate := _SURROGATE_RE.search(value):
-            raise self.fail(
-                where,
-                f"contains a lone UTF-16 surrogate (\\u{ord(surrogate.group()):04x}) at "
-                f"character {surrogate.start() + 1}; it is not a character",
-            )
-
-    def field(self, obj: dict, key: str, kind: type, where: str) -> Any:
-        path = f"{where}.{key}" if where else key
-        if key not in obj:
-            raise self.fail(path, "missing")
-        value = obj[key]
-        # bool is an int in Python; a fixture saying `true` for a number is still wrong.
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            expected = {
-                str: "a string",
-                int: "a whole number",
-                bool: "true or false",
-                list: "a list",
-                dict: "an object",
-            }
-            raise self.fail(path, f"must be {expected[kind]}, not {_excerpt(value)}")
-        return value
-
-    def text(
-        self, obj: dict, key: str, where: str, *, required: bool = True, column: Field | None = None
-    ) -> str:
-        value = self.field(obj, key, str, where)
-        path = f"{where}.{key}" if where else key
-        if required and not value.strip():
-            raise self.fail(path, "must not be empty")
-        if column is not None and column.max_length and len(value) > column.max_length:
-            raise self.fail(
-                path, f"is {len(value)} characters long; at most {column.max_length} fit"
-            )
-        return value
-
-    def number(self, obj: dict, key: str, where: str, *, column: Field) -> int:
-        value = self.field(obj, key, int, where)
-        low, high = _INTEGER_RANGES[column.get_internal_type()]
-        if not low <= value <= high:
-            raise self.fail(f"{where}.{key}", f"must be a whole number {low}–{high}, not {value}")
-        return value
 
     def topic(self, data: Any) -> TopicFixture:
         if not isinstance(data, dict):
             raise self.fail("top level", "must be an object with format, version, topic, ...")
         if data.get("format") != FORMAT:
-            raise self.fail("format", f"must be {FORMAT!r}, not {_excerpt(data.get('format'))}")
+            raise self.fail("format", f"must be {FORMAT!r}, not {excerpt(data.get('format'))}")
         version = self.field(data, "version", int, "")
         if version != FORMAT_VERSION:
             raise self.fail(
                 "version", f"unknown format version {version} (this is {FORMAT_VERSION})"
             )
         topic = self.field(data, "topic", dict, "")
-        slug = self.text(topic, "slug", "topic", column=_column(Topic, "slug"))
+        slug = self.text(topic, "slug", "topic", column=column_of(Topic, "slug"))
         if not slug.replace("-", "").replace("_", "").isalnum() or not slug.isascii():
-            raise self.fail("topic.slug", f"{_excerpt(slug)} must be letters, digits, - and _ only")
+            raise self.fail("topic.slug", f"{excerpt(slug)} must be letters, digits, - and _ only")
         domains = tuple(
             self.domain(item, f"domains[{i}]")
             for i, item in enumerate(self.field(data, "domains", list, ""))
@@ -155,9 +55,9 @@ class FixtureReader:
         self.unique([c.key for c in cards], "cards[{}].key", "key")
         return TopicFixture(
             slug=slug,
-            title=self.text(topic, "title", "topic", column=_column(Topic, "title")),
+            title=self.text(topic, "title", "topic", column=column_of(Topic, "title")),
             source=self.text(
-                topic, "source", "topic", required=False, column=_column(Topic, "source")
+                topic, "source", "topic", required=False, column=column_of(Topic, "source")
             ),
             domains=domains,
             cards=cards,
@@ -165,26 +65,6 @@ class FixtureReader:
             images=read_images(data, self.name),
             exam=read_exam(self, topic),
         )
-
-    def optional(self, obj: dict, key: str, kind: type, where: str, *, default: Any) -> Any:
-        """A field older fixtures do not have: absent means the default."""
-        if key not in obj:
-            return default
-        value = obj[key]
-        if not isinstance(value, kind):
-            expected = {bool: "true or false", str: "a string"}[kind]
-            raise self.fail(f"{where}.{key}", f"must be {expected}, not {json.dumps(value)[:40]}")
-        return value
-
-    def unique(self, values: list, where: str, what: str) -> None:
-        seen: dict[Any, int] = {}
-        for index, value in enumerate(values):
-            if value in seen:
-                raise self.fail(
-                    where.format(index),
-                    f"duplicate {what} {_excerpt(value)} (first at {where.format(seen[value])})",
-                )
-            seen[value] = index
 
     def domain(self, item: Any, where: str) -> DomainSpec:
         if not isinstance(item, dict):
@@ -199,8 +79,8 @@ class FixtureReader:
         )
         self.unique([s.position for s in sections], where + ".sections[{}].position", "position")
         return DomainSpec(
-            number=self.number(item, "number", where, column=_column(Domain, "number")),
-            title=self.text(item, "title", where, column=_column(Domain, "title")),
+            number=self.number(item, "number", where, column=column_of(Domain, "number")),
+            title=self.text(item, "title", where, column=column_of(Domain, "title")),
             weight=weight,
             sections=sections,
         )
@@ -209,8 +89,8 @@ class FixtureReader:
         if not isinstance(item, dict):
             raise self.fail(where, "must be an object")
         return SectionSpec(
-            position=self.number(item, "position", where, column=_column(Section, "position")),
-            title=self.text(item, "title", where, column=_column(Section, "title")),
+            position=self.number(item, "position", where, column=column_of(Section, "position")),
+            title=self.text(item, "title", where, column=column_of(Section, "title")),
         )
 
     def card(self, item: Any, where: str, sections: set[tuple[int, int]]) -> CardSpec:
@@ -219,13 +99,13 @@ class FixtureReader:
         kind = self.text(item, "kind", where)
         if kind not in KINDS:
             raise self.fail(
-                f"{where}.kind", f"unknown kind {_excerpt(kind)} (expected one of {KINDS})"
+                f"{where}.kind", f"unknown kind {excerpt(kind)} (expected one of {KINDS})"
             )
         verdict = self.text(item, "verdict", where, required=False)
         if kind == "trap" and verdict not in VERDICTS:
             raise self.fail(
                 f"{where}.verdict",
-                f"unknown verdict {_excerpt(verdict)} (expected one of {VERDICTS})",
+                f"unknown verdict {excerpt(verdict)} (expected one of {VERDICTS})",
             )
         if kind != "trap" and verdict:
             raise self.fail(f"{where}.verdict", f"only trap cards have a verdict, not {kind}")
@@ -235,7 +115,7 @@ class FixtureReader:
             raise self.fail(
                 f"{where}.section", f"no section {section} in domain {domain} in this fixture"
             )
-        position = self.number(item, "position", where, column=_column(Card, "position"))
+        position = self.number(item, "position", where, column=column_of(Card, "position"))
         table = self.field(item, "table", dict, where)
         if kind == "table":
             self.check_table(table, f"{where}.table")
@@ -243,7 +123,7 @@ class FixtureReader:
             # Stored as it is in a JSON column: nothing the reader did not check gets in.
             raise self.fail(f"{where}.table", f"only table cards have a table, not {kind}")
         return CardSpec(
-            key=self.text(item, "key", where, column=_column(Card, "key")),
+            key=self.text(item, "key", where, column=column_of(Card, "key")),
             kind=kind,
             domain=domain,
             section=section,
@@ -254,7 +134,7 @@ class FixtureReader:
             verdict=verdict,
             source=self.text(item, "source", where, required=False),
             sibling=self.text(
-                item, "sibling", where, required=False, column=_column(Card, "sibling")
+                item, "sibling", where, required=False, column=column_of(Card, "sibling")
             ),
             table=table,
             flags=self.flags(item, where),

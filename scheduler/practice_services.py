@@ -1,4 +1,5 @@
-"""The one write path for practice: start an exam or quiz, answer, flag, submit.
+"""The one write path for practice: start an exam or quiz, answer, flag, submit, and the
+logs of the cards a submitted exam missed (log_practice_misses).
 
 Each runs in one transaction with the attempt's row locked, so two tabs on one attempt take
 turns: an answer is a choice saved (not a count added), and submitting twice scores once.
@@ -15,8 +16,10 @@ from django.db import transaction
 
 from cards.models import Card, Domain, Section, Topic
 from scheduler import practice
+from scheduler.models import ReviewLog, ReviewState
 from scheduler.practice_models import PracticeAttempt, PracticeQuestion
-from scheduler.services import log_practice_misses
+from scheduler.services_common import today_for
+from scheduler.state_snapshots import after, before
 
 QUIZ_QUESTIONS = 10
 
@@ -225,3 +228,29 @@ def submit_attempt(*, user, attempt_id: int, now: datetime) -> PracticeAttempt:
         missed = {q.card_id: q.card for q in questions if not q.is_correct}
         log_practice_misses(user=user, cards=list(missed.values()), now=attempt.submitted_at)
     return attempt
+
+
+def log_practice_misses(*, user, cards: list[Card], now: datetime) -> None:
+    """Note that the learner missed practice questions on these cards.
+
+    A log of its own kind: the SM-2 state is not touched (before = after), and the queue
+    brings each card back until it is answered in review again. Called inside the practice
+    submission's transaction.
+    """
+    today = today_for(user, now)
+    mine = ReviewState.objects.for_user(user).filter(card__in=cards)
+    states = {state.card_id: state for state in mine}
+    ReviewLog.objects.bulk_create(
+        ReviewLog(
+            user=user,
+            card=card,
+            topic_id=card.topic_id,
+            quality=0,
+            answered_at=now,
+            study_day=today,
+            kind=ReviewLog.Kind.PRACTICE_MISS,
+            **before(states.get(card.pk)),
+            **after(states.get(card.pk)),
+        )
+        for card in cards
+    )

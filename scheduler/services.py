@@ -2,7 +2,8 @@
 actions (bury_card, suspend_card, unsuspend_card, set_mark, set_flag), cram sessions
 (start_cram, answer_cram, undo_cram_answer, from scheduler.cram), delete_account_and_data.
 Extra study's other writes, answer_ahead (through this module's answer path) and
-add_extra_new_cards, are in scheduler.extra_study.
+add_extra_new_cards, are in scheduler.extra_study; the practice misses a submitted exam leaves
+(log_practice_misses) in scheduler.practice_services.
 
 Views, admin actions and tests call these; nothing else writes a ReviewState or ReviewLog.
 Each runs in one transaction. A form carries the version of the state it was rendered with;
@@ -55,7 +56,6 @@ __all__ = [
     "answer_card",
     "bury_card",
     "delete_account_and_data",
-    "log_practice_misses",
     "out_of_study",
     "report_card",
     "restore",
@@ -279,29 +279,3 @@ def _undo_refusal(
             "another tab); nothing was undone."
         )
     return ""
-
-
-def log_practice_misses(*, user, cards: list[Card], now: datetime) -> None:
-    """Note that the learner missed practice questions on these cards.
-
-    A log of its own kind: the SM-2 state is not touched (before = after), and the queue
-    brings each card back until it is answered in review again. Called inside the practice
-    submission's transaction.
-    """
-    today = today_for(user, now)
-    mine = ReviewState.objects.for_user(user).filter(card__in=cards)
-    states = {state.card_id: state for state in mine}
-    ReviewLog.objects.bulk_create(
-        ReviewLog(
-            user=user,
-            card=card,
-            topic_id=card.topic_id,
-            quality=0,
-            answered_at=now,
-            study_day=today,
-            kind=ReviewLog.Kind.PRACTICE_MISS,
-            **before(states.get(card.pk)),
-            **after(states.get(card.pk)),
-        )
-        for card in cards
-    )

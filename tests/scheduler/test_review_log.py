@@ -9,7 +9,7 @@ from django.db import connection, models, transaction
 
 from scheduler.card_actions import bury_card, set_flag, set_mark, suspend_card, unsuspend_card
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
-from scheduler.services import log_practice_misses
+from scheduler.practice_services import log_practice_misses
 from scheduler.state_snapshots import STATE_FIELDS
 from tests.scheduler.answering import NOON, answer, days_later, undo
 
