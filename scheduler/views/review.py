@@ -22,6 +22,7 @@ from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.queue import Queue, build_queue, count_queues
 from scheduler.services import answer_card, out_of_study, undo_last_answer
 from scheduler.stats.session import median_answer_seconds, session_progress
+from scheduler.study_day import earliest_answer_at
 from scheduler.views import review_context as shown
 from scheduler.views.common import HtmxHttpRequest, today_for
 from scheduler.views.grade_buttons import grade_buttons, interval_label
@@ -45,10 +46,12 @@ def _render_review(
             ("undoable",),
             lambda v: (
                 ReviewLog.objects.for_user(v.user_id)
-                .undoable(v.today, v.topic_ids[0])
+                .undoable(v.today, v.topic_ids[0], since=v.since)
                 .values("pk")[:1]
             ),
-            prepared.Values(request.user.pk, queue.today, [topic.pk]),
+            prepared.Values(
+                request.user.pk, queue.today, [topic.pk], since=earliest_answer_at(queue.today)
+            ),
         )
         undo_answer = latest[0]["pk"] if latest else None
     context = {
