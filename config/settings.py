@@ -156,6 +156,13 @@ def database_from_url(url: str) -> dict:
         # Tests use a file too, so threads share one database the way requests do; one per
         # test process, so two test runs on one machine do not share it.
         database["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
+    elif database["ENGINE"] == "django.db.backends.postgresql":
+        # No JIT: it pays off for long analytical queries, and the queue's query, with a
+        # dozen subqueries, has an estimated cost past jit_above_cost for a learner with a
+        # big backlog. PostgreSQL then compiled it to machine code on every request: a
+        # second of CPU for a query that runs in one millisecond (`make benchmark`).
+        options = database.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
     return database
 
 

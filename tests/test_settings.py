@@ -108,3 +108,23 @@ def test_a_mail_server_from_the_environment_sends_the_mail_and_opens_the_reset()
     assert "smtp.EmailBackend" in mailers
     assert "'host': 'smtp.example.com', 'port': 2525, 'username': 'cards'" in mailers
     assert setting("PASSWORD_RESET_OPEN", **env) == "True"
+
+
+@pytest.mark.parametrize(
+    ("url", "options"),
+    [
+        ("postgres://u:p@localhost/spacecards", "-c jit=off"),
+        ("postgres://u:p@localhost/spacecards?sslmode=require", "-c jit=off"),
+        (
+            "postgres://u:p@localhost/spacecards?options=-c%20statement_timeout%3D5000",
+            "-c statement_timeout=5000 -c jit=off",
+        ),
+    ],
+)
+def test_postgresql_never_jit_compiles_a_request_query(url, options):
+    from config.settings import database_from_url
+
+    database = database_from_url(url)
+
+    assert database["OPTIONS"]["options"] == options
+    assert database["OPTIONS"].get("sslmode", "require") == "require"
