@@ -163,6 +163,14 @@ def database_from_url(url: str) -> dict:
         # second of CPU for a query that runs in one millisecond (`make benchmark`).
         options = database.setdefault("OPTIONS", {})
         options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+        if env_bool("POSTGRES_PREPARED_STATEMENTS", True):
+            # Parameters bound by the server, and a query run a few times on a connection is
+            # prepared there: the session and user lookups every request makes skip parsing
+            # and planning. PostgreSQL still plans a query afresh when its parameters matter
+            # (plan_cache_mode auto). Off behind a pooler in transaction mode (PgBouncer
+            # before 1.21), where a connection's prepared statements are not the session's.
+            options.setdefault("server_side_binding", True)
+            options.setdefault("prepare_threshold", 2)
     return database
 
 

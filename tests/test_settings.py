@@ -6,6 +6,7 @@ import sys
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
@@ -128,3 +129,25 @@ def test_postgresql_never_jit_compiles_a_request_query(url, options):
 
     assert database["OPTIONS"]["options"] == options
     assert database["OPTIONS"].get("sslmode", "require") == "require"
+
+
+def test_postgresql_prepares_the_queries_a_connection_repeats(monkeypatch):
+    from config.settings import database_from_url
+
+    monkeypatch.delenv("POSTGRES_PREPARED_STATEMENTS", raising=False)
+    options = database_from_url("postgres://u:p@localhost/spacecards")["OPTIONS"]
+
+    assert (options["server_side_binding"], options["prepare_threshold"]) == (True, 2)
+
+
+def test_prepared_statements_can_be_turned_off_for_a_pooler_in_transaction_mode(monkeypatch):
+    from config.settings import database_from_url
+
+    monkeypatch.setenv("POSTGRES_PREPARED_STATEMENTS", "false")
+    options = database_from_url("postgres://u:p@localhost/spacecards")["OPTIONS"]
+
+    assert "server_side_binding" not in options
+    assert "prepare_threshold" not in options
+    monkeypatch.setenv("POSTGRES_PREPARED_STATEMENTS", "sometimes")
+    with pytest.raises(ImproperlyConfigured, match="POSTGRES_PREPARED_STATEMENTS must be true"):
+        database_from_url("postgres://u:p@localhost/spacecards")
