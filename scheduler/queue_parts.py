@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db.models import (
     BigIntegerField,
+    Case,
     Count,
     Exists,
     Func,
@@ -14,6 +15,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 
@@ -38,6 +40,16 @@ def practice_misses(user) -> QuerySet:
     """
     submitted = PracticeAttempt.objects.for_user(user).submitted().order_by().values("submitted_at")
     return ReviewLog.objects.for_user(user).practice_misses().filter(answered_at__in=submitted)
+
+
+def if_ever_missed_in_practice(user, expression, default=None) -> Case:
+    """`expression` for a learner who ever missed a practice question, `default` otherwise.
+
+    The test is not correlated with any row, so the database runs it once, and skips
+    `expression` (a read of every state not yet due, which grows with the history) for the
+    many learners who never did.
+    """
+    return Case(When(Exists(practice_misses(user)), then=expression), default=default)
 
 
 def missed_in_practice(user) -> Q:
