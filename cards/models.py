@@ -177,7 +177,13 @@ class Card(models.Model):
                 name="card_verdict_only_on_traps",
             ),
         ]
-        indexes = [models.Index(fields=["topic", "is_active", "position"])]
+        indexes = [
+            models.Index(fields=["topic", "is_active", "position"]),
+            # The queue asks, for each new card it counts, whether a new card of the same
+            # table row comes earlier (scheduler.queue_parts.new_heads): without this index
+            # that read the whole topic per card (28 ms for the DVA-C02 deck on SQLite).
+            models.Index(fields=["topic", "sibling", "position"], name="card_sibling_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.key}: {self.prompt[:60]}"

@@ -156,6 +156,21 @@ def database_from_url(url: str) -> dict:
         # Tests use a file too, so threads share one database the way requests do; one per
         # test process, so two test runs on one machine do not share it.
         database["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
+    elif database["ENGINE"] == "django.db.backends.postgresql":
+        # No JIT: it pays off for long analytical queries, and the queue's query, with a
+        # dozen subqueries, has an estimated cost past jit_above_cost for a learner with a
+        # big backlog. PostgreSQL then compiled it to machine code on every request: a
+        # second of CPU for a query that runs in one millisecond (`make benchmark`).
+        options = database.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+        if env_bool("POSTGRES_PREPARED_STATEMENTS", True):
+            # Parameters bound by the server, and a query run a few times on a connection is
+            # prepared there: the session and user lookups every request makes skip parsing
+            # and planning. PostgreSQL still plans a query afresh when its parameters matter
+            # (plan_cache_mode auto). Off behind a pooler in transaction mode (PgBouncer
+            # before 1.21), where a connection's prepared statements are not the session's.
+            options.setdefault("server_side_binding", True)
+            options.setdefault("prepare_threshold", 2)
     return database
 
 

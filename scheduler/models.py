@@ -4,7 +4,7 @@ Only scheduler.services writes ReviewState and ReviewLog (answer_card, undo_last
 Every query starts from the user: `ReviewState.objects.for_user(user)...`.
 """
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -15,6 +15,7 @@ from django.db.models import Q
 from cards.models import Card, Topic
 from scheduler import algorithms
 from scheduler.algorithms import fsrs, sm2
+from scheduler.study_day import earliest_answer_at
 
 # The settings model lives in its own module; the names stay importable from here (migrations
 # refer to scheduler.models.validate_time_zone and default_time_zone).
@@ -154,14 +155,21 @@ class ReviewLogQuerySet(models.QuerySet):
     def practice_misses(self) -> "ReviewLogQuerySet":
         return self.filter(kind=ReviewLog.Kind.PRACTICE_MISS)
 
-    def undoable(self, today: date, topic_id: int | None = None) -> "ReviewLogQuerySet":
+    def undoable(
+        self, today: date, topic_id: int | None = None, *, since: datetime | None = None
+    ) -> "ReviewLogQuerySet":
         """Today's answers and actions that undo may take back, latest first (in one topic).
 
         Undo takes back only the first of these; the review page's undo form names it.
+        `since` is earliest_answer_at(today), passed in by a compiled query (scheduler.prepared).
         """
+        # The lower bound on answered_at lets the (user, answered_at) index read only today's
+        # end of the history: without it a learner with no answer yet today had every one of
+        # their answers read, newest first, looking for one of today's.
+        since = since or earliest_answer_at(today)
         # A practice exam's misses are no answer or action of the review page's to take back;
         # cram answers are taken back on their own cram page (scheduler.cram).
-        logs = self.filter(undone=False, study_day=today).exclude(
+        logs = self.filter(undone=False, study_day=today, answered_at__gte=since).exclude(
             kind__in=(ReviewLog.Kind.PRACTICE_MISS, ReviewLog.Kind.CRAM)
         )
         if topic_id is not None:

@@ -9,7 +9,7 @@ values in the stand-ins' parameters. The queryset stays the one definition of th
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -19,6 +19,7 @@ from django.db.models import Model, QuerySet
 # Values no real row or day has: each stand-in marks the parameter slots its value fills.
 STAND_IN_USER = 2_000_000_011
 STAND_IN_DAY = date(1901, 2, 3)
+STAND_IN_MOMENT = datetime(1901, 2, 5, 6, 7, 8, tzinfo=UTC)
 # Topic ids count down from here, one per topic asked for.
 STAND_IN_TOPIC = -2_000_000_011
 STAND_IN_ROW = -3_000_000_011
@@ -34,6 +35,8 @@ class Values:
     # A primary key to fetch (scheduler.prepared.instance).
     row_id: int | None = None
     slug: str | None = None
+    # A moment to compare a datetime column with (scheduler.study_day.earliest_answer_at).
+    since: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -144,7 +147,8 @@ def _compile(build, topics: int | None, connection) -> _Compiled:
     if first.sql != second.sql or first.slots != second.slots:
         raise ValueError(
             "this query's SQL or constants depend on its values beyond the stand-ins (user, "
-            "day, topic ids, row id, slug): put what varies in the shape, or keep it unprepared"
+            "day, topic ids, row id, slug, since): put what varies in the shape, or keep it "
+            "unprepared"
         )
     return first
 
@@ -156,6 +160,7 @@ def _stand_ins(n: int, topics: int | None) -> Values:
         None if topics is None else [STAND_IN_TOPIC - n * 1000 - k for k in range(topics)],
         STAND_IN_ROW - n,
         STAND_IN_SLUG + "\u2063" * n,
+        STAND_IN_MOMENT + timedelta(days=n),
     )
 
 
@@ -169,6 +174,7 @@ def _compile_with(build, topics: int | None, connection, stand_in: Values) -> _C
         for position, (functions, expression) in converters.items()
     )
     day = connection.ops.adapt_datefield_value(stand_in.today)
+    since = connection.ops.adapt_datetimefield_value(stand_in.since)
     stand_in_topics = list(stand_in.topic_ids or [])
     slots = []
     for param in params:
@@ -182,6 +188,8 @@ def _compile_with(build, topics: int | None, connection, stand_in: Values) -> _C
             slots.append(("slug", None))
         elif type(param) is type(day) and param == day:
             slots.append(("day", None))
+        elif type(param) is type(since) and param == since:
+            slots.append(("since", None))
         else:
             slots.append(("constant", param))
     return _Compiled(sql, tuple(slots), converters)
@@ -195,6 +203,10 @@ def _fill(slot: tuple[str, Any], values: Values, connection) -> Any:
         if values.today is None:
             raise ValueError("this query needs a day: give Values a `today`")
         return connection.ops.adapt_datefield_value(values.today)
+    if kind == "since":
+        if values.since is None:
+            raise ValueError("this query needs a moment: give Values a `since`")
+        return connection.ops.adapt_datetimefield_value(values.since)
     if kind == "topic":
         return values.topic_ids[detail]
     if kind == "row":

@@ -86,7 +86,9 @@ def _topics_counted(values: prepared.Values, new_limit: int) -> QuerySet:
         # Due reviews, and cards missed in practice since their last answer, counted apart
         # so the first is one index range and the second starts from the few missed cards.
         due=parts.scalar_count(states.filter(parts.due_q(user, today))),
-        missed=parts.scalar_count(states.filter(parts.missed_not_due_q(user, today))),
+        missed=parts.if_ever_missed_in_practice(
+            user, parts.scalar_count(states.filter(parts.missed_not_due_q(user, today))), 0
+        ),
         redrills=parts.scalar_count(today_states.filter(parts.redrill_q(today))),
         reviewed_today=parts.scalar_count(today_states.filter(introduced_on__lt=today)),
         introduced_today=parts.scalar_count(today_states.filter(introduced_on=today)),
@@ -185,7 +187,8 @@ def _topic_with_next(values: prepared.Values, new_limit: int) -> QuerySet:
     first_redrill = first_redrill.order_by("last_answered_at", "card__position")
     return _topics_counted(values, new_limit).annotate(
         next_due=Coalesce(
-            Subquery(first_due.values("pk")[:1]), Subquery(first_missed.values("pk")[:1])
+            Subquery(first_due.values("pk")[:1]),
+            parts.if_ever_missed_in_practice(user, Subquery(first_missed.values("pk")[:1])),
         ),
         next_redrill=Subquery(first_redrill.values("pk")[:1]),
         # Looked for only when no review waits (the database skips a CASE's other branch):

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db.models import (
     BigIntegerField,
+    Case,
     Count,
     Exists,
     Func,
@@ -14,6 +15,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 
@@ -40,17 +42,30 @@ def practice_misses(user) -> QuerySet:
     return ReviewLog.objects.for_user(user).practice_misses().filter(answered_at__in=submitted)
 
 
-def missed_in_practice(user, card: str, last_answered_at: str) -> Q:
-    """A practice question on the card was missed after the card's last answer in review.
+def if_ever_missed_in_practice(user, expression, default=None) -> Case:
+    """`expression` for a learner who ever missed a practice question, `default` otherwise.
 
-    The IN list (the learner's missed cards) is computed once per query and takes almost every
-    state out before the correlated EXISTS is asked, so a long history costs nothing here.
+    The test is not correlated with any row, so the database runs it once, and skips
+    `expression` (a read of every state not yet due, which grows with the history) for the
+    many learners who never did.
+    """
+    return Case(When(Exists(practice_misses(user)), then=expression), default=default)
+
+
+def missed_in_practice(user) -> Q:
+    """A practice question on the state's card was missed after its last answer in review.
+
+    The IN list (the states of the learner's missed cards, found through the (user, card)
+    index) is computed once per query and takes almost every state out before the correlated
+    EXISTS is asked. It lists states, not cards: SQLite then reads those few rows by their
+    keys, where with a list of cards it read every state not yet due to test each against it.
     """
     missed_since = practice_misses(user).filter(
-        card=OuterRef(card), answered_at__gt=OuterRef(last_answered_at)
+        card=OuterRef("card"), answered_at__gt=OuterRef("last_answered_at")
     )
     missed_cards = practice_misses(user).values("card")
-    return Q(**{f"{card}__in": missed_cards}) & Exists(missed_since)
+    missed_states = ReviewState.objects.for_user(user).filter(card__in=missed_cards)
+    return Q(pk__in=missed_states.values("pk")) & Exists(missed_since)
 
 
 def set_aside_q(today: date, prefix: str = "") -> Q:
@@ -78,11 +93,7 @@ def due_q(user, today: date) -> Q:
 
 def missed_not_due_q(user, today: date) -> Q:
     """Not due by its schedule, but missed in practice since its last answer: due as well."""
-    return (
-        waiting_q(user, today)
-        & Q(due__gt=today)
-        & missed_in_practice(user, "card", "last_answered_at")
-    )
+    return waiting_q(user, today) & Q(due__gt=today) & missed_in_practice(user)
 
 
 def redrill_q(today: date) -> Q:

@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from django.db import IntegrityError, transaction
 
 from cards.models import Card, Topic
-from scheduler import rollup
+from scheduler import prepared, rollup
 from scheduler.account_deletion import AccountData, account_data, delete_account_and_data
 from scheduler.card_actions import (
     ALREADY_DONE,
@@ -148,7 +148,15 @@ def _record_answer(
 ) -> ReviewLog:
     """Answer in the caller's transaction; `ahead_until`: a review ahead (scheduler.extra_study),
     refused with NotDueAhead unless the card falls due after today and by that day."""
-    state = ReviewState.objects.select_for_update().filter(user=user, card=card).first()
+    # Compiled once (scheduler.prepared): every answer asks.
+    state = prepared.instance(
+        ("state for update",),
+        ReviewState,
+        lambda v: ReviewState.objects.select_for_update().filter(
+            user_id=v.user_id, card_id=v.row_id
+        ),
+        prepared.Values(user.pk, row_id=card.pk),
+    )
     if (state.version if state else 0) != expected_version:
         raise _Stale
     if ahead_until is not None and not _due_ahead(state, today, ahead_until):

@@ -4,7 +4,7 @@ Pure: no Django, no clock; `now` is passed in. Someone who studies past midnight
 day starts at 4:00 is still in yesterday's session at 1:30.
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 
@@ -54,3 +54,14 @@ def keep_day(
     if day_after == day_before:
         return None
     return day_before, max(day_before, day_after)
+
+
+def earliest_answer_at(day: date) -> datetime:
+    """No answer counted for study `day` was given before this moment, in any time zone.
+
+    A study day starts at or after its local midnight, no zone is more than 14 hours ahead of
+    UTC, and a day kept across a change of settings (kept_study_day) only runs later. A query
+    for one day's answers adds it so the (user, answered_at) index reads that day, not the
+    learner's whole history.
+    """
+    return datetime.combine(day - timedelta(days=1), time(), tzinfo=UTC)

@@ -6,6 +6,7 @@ import sys
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
@@ -108,3 +109,45 @@ def test_a_mail_server_from_the_environment_sends_the_mail_and_opens_the_reset()
     assert "smtp.EmailBackend" in mailers
     assert "'host': 'smtp.example.com', 'port': 2525, 'username': 'cards'" in mailers
     assert setting("PASSWORD_RESET_OPEN", **env) == "True"
+
+
+@pytest.mark.parametrize(
+    ("url", "options"),
+    [
+        ("postgres://u:p@localhost/spacecards", "-c jit=off"),
+        ("postgres://u:p@localhost/spacecards?sslmode=require", "-c jit=off"),
+        (
+            "postgres://u:p@localhost/spacecards?options=-c%20statement_timeout%3D5000",
+            "-c statement_timeout=5000 -c jit=off",
+        ),
+    ],
+)
+def test_postgresql_never_jit_compiles_a_request_query(url, options):
+    from config.settings import database_from_url
+
+    database = database_from_url(url)
+
+    assert database["OPTIONS"]["options"] == options
+    assert database["OPTIONS"].get("sslmode", "require") == "require"
+
+
+def test_postgresql_prepares_the_queries_a_connection_repeats(monkeypatch):
+    from config.settings import database_from_url
+
+    monkeypatch.delenv("POSTGRES_PREPARED_STATEMENTS", raising=False)
+    options = database_from_url("postgres://u:p@localhost/spacecards")["OPTIONS"]
+
+    assert (options["server_side_binding"], options["prepare_threshold"]) == (True, 2)
+
+
+def test_prepared_statements_can_be_turned_off_for_a_pooler_in_transaction_mode(monkeypatch):
+    from config.settings import database_from_url
+
+    monkeypatch.setenv("POSTGRES_PREPARED_STATEMENTS", "false")
+    options = database_from_url("postgres://u:p@localhost/spacecards")["OPTIONS"]
+
+    assert "server_side_binding" not in options
+    assert "prepare_threshold" not in options
+    monkeypatch.setenv("POSTGRES_PREPARED_STATEMENTS", "sometimes")
+    with pytest.raises(ImproperlyConfigured, match="POSTGRES_PREPARED_STATEMENTS must be true"):
+        database_from_url("postgres://u:p@localhost/spacecards")

@@ -25,6 +25,9 @@ def make_deck(slug: str, size: int) -> Topic:
                 prompt=f"cue {i}",
                 answer=f"answer {i}",
                 position=i,
+                # Like the DVA-C02 deck, where three cards in four come from table rows: each
+                # row's cells are siblings, and the queue keeps a row's cards apart.
+                sibling="" if i % 4 == 3 else f"row-{i // 4}",
             )
             for i in range(size)
         ),

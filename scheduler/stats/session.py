@@ -7,9 +7,10 @@ from scheduler import prepared
 from scheduler.models import ReviewLog
 from scheduler.queue import QueueCounts
 
-# The learner's pace comes from the gaps between their recent answers; a gap longer than
-# this is a break, not an answer.
-RECENT_ANSWERS = 200
+# The learner's pace comes from the gaps between their latest answers (today's pace more than
+# last month's; and each row is read on every review page and answer); a gap longer than this
+# is a break, not an answer.
+RECENT_ANSWERS = 50
 LONGEST_ANSWER_SECONDS = 300
 # Fewer timed answers than this and there is no pace worth quoting yet.
 FEWEST_TIMED_ANSWERS = 5

@@ -18,10 +18,11 @@ from cards.models import Card, Topic
 from scheduler import prepared
 from scheduler.enrolment import StudyPlan
 from scheduler.forms import AnswerForm, RevealForm, UndoForm
-from scheduler.models import ReviewLog, ReviewState, StudyProfile
+from scheduler.models import ReviewDay, ReviewLog, ReviewState, StudyProfile
 from scheduler.queue import Queue, build_queue, count_queues
 from scheduler.services import answer_card, out_of_study, undo_last_answer
 from scheduler.stats.session import median_answer_seconds, session_progress
+from scheduler.study_day import earliest_answer_at
 from scheduler.views import review_context as shown
 from scheduler.views.common import HtmxHttpRequest, today_for
 from scheduler.views.grade_buttons import grade_buttons, interval_label
@@ -45,10 +46,12 @@ def _render_review(
             ("undoable",),
             lambda v: (
                 ReviewLog.objects.for_user(v.user_id)
-                .undoable(v.today, v.topic_ids[0])
+                .undoable(v.today, v.topic_ids[0], since=v.since)
                 .values("pk")[:1]
             ),
-            prepared.Values(request.user.pk, queue.today, [topic.pk]),
+            prepared.Values(
+                request.user.pk, queue.today, [topic.pk], since=earliest_answer_at(queue.today)
+            ),
         )
         undo_answer = latest[0]["pk"] if latest else None
     context = {
@@ -157,9 +160,11 @@ def render_back(
     redrill = (
         state is not None and state.introduced_on is not None and state.last_answered_on == today
     )
-    # Until the learner's first re-drill, the page says what one is.
-    redrills = ReviewLog.objects.for_user(user).filter(kind=ReviewLog.Kind.REDRILL)
-    explain_redrill = not redrills.exists()
+    # Until the learner's first re-drill, the page says what one is. Asked of the daily
+    # roll-up (a row per study day), not of the answers: a learner who never re-drilled
+    # would have every one of their answers read on every reveal.
+    redrill_days = ReviewDay.objects.for_user(user).filter(redrills__gt=0)
+    explain_redrill = not redrill_days.exists()
     # A wrong verdict preselects a failing grade (2, "Again"); otherwise 4, "Good".
     default = 2 if wrong_pick else 4
     return _render_review(

@@ -12,7 +12,8 @@ from django.urls import reverse
 from django_htmx.http import HttpResponseClientRedirect
 
 from cards.models import CardReport, Topic
-from scheduler.enrolment import StudyPlan, with_enrolment
+from scheduler import prepared
+from scheduler.enrolment import ENROLMENT_COLUMNS, StudyPlan, with_enrolment
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.queue import Queue, count_queues
 from scheduler.services import FLAGS
@@ -68,8 +69,18 @@ def next_topic(user, profile: StudyProfile, done: Topic, today: date) -> Topic |
 
 
 def topic_and_plan(user, profile: StudyProfile, topic_slug: str) -> tuple[Topic, StudyPlan]:
-    """The page's topic and the learner's plan for it, in one query (404: no such topic)."""
-    topic = with_enrolment(Topic.objects.filter(slug=topic_slug), user).first()
+    """The page's topic and the learner's plan for it, in one query (404: no such topic).
+
+    Compiled once (scheduler.prepared): every review page and answer asks, and building the
+    query with its filtered join cost more than running it.
+    """
+    topic = prepared.instance(
+        ("topic with enrolment",),
+        Topic,
+        lambda v: with_enrolment(Topic.objects.filter(slug=v.slug), v.user_id),
+        prepared.Values(user.pk, slug=topic_slug),
+        extra=ENROLMENT_COLUMNS,
+    )
     if topic is None:
         raise Http404(f"There is no topic {topic_slug!r}.")
     return topic, StudyPlan.of(profile, topic.pk, topic)

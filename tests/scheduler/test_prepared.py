@@ -8,8 +8,9 @@ from django.db.models.functions import Coalesce
 
 from cards.models import Topic
 from scheduler import prepared
-from scheduler.models import ReviewState
+from scheduler.models import ReviewLog, ReviewState
 from scheduler.services import today_for
+from scheduler.study_day import earliest_answer_at
 from tests.factories import CardFactory, UserFactory
 from tests.scheduler.answering import NOON, answer, days_later
 
@@ -64,3 +65,21 @@ def test_a_query_computing_from_its_values_is_refused_not_frozen_for_everyone(le
         prepared.rows(
             ("test-tomorrow",), due_tomorrow, prepared.Values(learner.pk, today_for(learner, NOON))
         )
+
+
+def test_a_moment_is_filled_in_like_the_day(learner):
+    card = CardFactory()
+    answer(learner, card, 5, now=days_later(-2))
+    answer(learner, card, 5)
+
+    def answered_since(values: prepared.Values):
+        logs = ReviewLog.objects.for_user(values.user_id).filter(answered_at__gte=values.since)
+        return logs.order_by("answered_at").values("study_day")
+
+    def days_since(day):
+        values = prepared.Values(learner.pk, since=earliest_answer_at(day))
+        return [row["study_day"] for row in prepared.rows(("test-since",), answered_since, values)]
+
+    today = today_for(learner, NOON)
+    assert days_since(today) == [today]
+    assert days_since(today - timedelta(days=2)) == [today - timedelta(days=2), today]

@@ -167,3 +167,31 @@ def test_an_answer_keeps_what_statistics_and_exports_read_of_the_state_after(lea
     assert (log.interval_before, log.interval_after) == (1, 6)
     assert (log.easiness_before, log.easiness_after) == (Decimal("2.50"), Decimal("2.36"))
     assert (log.leech_before, log.leech_after) == (False, False)
+
+
+def test_todays_latest_answer_is_found_without_reading_the_days_before(learner, deck):
+    """The undo button asks for it on every review page: a long history must not be read."""
+    cards = deck(3)
+    answer(learner, cards[0], 4, now=days_later(-30))
+    answer(learner, cards[1], 4, now=days_later(-1))
+    answer(learner, cards[2], 4)
+    latest = ReviewLog.objects.for_user(learner).get(card=cards[2])
+    today = StudyProfile.for_user(learner).today(NOON)
+    undoable = ReviewLog.objects.for_user(learner).undoable(today).values("pk")[:1]
+
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # So few rows make a sequential scan cheapest; ask which index range it would read.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = undoable.explain()
+
+    assert list(undoable) == [{"pk": latest.pk}]
+    # The index range it reads (PostgreSQL's Index Cond, SQLite's SEARCH) starts at the
+    # moment the day's answers can start at.
+    ranges = [
+        line.replace(" ", "")
+        for line in plan.splitlines()
+        if "Index Cond" in line or "SEARCH" in line
+    ]
+    assert any("answered_at>" in line for line in ranges), plan

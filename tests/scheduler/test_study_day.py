@@ -1,9 +1,15 @@
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from scheduler.study_day import day_start, keep_day, kept_study_day, study_day
+from scheduler.study_day import (
+    day_start,
+    earliest_answer_at,
+    keep_day,
+    kept_study_day,
+    study_day,
+)
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -109,3 +115,28 @@ def test_an_earlier_day_start_does_not_end_the_night_owls_session():
     assert kept_study_day(datetime(2026, 11, 28, 0, 0, tzinfo=BERLIN), BERLIN, 0, *kept) == (
         date(2026, 11, 28)
     )
+
+
+# The zones furthest ahead of and behind UTC.
+KIRITIMATI = ZoneInfo("Pacific/Kiritimati")  # UTC+14
+BAKER_ISLAND = ZoneInfo("Etc/GMT+12")  # UTC-12
+
+
+@pytest.mark.parametrize("zone", [KIRITIMATI, BAKER_ISLAND, BERLIN, AUCKLAND, UTC])
+@pytest.mark.parametrize("starts_at", [0, 4, 23])
+def test_no_answer_of_a_study_day_comes_before_its_earliest_answer_at(zone, starts_at):
+    day = date(2026, 11, 26)
+    first_moment = day_start(day, zone, starts_at)
+
+    assert study_day(first_moment, zone, starts_at) == day
+    assert study_day(first_moment - timedelta(seconds=1), zone, starts_at) < day
+    assert first_moment >= earliest_answer_at(day)
+
+
+def test_a_day_kept_across_a_change_of_zone_runs_later_never_earlier_than_its_bound():
+    # The day is held on while the new zone's clock has moved on: its answers come later.
+    change = day_start(date(2026, 11, 26), KIRITIMATI, 0)
+    kept = keep_day(change, date(2026, 11, 26), BAKER_ISLAND, 23)
+
+    assert kept_study_day(change, BAKER_ISLAND, 23, *kept) == date(2026, 11, 26)
+    assert change >= earliest_answer_at(date(2026, 11, 26))

@@ -13,7 +13,7 @@ from cards.models import Card
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.services import answer_card
 from tests.factories import CardFactory, EnrolmentFactory, SectionFactory, StudyProfileFactory
-from tests.scheduler.answering import answer
+from tests.scheduler.answering import answer, undo
 
 NOON = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 26)
@@ -251,6 +251,22 @@ def test_the_first_redrill_says_what_a_redrill_is_and_later_ones_say_it_briefly(
     assert "until you answer Good or Easy" in first_back
     assert "This is a <strong>re-drill</strong>" not in second_back
     assert "Re-drill: its next review stays 1 day away whatever you choose." in second_back
+
+
+def test_an_undone_redrill_was_no_first_redrill_so_the_next_one_is_explained(
+    client, student, section
+):
+    first, second = CardFactory(section=section), CardFactory(section=section)
+    answer(student, first, 2)
+    answer(student, second, 2)
+    answer(student, first, 4)  # a re-drill, taken back
+    undo(student)
+
+    version = ReviewState.objects.get(card=second).version
+    form = {"card": second.pk, "version": version}
+    back = text(client.post(url("review-reveal", section.domain.topic), form))
+
+    assert "This is a <strong>re-drill</strong>" in back
 
 
 def test_before_any_redrill_the_back_explains_again_today(client, student, section):
