@@ -23,6 +23,9 @@ STAND_IN_DAY = date(1901, 2, 3)
 STAND_IN_TOPIC = -2_000_000_011
 STAND_IN_ROW = -3_000_000_011
 STAND_IN_SLUG = "stand-in slug \u2063"
+# More days and numbers count on from these, one per value given.
+STAND_IN_DAYS = date(1903, 4, 5)
+STAND_IN_NUMBER = -4_000_000_011.5
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,10 @@ class Values:
     # A primary key to fetch (scheduler.prepared.instance).
     row_id: int | None = None
     slug: str | None = None
+    # Other days (today − 30, an exam date) and numbers (a learner's desired retention) the
+    # query filters or computes with in SQL: each its own stand-in, so never frozen.
+    days: Sequence[date] = ()
+    numbers: Sequence[float] = ()
 
 
 @dataclass(frozen=True)
@@ -63,10 +70,11 @@ def rows(
     """
     connection = connections[using]
     topics = None if values.topic_ids is None else len(values.topic_ids)
-    key = (using, connection.vendor, topics, *shape)
+    extra = (len(values.days), len(values.numbers))
+    key = (using, connection.vendor, topics, *extra, *shape)
     compiled = _compiled.get(key)
     if compiled is None:
-        compiled = _compiled[key] = _compile(build, topics, connection)
+        compiled = _compiled[key] = _compile(build, topics, connection, *extra)
     params = [_fill(slot, values, connection) for slot in compiled.slots]
     with connection.cursor() as cursor:
         cursor.execute(compiled.sql, params)
@@ -135,27 +143,35 @@ def _levels(model: type[Model], paths: tuple[tuple[str, ...], ...]) -> list[tupl
     return levels
 
 
-def _compile(build, topics: int | None, connection) -> _Compiled:
+def _compile(build, topics: int | None, connection, days: int = 0, numbers: int = 0) -> _Compiled:
     """Compile `build` with the stand-ins, and again with a second set: a parameter that
     differs between the two yet is no stand-in was computed from a value (a day plus one, a
     limit from the learner...) and would be frozen for everyone, so it is refused."""
-    first = _compile_with(build, topics, connection, _stand_ins(0, topics))
-    second = _compile_with(build, topics, connection, _stand_ins(1, topics))
+    first = _compile_with(build, topics, connection, _stand_ins(0, topics, days, numbers))
+    second = _compile_with(build, topics, connection, _stand_ins(1, topics, days, numbers))
+    used = {slot for slot in first.slots if slot[0] in ("days", "number")}
+    if len(used) != days + numbers:
+        # A value converted on its way to SQL (a number compared with a decimal column) no
+        # longer matches its stand-in and would be frozen as a constant.
+        raise ValueError("each of the days and numbers given must be a parameter of the query")
     if first.sql != second.sql or first.slots != second.slots:
         raise ValueError(
             "this query's SQL or constants depend on its values beyond the stand-ins (user, "
-            "day, topic ids, row id, slug): put what varies in the shape, or keep it unprepared"
+            "day, topic ids, row id, slug, days, numbers): put what varies in the shape, or keep "
+            "it unprepared"
         )
     return first
 
 
-def _stand_ins(n: int, topics: int | None) -> Values:
+def _stand_ins(n: int, topics: int | None, days: int = 0, numbers: int = 0) -> Values:
     return Values(
         STAND_IN_USER + n,
         STAND_IN_DAY + timedelta(days=n),
         None if topics is None else [STAND_IN_TOPIC - n * 1000 - k for k in range(topics)],
         STAND_IN_ROW - n,
         STAND_IN_SLUG + "\u2063" * n,
+        [STAND_IN_DAYS + timedelta(days=n * 1000 + k) for k in range(days)],
+        [STAND_IN_NUMBER - n * 1000 - k for k in range(numbers)],
     )
 
 
@@ -170,6 +186,7 @@ def _compile_with(build, topics: int | None, connection, stand_in: Values) -> _C
     )
     day = connection.ops.adapt_datefield_value(stand_in.today)
     stand_in_topics = list(stand_in.topic_ids or [])
+    stand_in_days = [connection.ops.adapt_datefield_value(day) for day in stand_in.days]
     slots = []
     for param in params:
         if type(param) is int and param == stand_in.user_id:
@@ -182,6 +199,10 @@ def _compile_with(build, topics: int | None, connection, stand_in: Values) -> _C
             slots.append(("slug", None))
         elif type(param) is type(day) and param == day:
             slots.append(("day", None))
+        elif type(param) is type(day) and param in stand_in_days:
+            slots.append(("days", stand_in_days.index(param)))
+        elif type(param) is float and param in stand_in.numbers:
+            slots.append(("number", list(stand_in.numbers).index(param)))
         else:
             slots.append(("constant", param))
     return _Compiled(sql, tuple(slots), converters)
@@ -201,4 +222,8 @@ def _fill(slot: tuple[str, Any], values: Values, connection) -> Any:
         return values.row_id
     if kind == "slug":
         return values.slug
+    if kind == "days":
+        return connection.ops.adapt_datefield_value(values.days[detail])
+    if kind == "number":
+        return values.numbers[detail]
     return detail

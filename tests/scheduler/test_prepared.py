@@ -64,3 +64,45 @@ def test_a_query_computing_from_its_values_is_refused_not_frozen_for_everyone(le
         prepared.rows(
             ("test-tomorrow",), due_tomorrow, prepared.Values(learner.pk, today_for(learner, NOON))
         )
+
+
+def ease_and_due_window(values: prepared.Values):
+    """The learner's cards due between a first day and today, with a memory above a number."""
+    (first,), (stability,) = values.days, values.numbers
+    return (
+        ReviewState.objects.filter(user_id=values.user_id, fsrs_stability__gt=stability)
+        .filter(due__gte=first, due__lte=values.today)
+        .order_by("card_id")
+        .values("card_id")
+    )
+
+
+def test_more_days_and_numbers_are_each_callers_own(learner):
+    other = UserFactory()
+    cards = [CardFactory() for _ in range(3)]
+    for offset, card in enumerate(cards):
+        answer(learner, card, 5, now=days_later(-offset))  # due on three days in a row
+        answer(other, card, 2 + offset, now=days_later(-2))
+    today = today_for(learner, NOON) + timedelta(days=1)
+    asked = [
+        prepared.Values(learner.pk, today, days=[today], numbers=[1.0]),
+        prepared.Values(learner.pk, today, days=[today - timedelta(days=2)], numbers=[1.0]),
+        prepared.Values(learner.pk, today, days=[today - timedelta(days=2)], numbers=[1000.0]),
+        prepared.Values(other.pk, today, days=[today - timedelta(days=5)], numbers=[2.0]),
+    ]
+
+    found = [prepared.rows(("test-window",), ease_and_due_window, values) for values in asked]
+
+    assert found == [list(ease_and_due_window(values)) for values in asked]
+    assert [len(rows) for rows in found] == [1, 3, 0, 1]
+
+
+def test_a_number_converted_on_its_way_to_sql_is_refused(learner):
+    def easier_than(values: prepared.Values):
+        # easiness is a decimal column: the number reaches SQL rounded, no longer a stand-in.
+        return ReviewState.objects.filter(
+            user_id=values.user_id, easiness__gt=values.numbers[0]
+        ).values("pk")
+
+    with pytest.raises(ValueError, match="must be a parameter"):
+        prepared.rows(("test-easier",), easier_than, prepared.Values(learner.pk, numbers=[2.5]))
