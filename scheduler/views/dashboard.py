@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -15,12 +14,12 @@ from django.views.decorators.http import require_GET
 from cards.models import CardReport, Topic
 from scheduler.cram import weakest_domain
 from scheduler.enrolment import StudyPlan, with_enrolment
-from scheduler.models import ReviewState, StudyProfile
+from scheduler.models import StudyProfile
 from scheduler.practice_models import PracticeAttempt
 from scheduler.queue import QueueCounts, count_queues
 from scheduler.stats import DomainReadiness, Readiness, readiness_by_topic
 from scheduler.stats.prediction import Prediction, predict
-from scheduler.stats.summary import summarise
+from scheduler.stats.summary import Summary, summarise
 from scheduler.views.common import HtmxHttpRequest, today_for
 from scheduler.views.extra_study import latest_cram_session
 from scheduler.views.practice import last_results
@@ -103,62 +102,37 @@ class TopicRow:
 
 
 def _domain_progress(
-    user, readiness: dict[int, Readiness], today: date
+    readiness: dict[int, Readiness], summary: Summary
 ) -> dict[int, list[DomainProgress]]:
     """Seen / learned / mature / total active cards per domain of every topic (from readiness,
-    which already counted them), and what today's session did, in one more grouped query over
-    the learner's cards answered today: the cost does not grow with the deck.
+    which already counted them) and what today's session did (counted by the same scan of the
+    learner's cards, scheduler.stats.summary): no query of its own.
 
     A card counts as learned from its second correct answer in a row (repetitions ≥ 2) and as
     mature from an interval of 21 days, the rules exam readiness uses (scheduler.stats).
     """
-    today_rows = {
-        row.pop("card__section__domain"): row
-        for row in ReviewState.objects.for_user(user)
-        .filter(topic_id__in=list(readiness), last_answered_on=today, card__is_active=True)
-        .values("card__section__domain")
-        .annotate(
-            new_today=Count("pk", filter=Q(introduced_on=today)),
-            answered_today=Count("pk"),
-            again_tomorrow=Count("pk", filter=Q(repetitions=0)),
-        )
-        .order_by()
-    }
-    return {
-        topic_id: [
-            DomainProgress(
-                number=domain.number,
-                title=domain.title,
-                weight=domain.weight,
-                learned=domain.learned,
-                total=domain.active_cards,
-                seen=domain.seen,
-                mature=domain.mature,
-                **today_rows.get(domain.domain_id, {}),
+    progress = {}
+    for topic_id, topic_readiness in readiness.items():
+        progress[topic_id] = []
+        for domain in topic_readiness.domains:
+            if not domain.active_cards:
+                continue
+            today = summary.states(domain.domain_id)
+            progress[topic_id].append(
+                DomainProgress(
+                    number=domain.number,
+                    title=domain.title,
+                    weight=domain.weight,
+                    learned=domain.learned,
+                    total=domain.active_cards,
+                    seen=domain.seen,
+                    mature=domain.mature,
+                    new_today=today.new_today,
+                    answered_today=today.answered_today,
+                    again_tomorrow=today.again_tomorrow,
+                )
             )
-            for domain in topic_readiness.domains
-            if domain.active_cards
-        ]
-        for topic_id, topic_readiness in readiness.items()
-    }
-
-
-def _next_due(user, topic_ids: list[int], today: date) -> dict[int, date]:
-    """Each topic's next due day after today, in one query: per topic, the learner's due index
-    is walked from tomorrow to the first active card, not every later state counted."""
-    first_due = (
-        ReviewState.objects.for_user(user)
-        .introduced()
-        .filter(topic_id=OuterRef("pk"), card__is_active=True, due__gt=today)
-        .order_by("due")
-        .values("due")[:1]
-    )
-    rows = (
-        Topic.objects.filter(pk__in=topic_ids)
-        .annotate(next_due=Subquery(first_due))
-        .values_list("pk", "next_due")
-    )
-    return {topic_id: day for topic_id, day in rows if day is not None}
+    return progress
 
 
 @require_GET
@@ -180,15 +154,14 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     summary = summarise(user, topic_ids, today, exam_dates)
     readiness = readiness_by_topic(user, topic_ids, today, exam_dates=exam_dates, summary=summary)
     predictions = predict(user, topic_ids, today, exam_dates, summary=summary)
-    domains = _domain_progress(user, readiness, today)
+    domains = _domain_progress(readiness, summary)
     last_mocks = last_results(user, topic_ids)
-    next_due = _next_due(user, topic_ids, today)
     rows = [
         TopicRow(
             topic=topic,
             counts=counts.get(topic.pk, QueueCounts()),
             plan=plans[topic.pk],
-            next_due=next_due.get(topic.pk),
+            next_due=summary.next_due(topic.pk),
             domains=domains.get(topic.pk, []),
             readiness=readiness.get(topic.pk),
             weakest=weakest_domain(readiness[topic.pk].domains) if topic.pk in readiness else None,

@@ -125,10 +125,10 @@ def test_dashboard_shows_only_the_learners_own_progress(client, student):
 
 # session, user with profile, topics with the learner's enrolments, queue counts, domains (with
 # their active-card counts) and the learner's cards per domain (scheduler.stats.summary, shared
-# by readiness and the predicted exam score), readiness's answers by day, today's answers per
-# domain, next due, the last mock exam per topic, the learner's resolved reports, the latest
-# cram session (the "cram my weakest domain" form carries it)
-DASHBOARD_QUERIES = 12
+# by readiness and the predicted exam score, with today's answers and the next due day per
+# domain), readiness's answers by day, the last mock exam per topic, the learner's resolved
+# reports, the latest cram session (the "cram my weakest domain" form carries it)
+DASHBOARD_QUERIES = 10
 
 
 @pytest.mark.parametrize(("topics", "cards"), [(1, 10), (3, 500)])
