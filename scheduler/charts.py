@@ -237,6 +237,14 @@ class LineChart:
     def polyline(self) -> str:
         return " ".join(f"{point.x},{point.y}" for point in self.points)
 
+    @property
+    def ends(self) -> list[tuple[Point, str]]:
+        """The first and last points, where the line is labelled, with each label's anchor."""
+        if not self.points:
+            return []
+        first, last = self.points[0], self.points[-1]
+        return [(first, "start")] + ([(last, "end")] if len(self.points) > 1 else [])
+
 
 def percent_line(
     items: Sequence[tuple[str, float]], *, width: int = CHART_WIDTH, height: int = 160

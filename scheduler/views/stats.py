@@ -124,6 +124,7 @@ def page_context(user, topic: Topic, plan: StudyPlan | None = None) -> dict:
         "activity": activity,
         "heatmap": charts.heatmap([(d.day, d.count) for d in activity.days]),
         "forecast": forecast,
+        "forecast_rows": [(day.label, day.count) for day in forecast],
         "forecast_chart": charts.bar_chart(
             [(f"{d.day:%b} {d.day.day}", d.count) for d in forecast], label_every=7
         ),
@@ -131,6 +132,7 @@ def page_context(user, topic: Topic, plan: StudyPlan | None = None) -> dict:
         "grades_chart": charts.bar_chart(grade_bars(profile, grades.by_quality), height=160),
         "four_grades": profile.grading_scale == StudyProfile.GradingScale.FOUR,
         "readiness": readiness,
+        "readiness_rows": [(point.label, point.overall_percent) for point in readiness.history],
         "readiness_chart": charts.percent_line(
             [(f"{p.day:%b} {p.day.day}", p.overall_percent) for p in readiness.history]
         ),
