@@ -5,7 +5,8 @@ and the 30-day tables a few hundred more. Built by the template engine (a variab
 and a localized number per attribute, a loop per cell) they cost more than every query of
 the page together, and even format_html_join (nine escapes a cell) took a third of the page.
 Every value here is a number or a label this code wrote, so a plain format string is
-enough; the labels are escaped all the same, in case a locale ever writes "<".
+enough; the day labels come from fixed English names (scheduler.charts.day_label), other
+labels are escaped.
 """
 
 from html import escape
@@ -14,7 +15,7 @@ from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
-from scheduler.charts import BarChart, Heatmap
+from scheduler.charts import BarChart, Heatmap, day_label
 
 register = template.Library()
 
@@ -23,11 +24,11 @@ register = template.Library()
 def heatmap_cells(heatmap: Heatmap) -> SafeString:
     """One <rect> per day: its level's class, place, date and count, with a readable title."""
     size = int(heatmap.cell)
-    return mark_safe(  # numbers and escaped labels only
+    return mark_safe(  # numbers, and labels from fixed English names and numbers
         "".join(
             f'<rect class="heat-{int(c.level)}" x="{int(c.x)}" y="{int(c.y)}" width="{size}"'
-            f' height="{size}" rx="2" data-day="{escape(c.iso)}" data-count="{int(c.count)}">'
-            f"<title>{escape(c.label)}: {int(c.count)}</title></rect>"
+            f' height="{size}" rx="2" data-day="{c.day.isoformat()}" data-count="{int(c.count)}">'
+            f"<title>{day_label(c.day)}: {int(c.count)}</title></rect>"
             for c in heatmap.cells
         )
     )
@@ -38,7 +39,7 @@ def heatmap_rows(heatmap: Heatmap) -> SafeString:
     """The table's rows: each study day with answers and how many."""
     return mark_safe(  # numbers and escaped labels only
         "".join(
-            f'<tr><th scope="row">{escape(c.label)}</th><td class="num">{int(c.count)}</td></tr>'
+            f'<tr><th scope="row">{day_label(c.day)}</th><td class="num">{int(c.count)}</td></tr>'
             for c in heatmap.answered_cells
         )
     )
