@@ -7,8 +7,10 @@ import time_machine
 from django.urls import reverse
 
 from cards.card_counts import recount_active_cards
-from cards.models import Card
+from cards.models import Card, Topic
+from scheduler.enrolment import ENROLMENT_COLUMNS, with_enrolment
 from scheduler.models import StudyProfile
+from scheduler.views.dashboard import _topics_with_enrolment
 from tests.factories import (
     DomainFactory,
     EnrolmentFactory,
@@ -194,3 +196,27 @@ def test_the_dashboard_shows_the_predicted_exam_score_and_what_raises_it(client,
     )
     assert "(pass mark 72&thinsp;%)" in page
     assert "Raises it most: domain 2" in page
+
+
+def test_each_learner_gets_the_topics_with_their_own_enrolments_from_the_compiled_query(
+    student,
+):
+    other = StudyProfileFactory().user
+    mine = make_topic("mine", 3, studied_by=student)
+    theirs = make_topic("theirs", 3, studied_by=other)
+    make_topic("nobodys", 3)
+
+    for user in (student, other):
+        compiled = _topics_with_enrolment(user)
+        orm = list(with_enrolment(Topic.objects.order_by("title"), user))
+
+        assert [topic.pk for topic in compiled] == [topic.pk for topic in orm]
+        for found, expected in zip(compiled, orm, strict=True):
+            assert found.title == expected.title
+            for name in ENROLMENT_COLUMNS:
+                assert getattr(found, name) == getattr(expected, name)
+    studied = {
+        user: [t.pk for t in _topics_with_enrolment(user) if t.enrolment_id is not None]
+        for user in (student, other)
+    }
+    assert studied == {student: [mine.pk], other: [theirs.pk]}
