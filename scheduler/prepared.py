@@ -9,7 +9,7 @@ values in the stand-ins' parameters. The queryset stays the one definition of th
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -26,6 +26,7 @@ STAND_IN_SLUG = "stand-in slug \u2063"
 # More days and numbers count on from these, one per value given.
 STAND_IN_DAYS = date(1903, 4, 5)
 STAND_IN_NUMBER = -4_000_000_011.5
+STAND_IN_MOMENT = datetime(1904, 5, 6, 7, 8, 9, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ class Values:
     # query filters or computes with in SQL: each its own stand-in, so never frozen.
     days: Sequence[date] = ()
     numbers: Sequence[float] = ()
+    # Moments a datetime column is compared with (a fortnight ago).
+    moments: Sequence[datetime] = ()
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,7 @@ def rows(
     """
     connection = connections[using]
     topics = None if values.topic_ids is None else len(values.topic_ids)
-    extra = (len(values.days), len(values.numbers))
+    extra = (len(values.days), len(values.numbers), len(values.moments))
     key = (using, connection.vendor, topics, *extra, *shape)
     compiled = _compiled.get(key)
     if compiled is None:
@@ -143,27 +146,34 @@ def _levels(model: type[Model], paths: tuple[tuple[str, ...], ...]) -> list[tupl
     return levels
 
 
-def _compile(build, topics: int | None, connection, days: int = 0, numbers: int = 0) -> _Compiled:
+def _compile(
+    build, topics: int | None, connection, days: int = 0, numbers: int = 0, moments: int = 0
+) -> _Compiled:
     """Compile `build` with the stand-ins, and again with a second set: a parameter that
     differs between the two yet is no stand-in was computed from a value (a day plus one, a
     limit from the learner...) and would be frozen for everyone, so it is refused."""
-    first = _compile_with(build, topics, connection, _stand_ins(0, topics, days, numbers))
-    second = _compile_with(build, topics, connection, _stand_ins(1, topics, days, numbers))
-    used = {slot for slot in first.slots if slot[0] in ("days", "number")}
-    if len(used) != days + numbers:
+    extra = (days, numbers, moments)
+    first = _compile_with(build, topics, connection, _stand_ins(0, topics, *extra))
+    second = _compile_with(build, topics, connection, _stand_ins(1, topics, *extra))
+    used = {slot for slot in first.slots if slot[0] in ("days", "number", "moment")}
+    if len(used) != days + numbers + moments:
         # A value converted on its way to SQL (a number compared with a decimal column) no
         # longer matches its stand-in and would be frozen as a constant.
-        raise ValueError("each of the days and numbers given must be a parameter of the query")
+        raise ValueError(
+            "each of the days, numbers and moments given must be a parameter of the query"
+        )
     if first.sql != second.sql or first.slots != second.slots:
         raise ValueError(
             "this query's SQL or constants depend on its values beyond the stand-ins (user, "
-            "day, topic ids, row id, slug, days, numbers): put what varies in the shape, or keep "
-            "it unprepared"
+            "day, topic ids, row id, slug, days, numbers, moments): put what varies in the "
+            "shape, or keep it unprepared"
         )
     return first
 
 
-def _stand_ins(n: int, topics: int | None, days: int = 0, numbers: int = 0) -> Values:
+def _stand_ins(
+    n: int, topics: int | None, days: int = 0, numbers: int = 0, moments: int = 0
+) -> Values:
     return Values(
         STAND_IN_USER + n,
         STAND_IN_DAY + timedelta(days=n),
@@ -172,6 +182,7 @@ def _stand_ins(n: int, topics: int | None, days: int = 0, numbers: int = 0) -> V
         STAND_IN_SLUG + "\u2063" * n,
         [STAND_IN_DAYS + timedelta(days=n * 1000 + k) for k in range(days)],
         [STAND_IN_NUMBER - n * 1000 - k for k in range(numbers)],
+        [STAND_IN_MOMENT + timedelta(days=n * 1000 + k) for k in range(moments)],
     )
 
 
@@ -187,6 +198,7 @@ def _compile_with(build, topics: int | None, connection, stand_in: Values) -> _C
     day = connection.ops.adapt_datefield_value(stand_in.today)
     stand_in_topics = list(stand_in.topic_ids or [])
     stand_in_days = [connection.ops.adapt_datefield_value(day) for day in stand_in.days]
+    stand_in_moments = [connection.ops.adapt_datetimefield_value(m) for m in stand_in.moments]
     slots = []
     for param in params:
         if type(param) is int and param == stand_in.user_id:
@@ -201,6 +213,8 @@ def _compile_with(build, topics: int | None, connection, stand_in: Values) -> _C
             slots.append(("day", None))
         elif type(param) is type(day) and param in stand_in_days:
             slots.append(("days", stand_in_days.index(param)))
+        elif stand_in_moments and param in stand_in_moments:
+            slots.append(("moment", stand_in_moments.index(param)))
         elif type(param) is float and param in stand_in.numbers:
             slots.append(("number", list(stand_in.numbers).index(param)))
         else:
@@ -226,4 +240,6 @@ def _fill(slot: tuple[str, Any], values: Values, connection) -> Any:
         return connection.ops.adapt_datefield_value(values.days[detail])
     if kind == "number":
         return values.numbers[detail]
+    if kind == "moment":
+        return connection.ops.adapt_datetimefield_value(values.moments[detail])
     return detail

@@ -3,7 +3,7 @@ learned, mature), today's session, readiness and days left to its own exam date;
 topics they do not study, offered ("Start studying X")."""
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -136,6 +136,42 @@ def _domain_progress(
     return progress
 
 
+@dataclass(frozen=True)
+class ResolvedReport:
+    prompt: str
+    topic_title: str
+    reason: str  # as the report form names it
+    resolved_at: datetime
+
+
+_REASONS = dict(CardReport._meta.get_field("reason").flatchoices)
+
+
+def _resolved_reports(user, now: datetime) -> list[ResolvedReport]:
+    """The learner's reports an editor resolved since RESOLVED_REPORTS_SHOWN ago, latest
+    first, in one query compiled once (scheduler.prepared)."""
+    rows = prepared.rows(
+        ("resolved reports",),
+        lambda values: (
+            CardReport.objects.filter(
+                reporter_id=values.user_id, resolved_at__gte=values.moments[0]
+            )
+            .order_by("-resolved_at")
+            .values("card__prompt", "card__topic__title", "reason", "resolved_at")
+        ),
+        prepared.Values(user.pk, moments=[now - RESOLVED_REPORTS_SHOWN]),
+    )
+    return [
+        ResolvedReport(
+            prompt=row["card__prompt"],
+            topic_title=row["card__topic__title"],
+            reason=str(_REASONS.get(row["reason"], row["reason"])),
+            resolved_at=row["resolved_at"],
+        )
+        for row in rows
+    ]
+
+
 _TOPIC_FIELDS = tuple(field.attname for field in Topic._meta.concrete_fields)
 
 
@@ -194,13 +230,7 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
         for topic in topics
     ]
     # Reports of the learner's that an editor resolved lately: the reporter is told here.
-    resolved_reports = list(
-        CardReport.objects.filter(
-            reporter=user, resolved_at__gte=timezone.now() - RESOLVED_REPORTS_SHOWN
-        )
-        .select_related("card__topic")
-        .order_by("-resolved_at")
-    )
+    resolved_reports = _resolved_reports(user, timezone.now())
     return render(
         request,
         "scheduler/dashboard.html",

@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 
 from cards.models import Topic
 from scheduler import prepared
-from scheduler.models import ReviewState
+from scheduler.models import ReviewLog, ReviewState
 from scheduler.services import today_for
 from tests.factories import CardFactory, UserFactory
 from tests.scheduler.answering import NOON, answer, days_later
@@ -106,3 +106,31 @@ def test_a_number_converted_on_its_way_to_sql_is_refused(learner):
 
     with pytest.raises(ValueError, match="must be a parameter"):
         prepared.rows(("test-easier",), easier_than, prepared.Values(learner.pk, numbers=[2.5]))
+
+
+def answered_since(values: prepared.Values):
+    """The learner's answers given at or after a moment."""
+    return (
+        ReviewLog.objects.filter(user_id=values.user_id, answered_at__gte=values.moments[0])
+        .order_by("pk")
+        .values("pk")
+    )
+
+
+def test_moments_are_each_callers_own(learner):
+    other = UserFactory()
+    card = CardFactory()
+    answer(learner, card, 5, now=days_later(-3))
+    answer(learner, card, 5, now=NOON)
+    answer(other, card, 4, now=days_later(-1))
+    asked = [
+        prepared.Values(learner.pk, moments=[NOON - timedelta(days=4)]),
+        prepared.Values(learner.pk, moments=[NOON - timedelta(hours=1)]),
+        prepared.Values(learner.pk, moments=[NOON + timedelta(seconds=1)]),
+        prepared.Values(other.pk, moments=[NOON - timedelta(days=2)]),
+    ]
+
+    found = [prepared.rows(("test-since",), answered_since, values) for values in asked]
+
+    assert found == [list(answered_since(values)) for values in asked]
+    assert [len(rows) for rows in found] == [2, 1, 0, 1]

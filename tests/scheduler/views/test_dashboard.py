@@ -1,13 +1,13 @@
 """The dashboard: each topic's queue, progress per exam domain, empty states, query count."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
 from django.urls import reverse
 
 from cards.card_counts import recount_active_cards
-from cards.models import Card, Topic
+from cards.models import Card, CardReport, Topic
 from scheduler.enrolment import ENROLMENT_COLUMNS, with_enrolment
 from scheduler.models import StudyProfile
 from scheduler.views.dashboard import _topics_with_enrolment
@@ -220,3 +220,34 @@ def test_each_learner_gets_the_topics_with_their_own_enrolments_from_the_compile
         for user in (student, other)
     }
     assert studied == {student: [mine.pk], other: [theirs.pk]}
+
+
+def test_the_learner_is_told_of_their_reports_resolved_in_the_last_fortnight_latest_first(
+    client, student
+):
+    other = StudyProfileFactory().user
+    topic = make_topic("aws", 3, studied_by=student)
+    cards = list(Card.objects.filter(topic=topic).order_by("position"))
+    for card, reporter, reason, days_ago in (
+        (cards[0], student, "typo", 15),
+        (cards[1], student, "unclear", 13),
+        (cards[2], student, "wrong_answer", 1),
+        (cards[2], other, "typo", 1),
+    ):
+        CardReport.objects.create(
+            card=card,
+            reporter=reporter,
+            reason=reason,
+            note="",
+            created_at=NOON - timedelta(days=30),
+            resolved_at=NOON - timedelta(days=days_ago),
+        )
+
+    response = client.get(reverse("dashboard"))
+
+    shown = response.context["resolved_reports"]
+    assert [(report.prompt, report.reason) for report in shown] == [
+        (cards[2].prompt, "The answer is wrong"),
+        (cards[1].prompt, "It is unclear"),
+    ]
+    assert f"({topic.title}: the answer is wrong) on 25 Nov." in response.content.decode()
