@@ -104,12 +104,19 @@ def prediction_date(exam_date: date | None, today: date) -> date:
 
 
 def summarise(
-    user, topic_ids: list[int], today: date, exam_dates: Mapping[int, date | None] | None = None
+    user,
+    topic_ids: list[int],
+    today: date,
+    exam_dates: Mapping[int, date | None] | None = None,
+    *,
+    session: bool = False,
 ) -> Summary:
     """The domains of these topics and the learner's cards per domain, in two queries.
 
     Each topic's recall is taken on its exam date in `exam_dates` (the enrolment's,
-    scheduler.enrolment), the profile's for a topic not in it.
+    scheduler.enrolment), the profile's for a topic not in it. With `session`, also today's
+    answers and the next due day per domain (the dashboard's; they cost a heavy learner's
+    scan a little more, so only the page that shows them asks).
     """
     profile = StudyProfile.for_user(user)
     exam_dates = exam_dates or {}
@@ -126,8 +133,8 @@ def summarise(
     dates = sorted(set(on.values()))
     shape = "one date" if len(dates) == 1 else "per topic"
     rows = prepared.rows(
-        ("summary", shape),
-        lambda values: _states_by_domain(values, shape),
+        ("summary", shape, session),
+        lambda values: _states_by_domain(values, shape, session),
         prepared.Values(
             user.pk,
             today,
@@ -159,7 +166,7 @@ def _domains(topic_ids: list[int]) -> list[Domain]:
     return [Domain(**row) for row in rows]
 
 
-def _states_by_domain(values: prepared.Values, shape: str):
+def _states_by_domain(values: prepared.Values, shape: str, session: bool = True):
     """The learner's introduced states on active cards of the topics, counted per domain.
 
     `values.numbers` are the learner's forgetting curve (factor, decay) and desired retention;
@@ -190,6 +197,12 @@ def _states_by_domain(values: prepared.Values, shape: str):
     below = LessThan(recall, Value(target))
     # Every card answered today is introduced (its first answer sets introduced_on).
     answered_today = Q(last_answered_on=today)
+    session_counts = {
+        "new_today": Count("pk", filter=answered_today & Q(introduced_on=today)),
+        "answered_today": Count("pk", filter=answered_today),
+        "again_tomorrow": Count("pk", filter=answered_today & Q(repetitions=0)),
+        "next_due": Min("due", filter=Q(due__gt=today)),
+    }
     return (
         ReviewState.objects.filter(user_id=values.user_id)
         .introduced()
@@ -203,10 +216,7 @@ def _states_by_domain(values: prepared.Values, shape: str):
             weak=Count("pk", filter=below),
             missing=Sum(Case(When(below, then=Value(target) - recall), default=Value(0.0))),
             without_memory=Count("pk", filter=~has_memory),
-            new_today=Count("pk", filter=answered_today & Q(introduced_on=today)),
-            answered_today=Count("pk", filter=answered_today),
-            again_tomorrow=Count("pk", filter=answered_today & Q(repetitions=0)),
-            next_due=Min("due", filter=Q(due__gt=today)),
+            **(session_counts if session else {}),
         )
         .order_by()
     )

@@ -210,7 +210,7 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     exam_dates = {topic_id: plans[topic_id].exam_date for topic_id in topic_ids}
     counts = count_queues(user=user, profile=profile, today=today, topic_ids=topic_ids, plans=plans)
     # Domains and the learner's cards per domain, counted once for readiness and prediction.
-    summary = summarise(user, topic_ids, today, exam_dates)
+    summary = summarise(user, topic_ids, today, exam_dates, session=True)
     readiness = readiness_by_topic(user, topic_ids, today, exam_dates=exam_dates, summary=summary)
     predictions = predict(user, topic_ids, today, exam_dates, summary=summary)
     domains = _domain_progress(readiness, summary)
