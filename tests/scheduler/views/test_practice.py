@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from scheduler.practice_models import PracticeAttempt
 from scheduler.practice_services import start_exam
-from scheduler.views.practice import last_results
+from scheduler.views.practice import last_results, mock_scores
 from tests.factories import EnrolmentFactory, StudyProfileFactory, UserFactory
 from tests.scheduler.practice_deck import practice_topic
 
@@ -244,3 +244,21 @@ def test_the_dashboard_takes_each_learners_own_latest_submitted_mock(client, att
     assert mine[topic.pk].scaled_score == 200 and mine[topic.pk].passed is False
     assert last_results(UserFactory(), [topic.pk]) == {}
     assert last_results(attempt.user, []) == {}
+
+
+def test_the_statistics_page_takes_each_learners_own_last_twenty_mocks_oldest_first(attempt, topic):
+    other = StudyProfileFactory().user
+    mine = [attempt] + [
+        start_exam(user=attempt.user, topic=topic, now=NOON + timedelta(hours=n), seed=n)
+        for n in range(1, 22)
+    ]
+    theirs = start_exam(user=other, topic=topic, now=NOON, seed=99)
+    PracticeAttempt.objects.update(submitted_at=NOON, correct_count=5, scaled_score=550)
+    PracticeAttempt.objects.filter(pk=mine[-1].pk).update(submitted_at=None)  # still open
+
+    my_scores = mock_scores(attempt.user, topic)
+    their_scores = mock_scores(other, topic)
+
+    assert [mock.pk for mock in my_scores["mocks"]] == [a.pk for a in mine[1:21]]
+    assert [mock.pk for mock in their_scores["mocks"]] == [theirs.pk]
+    assert len(my_scores["mock_chart"].points) == 20
