@@ -7,7 +7,6 @@ the page width, so coordinates here are in viewBox units, not pixels.
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cached_property
 
 # --- Bars ----------------------------------------------------------------------------------
 
@@ -128,23 +127,29 @@ class Cell:
 
     # Formatted here, once per cell, rather than by two template filters per cell (a year of
     # cells made those filters most of the statistics page's time).
-    @cached_property
+    @property
     def iso(self) -> str:
         return self.day.isoformat()
 
-    @cached_property
+    @property
     def label(self) -> str:
         return day_label(self.day)
 
 
+# English names, as the date filter writes them: looked up rather than strftime'd, which took
+# a millisecond a year of cells (and would follow the process's locale).
+WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def day_label(day: date) -> str:
     """'Mon 3 Nov 2026', as the date filter's "D j M Y" writes it in English."""
-    return f"{day:%a} {day.day} {day:%b %Y}"
+    return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def short_day_label(day: date) -> str:
     """'Mon 3 Nov', as the date filter's "D j M" writes it in English (the 30-day tables)."""
-    return f"{day:%a} {day.day} {day:%b}"
+    return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]}"
 
 
 @dataclass(frozen=True)
@@ -192,10 +197,10 @@ def heatmap(days: Sequence[tuple[date, int]], *, cell: int = 11, gap: int = 2) -
         x = left + column * step
         cells.append(Cell(day, count, level(count, max_count), x, top + day.weekday() * step))
         if day.day == 1:
-            months.append(MonthLabel(day.strftime("%b"), x))
+            months.append(MonthLabel(MONTH_NAMES[day.month - 1], x))
     # The partial first month is named too when there is room before the next name.
     if not months or months[0].x - left >= 3 * step:
-        months.insert(0, MonthLabel(first.strftime("%b"), left))
+        months.insert(0, MonthLabel(MONTH_NAMES[first.month - 1], left))
     columns = (days[-1][0] - monday).days // 7 + 1
     weekday_labels = [
         (name, top + row * step + cell - 2) for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri"))
@@ -236,6 +241,14 @@ class LineChart:
     @property
     def polyline(self) -> str:
         return " ".join(f"{point.x},{point.y}" for point in self.points)
+
+    @property
+    def ends(self) -> list[tuple[Point, str]]:
+        """The first and last points, where the line is labelled, with each label's anchor."""
+        if not self.points:
+            return []
+        first, last = self.points[0], self.points[-1]
+        return [(first, "start")] + ([(last, "end")] if len(self.points) > 1 else [])
 
 
 def percent_line(

@@ -19,11 +19,14 @@ from django.db.models import Model, QuerySet
 # Values no real row or day has: each stand-in marks the parameter slots its value fills.
 STAND_IN_USER = 2_000_000_011
 STAND_IN_DAY = date(1901, 2, 3)
-STAND_IN_MOMENT = datetime(1901, 2, 5, 6, 7, 8, tzinfo=UTC)
 # Topic ids count down from here, one per topic asked for.
 STAND_IN_TOPIC = -2_000_000_011
 STAND_IN_ROW = -3_000_000_011
 STAND_IN_SLUG = "stand-in slug \u2063"
+# More days and numbers count on from these, one per value given.
+STAND_IN_DAYS = date(1903, 4, 5)
+STAND_IN_NUMBER = -4_000_000_011.5
+STAND_IN_MOMENT = datetime(1904, 5, 6, 7, 8, 9, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -35,8 +38,12 @@ class Values:
     # A primary key to fetch (scheduler.prepared.instance).
     row_id: int | None = None
     slug: str | None = None
-    # A moment to compare a datetime column with (scheduler.study_day.earliest_answer_at).
-    since: datetime | None = None
+    # Other days (today − 30, an exam date) and numbers (a learner's desired retention) the
+    # query filters or computes with in SQL: each its own stand-in, so never frozen.
+    days: Sequence[date] = ()
+    numbers: Sequence[float] = ()
+    # Moments a datetime column is compared with (a fortnight ago).
+    moments: Sequence[datetime] = ()
 
 
 @dataclass(frozen=True)
@@ -66,10 +73,11 @@ def rows(
     """
     connection = connections[using]
     topics = None if values.topic_ids is None else len(values.topic_ids)
-    key = (using, connection.vendor, topics, *shape)
+    extra = (len(values.days), len(values.numbers), len(values.moments))
+    key = (using, connection.vendor, topics, *extra, *shape)
     compiled = _compiled.get(key)
     if compiled is None:
-        compiled = _compiled[key] = _compile(build, topics, connection)
+        compiled = _compiled[key] = _compile(build, topics, connection, *extra)
     params = [_fill(slot, values, connection) for slot in compiled.slots]
     with connection.cursor() as cursor:
         cursor.execute(compiled.sql, params)
@@ -138,29 +146,43 @@ def _levels(model: type[Model], paths: tuple[tuple[str, ...], ...]) -> list[tupl
     return levels
 
 
-def _compile(build, topics: int | None, connection) -> _Compiled:
+def _compile(
+    build, topics: int | None, connection, days: int = 0, numbers: int = 0, moments: int = 0
+) -> _Compiled:
     """Compile `build` with the stand-ins, and again with a second set: a parameter that
     differs between the two yet is no stand-in was computed from a value (a day plus one, a
     limit from the learner...) and would be frozen for everyone, so it is refused."""
-    first = _compile_with(build, topics, connection, _stand_ins(0, topics))
-    second = _compile_with(build, topics, connection, _stand_ins(1, topics))
+    extra = (days, numbers, moments)
+    first = _compile_with(build, topics, connection, _stand_ins(0, topics, *extra))
+    second = _compile_with(build, topics, connection, _stand_ins(1, topics, *extra))
+    used = {slot for slot in first.slots if slot[0] in ("days", "number", "moment")}
+    if len(used) != days + numbers + moments:
+        # A value converted on its way to SQL (a number compared with a decimal column) no
+        # longer matches its stand-in and would be frozen as a constant.
+        raise ValueError(
+            "each of the days, numbers and moments given must be a parameter of the query"
+        )
     if first.sql != second.sql or first.slots != second.slots:
         raise ValueError(
             "this query's SQL or constants depend on its values beyond the stand-ins (user, "
-            "day, topic ids, row id, slug, since): put what varies in the shape, or keep it "
-            "unprepared"
+            "day, topic ids, row id, slug, days, numbers, moments): put what varies in the "
+            "shape, or keep it unprepared"
         )
     return first
 
 
-def _stand_ins(n: int, topics: int | None) -> Values:
+def _stand_ins(
+    n: int, topics: int | None, days: int = 0, numbers: int = 0, moments: int = 0
+) -> Values:
     return Values(
         STAND_IN_USER + n,
         STAND_IN_DAY + timedelta(days=n),
         None if topics is None else [STAND_IN_TOPIC - n * 1000 - k for k in range(topics)],
         STAND_IN_ROW - n,
         STAND_IN_SLUG + "\u2063" * n,
-        STAND_IN_MOMENT + timedelta(days=n),
+        [STAND_IN_DAYS + timedelta(days=n * 1000 + k) for k in range(days)],
+        [STAND_IN_NUMBER - n * 1000 - k for k in range(numbers)],
+        [STAND_IN_MOMENT + timedelta(days=n * 1000 + k) for k in range(moments)],
     )
 
 
@@ -174,8 +196,9 @@ def _compile_with(build, topics: int | None, connection, stand_in: Values) -> _C
         for position, (functions, expression) in converters.items()
     )
     day = connection.ops.adapt_datefield_value(stand_in.today)
-    since = connection.ops.adapt_datetimefield_value(stand_in.since)
     stand_in_topics = list(stand_in.topic_ids or [])
+    stand_in_days = [connection.ops.adapt_datefield_value(day) for day in stand_in.days]
+    stand_in_moments = [connection.ops.adapt_datetimefield_value(m) for m in stand_in.moments]
     slots = []
     for param in params:
         if type(param) is int and param == stand_in.user_id:
@@ -188,8 +211,12 @@ def _compile_with(build, topics: int | None, connection, stand_in: Values) -> _C
             slots.append(("slug", None))
         elif type(param) is type(day) and param == day:
             slots.append(("day", None))
-        elif type(param) is type(since) and param == since:
-            slots.append(("since", None))
+        elif type(param) is type(day) and param in stand_in_days:
+            slots.append(("days", stand_in_days.index(param)))
+        elif stand_in_moments and param in stand_in_moments:
+            slots.append(("moment", stand_in_moments.index(param)))
+        elif type(param) is float and param in stand_in.numbers:
+            slots.append(("number", list(stand_in.numbers).index(param)))
         else:
             slots.append(("constant", param))
     return _Compiled(sql, tuple(slots), converters)
@@ -203,14 +230,16 @@ def _fill(slot: tuple[str, Any], values: Values, connection) -> Any:
         if values.today is None:
             raise ValueError("this query needs a day: give Values a `today`")
         return connection.ops.adapt_datefield_value(values.today)
-    if kind == "since":
-        if values.since is None:
-            raise ValueError("this query needs a moment: give Values a `since`")
-        return connection.ops.adapt_datetimefield_value(values.since)
     if kind == "topic":
         return values.topic_ids[detail]
     if kind == "row":
         return values.row_id
     if kind == "slug":
         return values.slug
+    if kind == "days":
+        return connection.ops.adapt_datefield_value(values.days[detail])
+    if kind == "number":
+        return values.numbers[detail]
+    if kind == "moment":
+        return connection.ops.adapt_datetimefield_value(values.moments[detail])
     return detail

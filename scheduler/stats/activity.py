@@ -1,13 +1,17 @@
-"""Effort and memory over time: the heatmap and streak, the due forecast, answers by grade."""
+"""Effort and memory over time: the heatmap and streak, the due forecast, answers by grade.
+
+Each query is compiled once per process (scheduler.prepared), its first or last day a
+stand-in: the ORM took longer to build them than the database to run them.
+"""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 
 from django.db.models import Case, Count, DateField, F, Sum, Value, When
-from django.db.models.functions import Coalesce
 
 from cards.models import Topic
+from scheduler import prepared
 from scheduler.charts import short_day_label
 from scheduler.models import ReviewDay, ReviewState
 from scheduler.stats.measures import (
@@ -52,17 +56,28 @@ class Activity:
 def activity(user, topic: Topic, today: date, days: int = HEATMAP_DAYS) -> Activity:
     """One query over the daily roll-up: counted answers (re-drills in, undone out) per day."""
     first = today - timedelta(days=days - 1)
-    rows = (
-        ReviewDay.objects.for_user(user)
-        .filter(topic=topic, day__gte=first, day__lte=today, answers__gt=0)
-        .values_list("day", "answers")
+    rows = prepared.rows(
+        ("activity",), _answers_by_day, prepared.Values(user.pk, today, [topic.pk], days=[first])
     )
-    by_day = dict(rows)
-    series = [
-        DayCount(first + timedelta(days=n), by_day.get(first + timedelta(days=n), 0))
-        for n in range(days)
-    ]
+    by_day = {row["day"]: row["answers"] for row in rows}
+    one_day = timedelta(days=1)
+    series = []
+    day = first
+    for _ in range(days):
+        series.append(DayCount(day, by_day.get(day, 0)))
+        day += one_day
     return Activity(series, streak(by_day, today))
+
+
+def _answers_by_day(values: prepared.Values):
+    """The learner's day rows with answers from `values.days[0]` to today."""
+    return ReviewDay.objects.filter(
+        user_id=values.user_id,
+        topic_id__in=values.topic_ids,
+        day__gte=values.days[0],
+        day__lte=values.today,
+        answers__gt=0,
+    ).values("day", "answers")
 
 
 def streak(answers_by_day: dict[date, int], today: date) -> int:
@@ -84,10 +99,23 @@ def forecast(user, topic: Topic, today: date, days: int = FORECAST_DAYS) -> list
     past days come back as one row.
     """
     last = today + timedelta(days=days - 1)
-    rows = (
-        ReviewState.objects.for_user(user)
+    rows = prepared.rows(
+        ("forecast",), _due_by_day, prepared.Values(user.pk, today, [topic.pk], days=[last])
+    )
+    by_day = {_as_date(row["day"]): row["cards"] for row in rows}
+    return [
+        DayCount(today + timedelta(days=n), by_day.get(today + timedelta(days=n), 0))
+        for n in range(days)
+    ]
+
+
+def _due_by_day(values: prepared.Values):
+    """The learner's active cards due by `values.days[0]`, per due day (overdue on today)."""
+    today = values.today
+    return (
+        ReviewState.objects.filter(user_id=values.user_id)
         .introduced()
-        .filter(topic=topic, card__is_active=True, due__lte=last)
+        .filter(topic_id__in=values.topic_ids, card__is_active=True, due__lte=values.days[0])
         .annotate(
             day=Case(
                 When(due__lt=today, then=Value(today)),
@@ -99,11 +127,6 @@ def forecast(user, topic: Topic, today: date, days: int = FORECAST_DAYS) -> list
         .annotate(cards=Count("pk"))
         .order_by()
     )
-    by_day = {_as_date(row["day"]): row["cards"] for row in rows}
-    return [
-        DayCount(today + timedelta(days=n), by_day.get(today + timedelta(days=n), 0))
-        for n in range(days)
-    ]
 
 
 def _as_date(value) -> date:
@@ -157,22 +180,41 @@ class Grades:
         return percent(self.mature_retention)
 
 
+_GRADE_COUNTERS = [f"grade_{q}" for q in range(6)] + [
+    "young_answered",
+    "young_passed",
+    "mature_answered",
+    "mature_passed",
+    "cram",
+    "ahead",
+]
+
+
+def _grade_sums(values: prepared.Values):
+    """The learner's day rows after `values.days[0]` up to today, summed: grouped by the one
+    learner, so one row (none without day rows)."""
+    return (
+        ReviewDay.objects.filter(
+            user_id=values.user_id,
+            topic_id__in=values.topic_ids,
+            day__gt=values.days[0],
+            day__lte=values.today,
+        )
+        .values("user_id")
+        .annotate(**{name: Sum(name) for name in _GRADE_COUNTERS})
+        .order_by()
+    )
+
+
 def grades(user, topic: Topic, today: date, days: int = RETENTION_DAYS) -> Grades:
     """One query over the daily roll-up: answers by grade and young/mature retention, and the
     extra study (cram, reviewed ahead) counted apart."""
-    counters = [f"grade_{q}" for q in range(6)] + [
-        "young_answered",
-        "young_passed",
-        "mature_answered",
-        "mature_passed",
-        "cram",
-        "ahead",
-    ]
-    figures = (
-        ReviewDay.objects.for_user(user)
-        .filter(topic=topic, day__gt=today - timedelta(days=days), day__lte=today)
-        .aggregate(**{name: Coalesce(Sum(name), 0) for name in counters})
+    found = prepared.rows(
+        ("grades",),
+        _grade_sums,
+        prepared.Values(user.pk, today, [topic.pk], days=[today - timedelta(days=days)]),
     )
+    figures = found[0] if found else dict.fromkeys(_GRADE_COUNTERS, 0)
     return Grades(
         by_quality=[figures[f"grade_{q}"] for q in range(6)],
         young_answered=figures["young_answered"],

@@ -10,6 +10,7 @@ from fractions import Fraction
 from django.db.models import Count, Q
 
 from cards.models import Topic
+from scheduler import prepared
 from scheduler.charts import short_day_label
 from scheduler.models import ReviewLog, StudyProfile
 from scheduler.stats.measures import (
@@ -169,7 +170,8 @@ def readiness_by_topic(
     exam_dates: Mapping[int, date | None] | None = None,
     summary: Summary | None = None,
 ) -> dict[int, Readiness]:
-    """Readiness (and mastery) per topic id, in three queries however many topics there are.
+    """Readiness (and mastery) per topic id, in three queries however many topics there are,
+    each compiled once per process (scheduler.prepared).
 
     Days left count to each topic's exam date in `exam_dates` (the learner's enrolment's,
     scheduler.enrolment.StudyPlan); a topic not in it takes the profile's. Pass the page's
@@ -186,23 +188,10 @@ def readiness_by_topic(
     # Per domain and study day: scheduled answers, passes, and how many cards became learned
     # or stopped being learned that day. Without history only the retention window is needed.
     window = RETENTION_DAYS + (HISTORY_DAYS - 1 if history else 0)
-    group = ("card__section__domain", "study_day") if history else ("card__section__domain",)
-    log_rows = (
-        ReviewLog.objects.for_user(user)
-        .counted()
-        .filter(
-            topic_id__in=topic_ids,
-            card__is_active=True,
-            study_day__gt=today - timedelta(days=window),
-            study_day__lte=today,
-        )
-        .values(*group)
-        .annotate(
-            answered=Count("pk", filter=SCHEDULED),
-            passed=Count("pk", filter=PASSED),
-            **(_LEARNED_CHANGES if history else {}),
-        )
-        .order_by()
+    log_rows = prepared.rows(
+        ("readiness logs", history),
+        lambda values: _log_counts(values, history),
+        prepared.Values(user.pk, today, topic_ids, days=[today - timedelta(days=window)]),
     )
     logs_by_domain: dict[int, list[dict]] = defaultdict(list)
     for row in log_rows:
@@ -237,6 +226,29 @@ def readiness_by_topic(
         for topic_readiness in readiness.values():
             topic_readiness.history.extend(_history(topic_readiness, logs_by_domain, today))
     return readiness
+
+
+def _log_counts(values: prepared.Values, history: bool):
+    """The learner's scheduled answers and passes per domain (and per study day, with
+    `history`) to active cards of the topics, after `values.days[0]` up to today."""
+    group = ("card__section__domain", "study_day") if history else ("card__section__domain",)
+    return (
+        ReviewLog.objects.filter(user_id=values.user_id)
+        .counted()
+        .filter(
+            topic_id__in=values.topic_ids,
+            card__is_active=True,
+            study_day__gt=values.days[0],
+            study_day__lte=values.today,
+        )
+        .values(*group)
+        .annotate(
+            answered=Count("pk", filter=SCHEDULED),
+            passed=Count("pk", filter=PASSED),
+            **(_LEARNED_CHANGES if history else {}),
+        )
+        .order_by()
+    )
 
 
 # A log moves its card into "learned" when repetitions go from below 2 to 2 or more, and out

@@ -3,24 +3,24 @@ learned, mature), today's session, readiness and days left to its own exam date;
 topics they do not study, offered ("Start studying X")."""
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from cards.models import CardReport, Topic
+from scheduler import prepared
 from scheduler.cram import weakest_domain
-from scheduler.enrolment import StudyPlan, with_enrolment
-from scheduler.models import ReviewState, StudyProfile
+from scheduler.enrolment import ENROLMENT_COLUMNS, StudyPlan, with_enrolment
+from scheduler.models import StudyProfile
 from scheduler.practice_models import PracticeAttempt
 from scheduler.queue import QueueCounts, count_queues
 from scheduler.stats import DomainReadiness, Readiness, readiness_by_topic
 from scheduler.stats.prediction import Prediction, predict
-from scheduler.stats.summary import summarise
+from scheduler.stats.summary import Summary, summarise
 from scheduler.views.common import HtmxHttpRequest, today_for
 from scheduler.views.extra_study import latest_cram_session
 from scheduler.views.practice import last_results
@@ -103,62 +103,95 @@ class TopicRow:
 
 
 def _domain_progress(
-    user, readiness: dict[int, Readiness], today: date
+    readiness: dict[int, Readiness], summary: Summary
 ) -> dict[int, list[DomainProgress]]:
     """Seen / learned / mature / total active cards per domain of every topic (from readiness,
-    which already counted them), and what today's session did, in one more grouped query over
-    the learner's cards answered today: the cost does not grow with the deck.
+    which already counted them) and what today's session did (counted by the same scan of the
+    learner's cards, scheduler.stats.summary): no query of its own.
 
     A card counts as learned from its second correct answer in a row (repetitions ≥ 2) and as
     mature from an interval of 21 days, the rules exam readiness uses (scheduler.stats).
     """
-    today_rows = {
-        row.pop("card__section__domain"): row
-        for row in ReviewState.objects.for_user(user)
-        .filter(topic_id__in=list(readiness), last_answered_on=today, card__is_active=True)
-        .values("card__section__domain")
-        .annotate(
-            new_today=Count("pk", filter=Q(introduced_on=today)),
-            answered_today=Count("pk"),
-            again_tomorrow=Count("pk", filter=Q(repetitions=0)),
-        )
-        .order_by()
-    }
-    return {
-        topic_id: [
-            DomainProgress(
-                number=domain.number,
-                title=domain.title,
-                weight=domain.weight,
-                learned=domain.learned,
-                total=domain.active_cards,
-                seen=domain.seen,
-                mature=domain.mature,
-                **today_rows.get(domain.domain_id, {}),
+    progress = {}
+    for topic_id, topic_readiness in readiness.items():
+        progress[topic_id] = []
+        for domain in topic_readiness.domains:
+            if not domain.active_cards:
+                continue
+            today = summary.states(domain.domain_id)
+            progress[topic_id].append(
+                DomainProgress(
+                    number=domain.number,
+                    title=domain.title,
+                    weight=domain.weight,
+                    learned=domain.learned,
+                    total=domain.active_cards,
+                    seen=domain.seen,
+                    mature=domain.mature,
+                    new_today=today.new_today,
+                    answered_today=today.answered_today,
+                    again_tomorrow=today.again_tomorrow,
+                )
             )
-            for domain in topic_readiness.domains
-            if domain.active_cards
-        ]
-        for topic_id, topic_readiness in readiness.items()
-    }
+    return progress
 
 
-def _next_due(user, topic_ids: list[int], today: date) -> dict[int, date]:
-    """Each topic's next due day after today, in one query: per topic, the learner's due index
-    is walked from tomorrow to the first active card, not every later state counted."""
-    first_due = (
-        ReviewState.objects.for_user(user)
-        .introduced()
-        .filter(topic_id=OuterRef("pk"), card__is_active=True, due__gt=today)
-        .order_by("due")
-        .values("due")[:1]
+@dataclass(frozen=True)
+class ResolvedReport:
+    prompt: str
+    topic_title: str
+    reason: str  # as the report form names it
+    resolved_at: datetime
+
+
+_REASONS = dict(CardReport._meta.get_field("reason").flatchoices)
+
+
+def _resolved_reports(user, now: datetime) -> list[ResolvedReport]:
+    """The learner's reports an editor resolved since RESOLVED_REPORTS_SHOWN ago, latest
+    first, in one query compiled once (scheduler.prepared)."""
+    rows = prepared.rows(
+        ("resolved reports",),
+        lambda values: (
+            CardReport.objects.filter(
+                reporter_id=values.user_id, resolved_at__gte=values.moments[0]
+            )
+            .order_by("-resolved_at")
+            .values("card__prompt", "card__topic__title", "reason", "resolved_at")
+        ),
+        prepared.Values(user.pk, moments=[now - RESOLVED_REPORTS_SHOWN]),
     )
-    rows = (
-        Topic.objects.filter(pk__in=topic_ids)
-        .annotate(next_due=Subquery(first_due))
-        .values_list("pk", "next_due")
+    return [
+        ResolvedReport(
+            prompt=row["card__prompt"],
+            topic_title=row["card__topic__title"],
+            reason=str(_REASONS.get(row["reason"], row["reason"])),
+            resolved_at=row["resolved_at"],
+        )
+        for row in rows
+    ]
+
+
+_TOPIC_FIELDS = tuple(field.attname for field in Topic._meta.concrete_fields)
+
+
+def _topics_with_enrolment(user) -> list[Topic]:
+    """Every topic by title, each with the learner's enrolment in it (with_enrolment), in one
+    query compiled once (scheduler.prepared)."""
+    rows = prepared.rows(
+        ("dashboard topics",),
+        lambda values: with_enrolment(Topic.objects.order_by("title"), values.user_id).values(
+            *_TOPIC_FIELDS, *ENROLMENT_COLUMNS
+        ),
+        prepared.Values(user.pk),
     )
-    return {topic_id: day for topic_id, day in rows if day is not None}
+    topics = []
+    for row in rows:
+        topic = Topic.from_db("default", _TOPIC_FIELDS, [row[name] for name in _TOPIC_FIELDS])
+        for name in ENROLMENT_COLUMNS:
+            setattr(topic, name, row[name])
+        topics.append(topic)
+    return topics
 
 
 @require_GET
@@ -169,7 +202,7 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     today = today_for(profile)
     # Every topic with the learner's enrolment in it, in one query: the enrolled ones get a
     # row, the others are offered.
-    all_topics = list(with_enrolment(Topic.objects.order_by("title"), user))
+    all_topics = _topics_with_enrolment(user)
     plans = {topic.pk: StudyPlan.of(profile, topic.pk, topic) for topic in all_topics}
     topics = [topic for topic in all_topics if plans[topic.pk].enrolled]
     offered = [(topic, plans[topic.pk]) for topic in all_topics if not plans[topic.pk].enrolled]
@@ -177,18 +210,17 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     exam_dates = {topic_id: plans[topic_id].exam_date for topic_id in topic_ids}
     counts = count_queues(user=user, profile=profile, today=today, topic_ids=topic_ids, plans=plans)
     # Domains and the learner's cards per domain, counted once for readiness and prediction.
-    summary = summarise(user, topic_ids, today, exam_dates)
+    summary = summarise(user, topic_ids, today, exam_dates, session=True)
     readiness = readiness_by_topic(user, topic_ids, today, exam_dates=exam_dates, summary=summary)
     predictions = predict(user, topic_ids, today, exam_dates, summary=summary)
-    domains = _domain_progress(user, readiness, today)
+    domains = _domain_progress(readiness, summary)
     last_mocks = last_results(user, topic_ids)
-    next_due = _next_due(user, topic_ids, today)
     rows = [
         TopicRow(
             topic=topic,
             counts=counts.get(topic.pk, QueueCounts()),
             plan=plans[topic.pk],
-            next_due=next_due.get(topic.pk),
+            next_due=summary.next_due(topic.pk),
             domains=domains.get(topic.pk, []),
             readiness=readiness.get(topic.pk),
             weakest=weakest_domain(readiness[topic.pk].domains) if topic.pk in readiness else None,
@@ -198,13 +230,7 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
         for topic in topics
     ]
     # Reports of the learner's that an editor resolved lately: the reporter is told here.
-    resolved_reports = list(
-        CardReport.objects.filter(
-            reporter=user, resolved_at__gte=timezone.now() - RESOLVED_REPORTS_SHOWN
-        )
-        .select_related("card__topic")
-        .order_by("-resolved_at")
-    )
+    resolved_reports = _resolved_reports(user, timezone.now())
     return render(
         request,
         "scheduler/dashboard.html",

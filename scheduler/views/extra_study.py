@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from cards.models import Section, Topic
+from scheduler import prepared
 from scheduler.cram import ALREADY_STARTED, CRAM_SIZE, weakest_domain
 from scheduler.enrolment import plan_for
 from scheduler.extra_study import (
@@ -29,9 +30,16 @@ DEFAULT_EXTRA_NEW = 10
 
 
 def latest_cram_session(user) -> int:
-    """The id a start form carries: a second start from the same page is refused."""
-    latest = CramSession.objects.for_user(user).order_by("-pk").values_list("pk", flat=True)
-    return latest.first() or 0
+    """The id a start form carries: a second start from the same page is refused. Compiled
+    once (scheduler.prepared): the dashboard asks it on every view."""
+    rows = prepared.rows(
+        ("latest cram session",),
+        lambda values: (
+            CramSession.objects.filter(user_id=values.user_id).order_by("-pk").values("pk")[:1]
+        ),
+        prepared.Values(user.pk),
+    )
+    return rows[0]["pk"] if rows else 0
 
 
 def _context(user, topic: Topic) -> dict:

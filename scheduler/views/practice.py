@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from cards.models import Section, Topic
-from scheduler import charts
+from scheduler import charts, prepared
 from scheduler.practice_models import PracticeAttempt
 from scheduler.practice_services import (
     answer_question,
@@ -235,28 +235,51 @@ def results(request: HtmxHttpRequest, attempt_id: int) -> HttpResponse:
     return render(request, "scheduler/practice.html", context)
 
 
+_ATTEMPT_FIELDS = tuple(field.attname for field in PracticeAttempt._meta.concrete_fields)
+
+
 def last_results(user, topic_ids) -> dict[int, PracticeAttempt]:
-    """Each topic's latest submitted mock exam, for the dashboard (one query)."""
-    latest: dict[int, PracticeAttempt] = {}
-    attempts = (
-        PracticeAttempt.objects.for_user(user)
-        .submitted()
-        .filter(topic_id__in=topic_ids, kind=PracticeAttempt.Kind.EXAM)
-        .order_by("topic_id", "-started_at")
+    """Each topic's latest submitted mock exam, for the dashboard (one query, compiled once:
+    scheduler.prepared)."""
+    if not topic_ids:
+        return {}
+    rows = prepared.rows(
+        ("last mock results",),
+        lambda values: (
+            PracticeAttempt.objects.filter(user_id=values.user_id)
+            .submitted()
+            .filter(topic_id__in=values.topic_ids, kind=PracticeAttempt.Kind.EXAM)
+            .order_by("topic_id", "-started_at")
+            .values(*_ATTEMPT_FIELDS)
+        ),
+        prepared.Values(user.pk, topic_ids=list(topic_ids)),
     )
-    for attempt in attempts:
-        latest.setdefault(attempt.topic_id, attempt)
+    latest: dict[int, PracticeAttempt] = {}
+    for row in rows:
+        if row["topic_id"] not in latest:
+            latest[row["topic_id"]] = _attempt_from_row(row)
     return latest
 
 
+def _attempt_from_row(row: dict) -> PracticeAttempt:
+    return PracticeAttempt.from_db("default", _ATTEMPT_FIELDS, [row[f] for f in _ATTEMPT_FIELDS])
+
+
 def mock_scores(user, topic: Topic) -> dict:
-    """The learner's mock exams of a topic over time, for the statistics page (one query)."""
-    mocks = list(
-        PracticeAttempt.objects.for_user(user)
-        .submitted()
-        .filter(topic=topic, kind=PracticeAttempt.Kind.EXAM)
-        .order_by("-started_at")[:20]
-    )[::-1]
+    """The learner's mock exams of a topic over time, for the statistics page (one query,
+    compiled once: scheduler.prepared)."""
+    rows = prepared.rows(
+        ("mock scores",),
+        lambda values: (
+            PracticeAttempt.objects.filter(user_id=values.user_id)
+            .submitted()
+            .filter(topic_id__in=values.topic_ids, kind=PracticeAttempt.Kind.EXAM)
+            .order_by("-started_at")
+            .values(*_ATTEMPT_FIELDS)[:20]
+        ),
+        prepared.Values(user.pk, topic_ids=[topic.pk]),
+    )
+    mocks = [_attempt_from_row(row) for row in reversed(rows)]
     points = [
         (
             f"{mock.started_at:%b} {mock.started_at.day}",

@@ -46,11 +46,11 @@ def _render_review(
             ("undoable",),
             lambda v: (
                 ReviewLog.objects.for_user(v.user_id)
-                .undoable(v.today, v.topic_ids[0], since=v.since)
+                .undoable(v.today, v.topic_ids[0], since=v.moments[0])
                 .values("pk")[:1]
             ),
             prepared.Values(
-                request.user.pk, queue.today, [topic.pk], since=earliest_answer_at(queue.today)
+                request.user.pk, queue.today, [topic.pk], moments=[earliest_answer_at(queue.today)]
             ),
         )
         undo_answer = latest[0]["pk"] if latest else None

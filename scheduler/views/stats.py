@@ -6,15 +6,21 @@ A fixed number of queries whatever the length of the learner's history (see sche
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from cards.models import Topic
-from scheduler import charts, enrolment_services, stats
-from scheduler.enrolment import Enrolment, StudyPlan, plan_for, with_enrolment
+from scheduler import charts, enrolment_services, prepared, stats
+from scheduler.enrolment import (
+    ENROLMENT_COLUMNS,
+    Enrolment,
+    StudyPlan,
+    plan_for,
+    with_enrolment,
+)
 from scheduler.forms import grades_for
 from scheduler.models import ReviewLog, StudyProfile
 from scheduler.stats import pacing
@@ -44,8 +50,16 @@ def stats_index(request: HtmxHttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def stats_page(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
-    # The topic with the learner's enrolment in it (their plan), in one query.
-    topic = get_object_or_404(with_enrolment(Topic.objects.all(), request.user), slug=topic_slug)
+    # The topic with the learner's enrolment in it (their plan), in one query compiled once.
+    topic = prepared.instance(
+        ("stats topic",),
+        Topic,
+        lambda values: with_enrolment(Topic.objects.filter(slug=values.slug), values.user_id),
+        prepared.Values(user_id=request.user.pk, slug=topic_slug),
+        extra=ENROLMENT_COLUMNS,
+    )
+    if topic is None:
+        raise Http404("No topic has this address.")
     plan = StudyPlan.of(StudyProfile.for_user(request.user), topic.pk, topic)
     return render(request, "scheduler/stats.html", page_context(request.user, topic, plan))
 
@@ -117,13 +131,19 @@ def page_context(user, topic: Topic, plan: StudyPlan | None = None) -> dict:
     pace_plan = pacing.plan(readiness, plan.new_cards_per_day)
     return {
         "topic": topic,
-        "topics": list(Topic.objects.order_by("title").only("slug", "title")),
+        # Every topic for the page's menu, as rows (pk, slug, title).
+        "topics": prepared.rows(
+            ("stats menu",),
+            lambda values: Topic.objects.order_by("title").values("pk", "slug", "title"),
+            prepared.Values(),
+        ),
         "profile": profile,
         "plan": plan,
         "today": today,
         "activity": activity,
         "heatmap": charts.heatmap([(d.day, d.count) for d in activity.days]),
         "forecast": forecast,
+        "forecast_rows": [(day.label, day.count) for day in forecast],
         "forecast_chart": charts.bar_chart(
             [(f"{d.day:%b} {d.day.day}", d.count) for d in forecast], label_every=7
         ),
@@ -131,6 +151,7 @@ def page_context(user, topic: Topic, plan: StudyPlan | None = None) -> dict:
         "grades_chart": charts.bar_chart(grade_bars(profile, grades.by_quality), height=160),
         "four_grades": profile.grading_scale == StudyProfile.GradingScale.FOUR,
         "readiness": readiness,
+        "readiness_rows": [(point.label, point.overall_percent) for point in readiness.history],
         "readiness_chart": charts.percent_line(
             [(f"{p.day:%b} {p.day.day}", p.overall_percent) for p in readiness.history]
         ),

@@ -86,6 +86,15 @@ def test_percent_line_spans_the_plot_on_a_fixed_scale():
     assert chart.polyline.count(",") == 3
 
 
+def test_a_line_is_labelled_at_its_ends_once_each():
+    line = charts.percent_line([("a", 0), ("b", 50), ("c", 100)])
+    single = charts.percent_line([("a", 40)])
+
+    assert [(point.label, anchor) for point, anchor in line.ends] == [("a", "start"), ("c", "end")]
+    assert [(point.label, anchor) for point, anchor in single.ends] == [("a", "start")]
+    assert charts.percent_line([]).ends == []
+
+
 def test_heatmap_labels_read_as_the_date_filter_writes_them():
     days = [(date(2026, 1, 1) + timedelta(days=n), n % 3) for n in range(365)]
 

@@ -10,7 +10,6 @@ from cards.models import Topic
 from scheduler import prepared
 from scheduler.models import ReviewLog, ReviewState
 from scheduler.services import today_for
-from scheduler.study_day import earliest_answer_at
 from tests.factories import CardFactory, UserFactory
 from tests.scheduler.answering import NOON, answer, days_later
 
@@ -67,19 +66,71 @@ def test_a_query_computing_from_its_values_is_refused_not_frozen_for_everyone(le
         )
 
 
-def test_a_moment_is_filled_in_like_the_day(learner):
+def ease_and_due_window(values: prepared.Values):
+    """The learner's cards due between a first day and today, with a memory above a number."""
+    (first,), (stability,) = values.days, values.numbers
+    return (
+        ReviewState.objects.filter(user_id=values.user_id, fsrs_stability__gt=stability)
+        .filter(due__gte=first, due__lte=values.today)
+        .order_by("card_id")
+        .values("card_id")
+    )
+
+
+def test_more_days_and_numbers_are_each_callers_own(learner):
+    other = UserFactory()
+    cards = [CardFactory() for _ in range(3)]
+    for offset, card in enumerate(cards):
+        answer(learner, card, 5, now=days_later(-offset))  # due on three days in a row
+        answer(other, card, 2 + offset, now=days_later(-2))
+    today = today_for(learner, NOON) + timedelta(days=1)
+    asked = [
+        prepared.Values(learner.pk, today, days=[today], numbers=[1.0]),
+        prepared.Values(learner.pk, today, days=[today - timedelta(days=2)], numbers=[1.0]),
+        prepared.Values(learner.pk, today, days=[today - timedelta(days=2)], numbers=[1000.0]),
+        prepared.Values(other.pk, today, days=[today - timedelta(days=5)], numbers=[2.0]),
+    ]
+
+    found = [prepared.rows(("test-window",), ease_and_due_window, values) for values in asked]
+
+    assert found == [list(ease_and_due_window(values)) for values in asked]
+    assert [len(rows) for rows in found] == [1, 3, 0, 1]
+
+
+def test_a_number_converted_on_its_way_to_sql_is_refused(learner):
+    def easier_than(values: prepared.Values):
+        # easiness is a decimal column: the number reaches SQL rounded, no longer a stand-in.
+        return ReviewState.objects.filter(
+            user_id=values.user_id, easiness__gt=values.numbers[0]
+        ).values("pk")
+
+    with pytest.raises(ValueError, match="must be a parameter"):
+        prepared.rows(("test-easier",), easier_than, prepared.Values(learner.pk, numbers=[2.5]))
+
+
+def answered_since(values: prepared.Values):
+    """The learner's answers given at or after a moment."""
+    return (
+        ReviewLog.objects.filter(user_id=values.user_id, answered_at__gte=values.moments[0])
+        .order_by("pk")
+        .values("pk")
+    )
+
+
+def test_moments_are_each_callers_own(learner):
+    other = UserFactory()
     card = CardFactory()
-    answer(learner, card, 5, now=days_later(-2))
-    answer(learner, card, 5)
+    answer(learner, card, 5, now=days_later(-3))
+    answer(learner, card, 5, now=NOON)
+    answer(other, card, 4, now=days_later(-1))
+    asked = [
+        prepared.Values(learner.pk, moments=[NOON - timedelta(days=4)]),
+        prepared.Values(learner.pk, moments=[NOON - timedelta(hours=1)]),
+        prepared.Values(learner.pk, moments=[NOON + timedelta(seconds=1)]),
+        prepared.Values(other.pk, moments=[NOON - timedelta(days=2)]),
+    ]
 
-    def answered_since(values: prepared.Values):
-        logs = ReviewLog.objects.for_user(values.user_id).filter(answered_at__gte=values.since)
-        return logs.order_by("answered_at").values("study_day")
+    found = [prepared.rows(("test-since",), answered_since, values) for values in asked]
 
-    def days_since(day):
-        values = prepared.Values(learner.pk, since=earliest_answer_at(day))
-        return [row["study_day"] for row in prepared.rows(("test-since",), answered_since, values)]
-
-    today = today_for(learner, NOON)
-    assert days_since(today) == [today]
-    assert days_since(today - timedelta(days=2)) == [today - timedelta(days=2), today]
+    assert found == [list(answered_since(values)) for values in asked]
+    assert [len(rows) for rows in found] == [2, 1, 0, 1]

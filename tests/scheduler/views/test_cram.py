@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from scheduler.models import CramSession, ReviewDay, ReviewLog, ReviewState
+from scheduler.views.extra_study import latest_cram_session
 from tests.factories import (
     CardFactory,
     EnrolmentFactory,
@@ -296,3 +297,20 @@ def test_the_statistics_page_counts_cram_answers_apart(client, student, topic, c
     grades = page.context["grades"]
     assert (grades.cram, grades.answered, grades.by_quality[2]) == (3, 1, 0)
     assert "cram answers (not in the grades)" in page.content.decode()
+
+
+def test_the_latest_cram_session_a_form_carries_is_each_learners_own(client, student, topic, cards):
+    other = StudyProfileFactory().user
+    EnrolmentFactory(user=other, topic=topic)
+    start(client, topic, domain=cards[0].section.domain_id)
+    mine = session_of(student).pk
+    other_client = Client()
+    other_client.force_login(other)
+    other_client.post(  # their first session: no latest of their own
+        reverse("cram-start", kwargs={"topic_slug": topic.slug}),
+        {"latest": 0, "domain": cards[0].section.domain_id},
+    )
+
+    assert latest_cram_session(student) == mine
+    assert latest_cram_session(other) == session_of(other).pk != mine
+    assert latest_cram_session(UserFactory()) == 0

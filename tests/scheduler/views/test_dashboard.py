@@ -1,14 +1,16 @@
 """The dashboard: each topic's queue, progress per exam domain, empty states, query count."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
 from django.urls import reverse
 
 from cards.card_counts import recount_active_cards
-from cards.models import Card
+from cards.models import Card, CardReport, Topic
+from scheduler.enrolment import ENROLMENT_COLUMNS, with_enrolment
 from scheduler.models import StudyProfile
+from scheduler.views.dashboard import _topics_with_enrolment
 from tests.factories import (
     DomainFactory,
     EnrolmentFactory,
@@ -125,10 +127,10 @@ def test_dashboard_shows_only_the_learners_own_progress(client, student):
 
 # session, user with profile, topics with the learner's enrolments, queue counts, domains (with
 # their active-card counts) and the learner's cards per domain (scheduler.stats.summary, shared
-# by readiness and the predicted exam score), readiness's answers by day, today's answers per
-# domain, next due, the last mock exam per topic, the learner's resolved reports, the latest
-# cram session (the "cram my weakest domain" form carries it)
-DASHBOARD_QUERIES = 12
+# by readiness and the predicted exam score, with today's answers and the next due day per
+# domain), readiness's answers by day, the last mock exam per topic, the learner's resolved
+# reports, the latest cram session (the "cram my weakest domain" form carries it)
+DASHBOARD_QUERIES = 10
 
 
 @pytest.mark.parametrize(("topics", "cards"), [(1, 10), (3, 500)])
@@ -194,3 +196,58 @@ def test_the_dashboard_shows_the_predicted_exam_score_and_what_raises_it(client,
     )
     assert "(pass mark 72&thinsp;%)" in page
     assert "Raises it most: domain 2" in page
+
+
+def test_each_learner_gets_the_topics_with_their_own_enrolments_from_the_compiled_query(
+    student,
+):
+    other = StudyProfileFactory().user
+    mine = make_topic("mine", 3, studied_by=student)
+    theirs = make_topic("theirs", 3, studied_by=other)
+    make_topic("nobodys", 3)
+
+    for user in (student, other):
+        compiled = _topics_with_enrolment(user)
+        orm = list(with_enrolment(Topic.objects.order_by("title"), user))
+
+        assert [topic.pk for topic in compiled] == [topic.pk for topic in orm]
+        for found, expected in zip(compiled, orm, strict=True):
+            assert found.title == expected.title
+            for name in ENROLMENT_COLUMNS:
+                assert getattr(found, name) == getattr(expected, name)
+    studied = {
+        user: [t.pk for t in _topics_with_enrolment(user) if t.enrolment_id is not None]
+        for user in (student, other)
+    }
+    assert studied == {student: [mine.pk], other: [theirs.pk]}
+
+
+def test_the_learner_is_told_of_their_reports_resolved_in_the_last_fortnight_latest_first(
+    client, student
+):
+    other = StudyProfileFactory().user
+    topic = make_topic("aws", 3, studied_by=student)
+    cards = list(Card.objects.filter(topic=topic).order_by("position"))
+    for card, reporter, reason, days_ago in (
+        (cards[0], student, "typo", 15),
+        (cards[1], student, "unclear", 13),
+        (cards[2], student, "wrong_answer", 1),
+        (cards[2], other, "typo", 1),
+    ):
+        CardReport.objects.create(
+            card=card,
+            reporter=reporter,
+            reason=reason,
+            note="",
+            created_at=NOON - timedelta(days=30),
+            resolved_at=NOON - timedelta(days=days_ago),
+        )
+
+    response = client.get(reverse("dashboard"))
+
+    shown = response.context["resolved_reports"]
+    assert [(report.prompt, report.reason) for report in shown] == [
+        (cards[2].prompt, "The answer is wrong"),
+        (cards[1].prompt, "It is unclear"),
+    ]
+    assert f"({topic.title}: the answer is wrong) on 25 Nov." in response.content.decode()

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from scheduler.practice_models import PracticeAttempt
 from scheduler.practice_services import start_exam
+from scheduler.views.practice import last_results, mock_scores
 from tests.factories import EnrolmentFactory, StudyProfileFactory, UserFactory
 from tests.scheduler.practice_deck import practice_topic
 
@@ -224,3 +225,40 @@ def test_a_quiz_on_too_few_cards_says_so_and_starts_nothing(client, student):
 
     assert "too few cards for quiz questions" in response.text
     assert not PracticeAttempt.objects.exists()
+
+
+def test_the_dashboard_takes_each_learners_own_latest_submitted_mock(client, attempt, topic):
+    other = StudyProfileFactory().user
+    client.post(url("practice-submit", attempt))
+    later = start_exam(user=attempt.user, topic=topic, now=NOON + timedelta(hours=1), seed=6)
+    theirs = start_exam(user=other, topic=topic, now=NOON, seed=7)
+    PracticeAttempt.objects.filter(pk__in=[later.pk, theirs.pk]).update(
+        submitted_at=NOON + timedelta(hours=2), correct_count=3, scaled_score=200
+    )
+    start_exam(user=attempt.user, topic=topic, now=NOON + timedelta(hours=3), seed=8)  # open
+
+    mine = last_results(attempt.user, [topic.pk])
+    others = last_results(other, [topic.pk])
+
+    assert (mine[topic.pk].pk, others[topic.pk].pk) == (later.pk, theirs.pk)
+    assert mine[topic.pk].scaled_score == 200 and mine[topic.pk].passed is False
+    assert last_results(UserFactory(), [topic.pk]) == {}
+    assert last_results(attempt.user, []) == {}
+
+
+def test_the_statistics_page_takes_each_learners_own_last_twenty_mocks_oldest_first(attempt, topic):
+    other = StudyProfileFactory().user
+    mine = [attempt] + [
+        start_exam(user=attempt.user, topic=topic, now=NOON + timedelta(hours=n), seed=n)
+        for n in range(1, 22)
+    ]
+    theirs = start_exam(user=other, topic=topic, now=NOON, seed=99)
+    PracticeAttempt.objects.update(submitted_at=NOON, correct_count=5, scaled_score=550)
+    PracticeAttempt.objects.filter(pk=mine[-1].pk).update(submitted_at=None)  # still open
+
+    my_scores = mock_scores(attempt.user, topic)
+    their_scores = mock_scores(other, topic)
+
+    assert [mock.pk for mock in my_scores["mocks"]] == [a.pk for a in mine[1:21]]
+    assert [mock.pk for mock in their_scores["mocks"]] == [theirs.pk]
+    assert len(my_scores["mock_chart"].points) == 20

@@ -325,3 +325,22 @@ def test_the_page_shows_the_predicted_score_per_domain(client_for, learner, topi
     assert "Predicted on 10 Dec 2026" in html and "(pass mark 65&thinsp;%)" in html
     assert html.count('data-testid="domain-prediction"') == 4
     assert "Raises it most: domain 2" in html  # the heaviest domain not yet studied
+
+
+def test_each_learner_sees_the_topic_with_their_own_plan(client_for, learner, topic):
+    other = UserFactory()
+    StudyProfile.objects.create(user=other, time_zone="UTC", day_starts_at=4)
+    EnrolmentFactory(user=learner, topic=topic, exam_date=TODAY + timedelta(days=12))
+    EnrolmentFactory(user=other, topic=topic, exam_date=TODAY + timedelta(days=30))
+    other_client = Client()
+    other_client.force_login(other)
+
+    mine = client_for.get(page_url(topic)).context
+    theirs = other_client.get(page_url(topic)).context
+
+    assert (mine["plan"].exam_date, theirs["plan"].exam_date) == (
+        TODAY + timedelta(days=12),
+        TODAY + timedelta(days=30),
+    )
+    assert mine["topic"].title == theirs["topic"].title == "DVA-C02"
+    assert [row["slug"] for row in mine["topics"]] == ["dva"]

@@ -1,0 +1,73 @@
+"""The learner's cards per domain (scheduler.stats.summary): compiled once, each learner's own."""
+
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
+from scheduler import prepared
+from scheduler.models import ReviewState
+from scheduler.stats.summary import _states_by_domain, summarise
+from tests.scheduler.answering import NOON
+
+TODAY = NOON.date()
+
+
+def by_domain(rows) -> dict:
+    return {row["domain"]: row for row in rows}
+
+
+@pytest.mark.parametrize("session", [False, True])
+@pytest.mark.parametrize("shape", ["one date", "per topic"])
+def test_the_compiled_query_gives_each_learner_the_rows_the_orm_gives(
+    two_learners, two_topics, shape, session
+):
+    topic_ids = [topic.pk for topic in two_topics]
+    days = [TODAY + timedelta(days=20)]
+    if shape == "per topic":
+        days = [TODAY + timedelta(days=20), TODAY + timedelta(days=45)]
+    for user in two_learners:
+        factor, decay = user.study_profile.algorithm_model().forgetting_curve
+        values = prepared.Values(user.pk, TODAY, topic_ids, days=days, numbers=[factor, decay, 0.9])
+
+        compiled = prepared.rows(
+            ("test summary", shape, session),
+            lambda v: _states_by_domain(v, shape, session),
+            values,
+        )
+
+        orm = by_domain(_states_by_domain(values, shape, session))
+        assert by_domain(compiled).keys() == orm.keys()
+        for domain, row in by_domain(compiled).items():
+            assert row == pytest.approx(orm[domain])
+
+
+def test_each_learner_gets_their_own_counts_of_today_and_next_due(two_learners, two_topics):
+    topic_ids = [topic.pk for topic in two_topics]
+    for user in two_learners:
+        summary = summarise(user, topic_ids, TODAY, session=True)
+        without = summarise(user, topic_ids, TODAY)
+        states = ReviewState.objects.filter(user=user, introduced_on__isnull=False)
+        for topic in two_topics:
+            in_topic = states.filter(topic=topic)
+            later = [state.due for state in in_topic if state.due > TODAY]
+            assert summary.next_due(topic.pk) == min(later, default=None)
+        figures = [summary.states(domain.pk) for domain in summary.domains]
+        assert sum(f.seen for f in figures) == states.count()
+        assert (
+            sum(f.answered_today for f in figures) == states.filter(last_answered_on=TODAY).count()
+        )
+        assert (
+            sum(f.new_today for f in figures)
+            == states.filter(last_answered_on=TODAY, introduced_on=TODAY).count()
+        )
+        recall = sum(
+            user.study_profile.algorithm_model().retrievability(state.memory.fsrs, TODAY)
+            for state in states
+        )
+        assert sum(f.recall_sum for f in figures) == pytest.approx(recall)
+        # Without the session's counts, the same figures otherwise.
+        session_fields = {"new_today": 0, "answered_today": 0, "again_tomorrow": 0}
+        assert [without.states(d.pk) for d in summary.domains] == [
+            replace(f, **session_fields, next_due=None) for f in figures
+        ]
