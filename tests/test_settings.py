@@ -122,9 +122,10 @@ def test_a_mail_server_from_the_environment_sends_the_mail_and_opens_the_reset()
         ),
     ],
 )
-def test_postgresql_never_jit_compiles_a_request_query(url, options):
+def test_postgresql_never_jit_compiles_a_request_query(url, options, monkeypatch):
     from config.settings import database_from_url
 
+    monkeypatch.setenv("POSTGRES_PREPARED_STATEMENTS", "false")
     database = database_from_url(url)
 
     assert database["OPTIONS"]["options"] == options
@@ -138,6 +139,8 @@ def test_postgresql_prepares_the_queries_a_connection_repeats(monkeypatch):
     options = database_from_url("postgres://u:p@localhost/spacecards")["OPTIONS"]
 
     assert (options["server_side_binding"], options["prepare_threshold"]) == (True, 2)
+    # Prepared, yet planned for each run's own values: never a generic plan.
+    assert options["options"] == "-c jit=off -c plan_cache_mode=force_custom_plan"
 
 
 def test_prepared_statements_can_be_turned_off_for_a_pooler_in_transaction_mode(monkeypatch):
@@ -148,6 +151,7 @@ def test_prepared_statements_can_be_turned_off_for_a_pooler_in_transaction_mode(
 
     assert "server_side_binding" not in options
     assert "prepare_threshold" not in options
+    assert options["options"] == "-c jit=off"
     monkeypatch.setenv("POSTGRES_PREPARED_STATEMENTS", "sometimes")
     with pytest.raises(ImproperlyConfigured, match="POSTGRES_PREPARED_STATEMENTS must be true"):
         database_from_url("postgres://u:p@localhost/spacecards")
