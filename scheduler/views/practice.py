@@ -245,13 +245,7 @@ def last_results(user, topic_ids) -> dict[int, PracticeAttempt]:
         return {}
     rows = prepared.rows(
         ("last mock results",),
-        lambda values: (
-            PracticeAttempt.objects.filter(user_id=values.user_id)
-            .submitted()
-            .filter(topic_id__in=values.topic_ids, kind=PracticeAttempt.Kind.EXAM)
-            .order_by("topic_id", "-started_at")
-            .values(*_ATTEMPT_FIELDS)
-        ),
+        lambda values: _mock_exams(values).order_by("topic_id", "-started_at"),
         prepared.Values(user.pk, topic_ids=list(topic_ids)),
     )
     latest: dict[int, PracticeAttempt] = {}
@@ -259,6 +253,16 @@ def last_results(user, topic_ids) -> dict[int, PracticeAttempt]:
         if row["topic_id"] not in latest:
             latest[row["topic_id"]] = _attempt_from_row(row)
     return latest
+
+
+def _mock_exams(values: prepared.Values):
+    """The learner's submitted mock exams in the topics asked for, as rows of their fields."""
+    return (
+        PracticeAttempt.objects.filter(user_id=values.user_id)
+        .submitted()
+        .filter(topic_id__in=values.topic_ids, kind=PracticeAttempt.Kind.EXAM)
+        .values(*_ATTEMPT_FIELDS)
+    )
 
 
 def _attempt_from_row(row: dict) -> PracticeAttempt:
@@ -270,13 +274,7 @@ def mock_scores(user, topic: Topic) -> dict:
     compiled once: scheduler.prepared)."""
     rows = prepared.rows(
         ("mock scores",),
-        lambda values: (
-            PracticeAttempt.objects.filter(user_id=values.user_id)
-            .submitted()
-            .filter(topic_id__in=values.topic_ids, kind=PracticeAttempt.Kind.EXAM)
-            .order_by("-started_at")
-            .values(*_ATTEMPT_FIELDS)[:20]
-        ),
+        lambda values: _mock_exams(values).order_by("-started_at")[:20],
         prepared.Values(user.pk, topic_ids=[topic.pk]),
     )
     mocks = [_attempt_from_row(row) for row in reversed(rows)]
