@@ -5,63 +5,17 @@ for local use. See README.md for every variable.
 """
 
 import os
-import re
 import secrets
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+
+from config.database import database_from_url
+from config.environment import env_bool, env_int, env_list, proxy_ssl_header
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("SPACECARDS_VAR_DIR", BASE_DIR / "var"))
-
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    if value.lower() in {"1", "true", "yes", "on"}:
-        return True
-    if value.lower() in {"0", "false", "no", "off"}:
-        return False
-    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
-
-
-def env_int(name: str, default: int, *, minimum: int = 0) -> int:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    try:
-        number = int(value)
-    except ValueError:
-        number = minimum - 1
-    if number < minimum:
-        raise ImproperlyConfigured(
-            f"{name} must be a whole number of at least {minimum}, not {value!r}"
-        )
-    return number
-
-
-def proxy_ssl_header(value: str) -> tuple[str, str] | None:
-    """SECURE_PROXY_SSL_HEADER from the environment: off unless a proxy in front sets it.
-
-    Trusting the header when no proxy strips it lets any client claim HTTPS. "true" means the
-    usual X-Forwarded-Proto; any other header name is taken as given; its value must be https.
-    """
-    if value.lower() in {"", "0", "false", "no", "off"}:
-        return None
-    header = "X-Forwarded-Proto" if value.lower() in {"1", "true", "yes", "on"} else value
-    if not re.fullmatch(r"[A-Za-z0-9-]+", header):
-        raise ImproperlyConfigured(
-            f"SECURE_PROXY_SSL_HEADER must be true, false or a header name, not {value!r}"
-        )
-    return ("HTTP_" + header.upper().replace("-", "_"), "https")
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
 def local_secret_key() -> str:
@@ -140,46 +94,9 @@ TEMPLATES = [
 ]
 
 
-def database_from_url(url: str) -> dict:
-    database = dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
-    if database["ENGINE"] == "django.db.backends.sqlite3":
-        # One writer at a time: WAL lets readers go on while a review is saved, IMMEDIATE
-        # takes the write lock when the transaction starts (no deadlocked upgrades), and the
-        # timeout makes a second writer wait instead of failing.
-        database["CONN_MAX_AGE"] = 0
-        database["CONN_HEALTH_CHECKS"] = False
-        database["OPTIONS"] = {
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        }
-        # Tests use a file too, so threads share one database the way requests do; one per
-        # test process, so two test runs on one machine do not share it.
-        database["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
-    elif database["ENGINE"] == "django.db.backends.postgresql":
-        # No JIT: it pays off for long analytical queries, and the queue's query, with a
-        # dozen subqueries, has an estimated cost past jit_above_cost for a learner with a
-        # big backlog. PostgreSQL then compiled it to machine code on every request: a
-        # second of CPU for a query that runs in one millisecond (`make benchmark`).
-        options = database.setdefault("OPTIONS", {})
-        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
-        if env_bool("POSTGRES_PREPARED_STATEMENTS", True):
-            # Parameters bound by the server, and a query run a few times on a connection is
-            # prepared there: the session and user lookups every request makes are not parsed
-            # again. Each run is still planned for its own values (force_custom_plan): a
-            # generic plan, which PostgreSQL may otherwise switch to after five runs, was
-            # measured at 12 ms for the queue's query against 1 ms planned for the learner.
-            # Off behind a pooler in transaction mode (PgBouncer before 1.21), where a
-            # connection's prepared statements are not the session's.
-            options.setdefault("server_side_binding", True)
-            options.setdefault("prepare_threshold", 2)
-            options["options"] += " -c plan_cache_mode=force_custom_plan"
-    return database
-
-
 DATABASES = {
     "default": database_from_url(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
+        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}", VAR_DIR
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -4,7 +4,6 @@ Only scheduler.services writes ReviewState and ReviewLog (answer_card, undo_last
 Every query starts from the user: `ReviewState.objects.for_user(user)...`.
 """
 
-from datetime import date, datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -15,7 +14,7 @@ from django.db.models import Q
 from cards.models import Card, Topic
 from scheduler import algorithms
 from scheduler.algorithms import fsrs, sm2
-from scheduler.study_day import earliest_answer_at
+from scheduler.learning_queries import ReviewLogQuerySet, ReviewStateQuerySet
 
 # The settings model lives in its own module; the names stay importable from here (migrations
 # refer to scheduler.models.validate_time_zone and default_time_zone).
@@ -26,24 +25,6 @@ from scheduler.study_profile import (
     default_time_zone,
     validate_time_zone,
 )
-
-
-class ReviewStateQuerySet(models.QuerySet):
-    def for_user(self, user) -> "ReviewStateQuerySet":
-        return self.filter(user=user)
-
-    def in_topic(self, topic: Topic) -> "ReviewStateQuerySet":
-        return self.filter(topic=topic)
-
-    def introduced(self) -> "ReviewStateQuerySet":
-        return self.filter(introduced_on__isnull=False)
-
-    def due(self, today: date) -> "ReviewStateQuerySet":
-        return self.introduced().filter(due__lte=today)
-
-    def set_aside(self, today: date) -> "ReviewStateQuerySet":
-        """Cards the learner took out of today's queue: suspended by them, or buried today."""
-        return self.filter(Q(suspended=True) | Q(buried_on=today))
 
 
 class ReviewState(models.Model):
@@ -134,47 +115,6 @@ class ReviewState(models.Model):
         self.fsrs_stability = memory.fsrs.stability
         self.fsrs_difficulty = memory.fsrs.difficulty
         self.fsrs_reviewed_on = memory.fsrs.last_review
-
-
-class ReviewLogQuerySet(models.QuerySet):
-    def for_user(self, user) -> "ReviewLogQuerySet":
-        return self.filter(user=user)
-
-    def answers(self) -> "ReviewLogQuerySet":
-        """Answers to cards, undone or not; not the learner's actions (bury, suspend, …)."""
-        return self.filter(kind__in=ReviewLog.ANSWER_KINDS)
-
-    def counted(self) -> "ReviewLogQuerySet":
-        """The answers that count: not undone, and neither actions nor practice misses."""
-        return self.answers().filter(undone=False)
-
-    def scheduled(self) -> "ReviewLogQuerySet":
-        """The answers that moved the schedule: scheduled ones, reviewed ahead or not."""
-        return self.filter(kind__in=ReviewLog.SCHEDULED_KINDS)
-
-    def practice_misses(self) -> "ReviewLogQuerySet":
-        return self.filter(kind=ReviewLog.Kind.PRACTICE_MISS)
-
-    def undoable(
-        self, today: date, topic_id: int | None = None, *, since: datetime | None = None
-    ) -> "ReviewLogQuerySet":
-        """Today's answers and actions that undo may take back, latest first (in one topic).
-
-        Undo takes back only the first of these; the review page's undo form names it.
-        `since` is earliest_answer_at(today), passed in by a compiled query (scheduler.prepared).
-        """
-        # The lower bound on answered_at lets the (user, answered_at) index read only today's
-        # end of the history: without it a learner with no answer yet today had every one of
-        # their answers read, newest first, looking for one of today's.
-        since = since or earliest_answer_at(today)
-        # A practice exam's misses are no answer or action of the review page's to take back;
-        # cram answers are taken back on their own cram page (scheduler.cram).
-        logs = self.filter(undone=False, study_day=today, answered_at__gte=since).exclude(
-            kind__in=(ReviewLog.Kind.PRACTICE_MISS, ReviewLog.Kind.CRAM)
-        )
-        if topic_id is not None:
-            logs = logs.filter(topic_id=topic_id)
-        return logs.order_by("-answered_at", "-pk")
 
 
 class ReviewLog(models.Model):

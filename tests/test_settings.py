@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -111,6 +112,10 @@ def test_a_mail_server_from_the_environment_sends_the_mail_and_opens_the_reset()
     assert setting("PASSWORD_RESET_OPEN", **env) == "True"
 
 
+# Where a SQLite test database would go; the PostgreSQL settings below do not use it.
+VAR = Path("var")
+
+
 @pytest.mark.parametrize(
     ("url", "options"),
     [
@@ -123,20 +128,20 @@ def test_a_mail_server_from_the_environment_sends_the_mail_and_opens_the_reset()
     ],
 )
 def test_postgresql_never_jit_compiles_a_request_query(url, options, monkeypatch):
-    from config.settings import database_from_url
+    from config.database import database_from_url
 
     monkeypatch.setenv("POSTGRES_PREPARED_STATEMENTS", "false")
-    database = database_from_url(url)
+    database = database_from_url(url, VAR)
 
     assert database["OPTIONS"]["options"] == options
     assert database["OPTIONS"].get("sslmode", "require") == "require"
 
 
 def test_postgresql_prepares_the_queries_a_connection_repeats(monkeypatch):
-    from config.settings import database_from_url
+    from config.database import database_from_url
 
     monkeypatch.delenv("POSTGRES_PREPARED_STATEMENTS", raising=False)
-    options = database_from_url("postgres://u:p@localhost/spacecards")["OPTIONS"]
+    options = database_from_url("postgres://u:p@localhost/spacecards", VAR)["OPTIONS"]
 
     assert (options["server_side_binding"], options["prepare_threshold"]) == (True, 2)
     # Prepared, yet planned for each run's own values: never a generic plan.
@@ -144,14 +149,14 @@ def test_postgresql_prepares_the_queries_a_connection_repeats(monkeypatch):
 
 
 def test_prepared_statements_can_be_turned_off_for_a_pooler_in_transaction_mode(monkeypatch):
-    from config.settings import database_from_url
+    from config.database import database_from_url
 
     monkeypatch.setenv("POSTGRES_PREPARED_STATEMENTS", "false")
-    options = database_from_url("postgres://u:p@localhost/spacecards")["OPTIONS"]
+    options = database_from_url("postgres://u:p@localhost/spacecards", VAR)["OPTIONS"]
 
     assert "server_side_binding" not in options
     assert "prepare_threshold" not in options
     assert options["options"] == "-c jit=off"
     monkeypatch.setenv("POSTGRES_PREPARED_STATEMENTS", "sometimes")
     with pytest.raises(ImproperlyConfigured, match="POSTGRES_PREPARED_STATEMENTS must be true"):
-        database_from_url("postgres://u:p@localhost/spacecards")
+        database_from_url("postgres://u:p@localhost/spacecards", VAR)

@@ -1,0 +1,46 @@
+"""The database settings from DATABASE_URL, tuned for SQLite or PostgreSQL (see README)."""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+from config.environment import env_bool
+
+
+def database_from_url(url: str, var_dir: Path) -> dict:
+    """DATABASES['default'] for `url`; SQLite's test database goes in `var_dir`."""
+    database = dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        # One writer at a time: WAL lets readers go on while a review is saved, IMMEDIATE
+        # takes the write lock when the transaction starts (no deadlocked upgrades), and the
+        # timeout makes a second writer wait instead of failing.
+        database["CONN_MAX_AGE"] = 0
+        database["CONN_HEALTH_CHECKS"] = False
+        database["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+        # Tests use a file too, so threads share one database the way requests do; one per
+        # test process, so two test runs on one machine do not share it.
+        database["TEST"] = {"NAME": str(var_dir / f"test-{os.getpid()}.sqlite3")}
+    elif database["ENGINE"] == "django.db.backends.postgresql":
+        # No JIT: it pays off for long analytical queries, and the queue's query, with a
+        # dozen subqueries, has an estimated cost past jit_above_cost for a learner with a
+        # big backlog. PostgreSQL then compiled it to machine code on every request: a
+        # second of CPU for a query that runs in one millisecond (`make benchmark`).
+        options = database.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+        if env_bool("POSTGRES_PREPARED_STATEMENTS", True):
+            # Parameters bound by the server, and a query run a few times on a connection is
+            # prepared there: the session and user lookups every request makes are not parsed
+            # again. Each run is still planned for its own values (force_custom_plan): a
+            # generic plan, which PostgreSQL may otherwise switch to after five runs, was
+            # measured at 12 ms for the queue's query against 1 ms planned for the learner.
+            # Off behind a pooler in transaction mode (PgBouncer before 1.21), where a
+            # connection's prepared statements are not the session's.
+            options.setdefault("server_side_binding", True)
+            options.setdefault("prepare_threshold", 2)
+            options["options"] += " -c plan_cache_mode=force_custom_plan"
+    return database
