@@ -16,7 +16,7 @@ from django.db import transaction
 
 from cards.models import Card, Domain, Section, Topic
 from scheduler import practice
-from scheduler.models import ReviewLog, ReviewState
+from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.practice_models import PracticeAttempt, PracticeQuestion
 from scheduler.services_common import today_for
 from scheduler.state_snapshots import after, before
@@ -237,6 +237,13 @@ def log_practice_misses(*, user, cards: list[Card], now: datetime) -> None:
     brings each card back until it is answered in review again. Called inside the practice
     submission's transaction.
     """
+    if not cards:
+        return
+    profile = StudyProfile.for_user(user)
+    if not profile.missed_in_practice:
+        # From now on the queue looks for this learner's cards missed in practice.
+        profile.missed_in_practice = True
+        profile.save(update_fields=["missed_in_practice"])
     today = today_for(user, now)
     mine = ReviewState.objects.for_user(user).filter(card__in=cards)
     states = {state.card_id: state for state in mine}

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import (
-    Case,
+    BigIntegerField,
     OuterRef,
     QuerySet,
     Subquery,
-    When,
+    Value,
 )
 from django.db.models.functions import Coalesce
 
@@ -74,8 +74,12 @@ class Queue:
         return self.card is None
 
 
-def _topics_counted(values: prepared.Values, new_limit: int) -> QuerySet:
-    """The asked-for topics, each annotated with its counts for the learner's day (one query)."""
+def _topics_counted(values: prepared.Values, new_limit: int, misses: bool) -> QuerySet:
+    """The asked-for topics, each annotated with its counts for the learner's day (one query).
+
+    With `misses` (the learner ever missed a practice question, StudyProfile), cards missed in
+    practice since their last answer count as due; without, that part is left out of the SQL.
+    """
     user, today = values.user_id, values.today
     states = ReviewState.objects.for_user(user).filter(topic_id=OuterRef("pk"))
     today_states = states.filter(last_answered_on=today)
@@ -86,8 +90,10 @@ def _topics_counted(values: prepared.Values, new_limit: int) -> QuerySet:
         # Due reviews, and cards missed in practice since their last answer, counted apart
         # so the first is one index range and the second starts from the few missed cards.
         due=parts.scalar_count(states.filter(parts.due_q(user, today))),
-        missed=parts.if_ever_missed_in_practice(
-            user, parts.scalar_count(states.filter(parts.missed_not_due_q(user, today))), 0
+        missed=(
+            parts.scalar_count(states.filter(parts.missed_not_due_q(user, today)))
+            if misses
+            else Value(0)
         ),
         redrills=parts.scalar_count(today_states.filter(parts.redrill_q(today))),
         reviewed_today=parts.scalar_count(today_states.filter(introduced_on__lt=today)),
@@ -141,9 +147,10 @@ def count_queues(
     else:
         new_limits = [plan(pk).new_cards_per_day for pk in topic_ids]
     new_limit = max(new_limits)
+    misses = profile.missed_in_practice
     found = prepared.rows(
-        ("counts", new_limit),
-        lambda v: _topics_counted(v, new_limit).values(*COUNTED),
+        ("counts", new_limit, misses),
+        lambda v: _topics_counted(v, new_limit, misses).values(*COUNTED),
         prepared.Values(user.pk, today, topic_ids),
     )
     return {
@@ -172,38 +179,53 @@ def _counts(row: dict, plan: StudyPlan, counted_to: int, *, user, today: date) -
     )
 
 
-def _topic_with_next(values: prepared.Values, new_limit: int) -> QuerySet:
-    """One topic's counts and the card that would come next of each kind (one query)."""
+def _topic_with_next(values: prepared.Values, new_limit: int, misses: bool) -> QuerySet:
+    """One topic's counts and the cards that would come next (one query).
+
+    `next_card` is the next due card's state, or else (negated, so the one column tells
+    which) the next new card. The database evaluates COALESCE's arguments from the left and
+    stops at the first found, so the new card, past a long run of introduced cards the
+    dearest part of the query, is looked for only when no review waits; and each part is in
+    the SQL once, which on PostgreSQL is planned on every run.
+    """
     user, today = values.user_id, values.today
     states = ReviewState.objects.for_user(user).filter(topic_id=OuterRef("pk"))
     # Most overdue first; cards missed in practice but not yet due after every due one.
     first_due = states.filter(parts.due_q(user, today)).order_by("due", "card__position")
-    first_missed = states.filter(parts.missed_not_due_q(user, today)).order_by(
-        "due", "card__position"
-    )
+    due_or_missed = [Subquery(first_due.values("pk")[:1])]
+    if misses:
+        first_missed = states.filter(parts.missed_not_due_q(user, today)).order_by(
+            "due", "card__position"
+        )
+        due_or_missed.append(Subquery(first_missed.values("pk")[:1]))
     # The card answered longest ago first, so a failed card is not shown twice in a row while
     # another one waits.
     first_redrill = states.filter(last_answered_on=today).filter(parts.redrill_q(today))
     first_redrill = first_redrill.order_by("last_answered_at", "card__position")
-    return _topics_counted(values, new_limit).annotate(
-        next_due=Coalesce(
-            Subquery(first_due.values("pk")[:1]),
-            parts.if_ever_missed_in_practice(user, Subquery(first_missed.values("pk")[:1])),
+    return _topics_counted(values, new_limit, misses).annotate(
+        next_card=Coalesce(
+            *due_or_missed,
+            Value(-1) * parts.first_new(user, today, misses),
+            output_field=BigIntegerField(),
         ),
         next_redrill=Subquery(first_redrill.values("pk")[:1]),
-        # Looked for only when no review waits (the database skips a CASE's other branch):
-        # past a long run of introduced cards it is the dearest part of the query.
-        next_new=Case(When(next_due__isnull=True, then=parts.first_new(user, today))),
     )
 
 
-def _next_new(user, today: date, topic_id: int) -> int | None:
+def _due_or_new(next_card: int | None) -> tuple[int | None, int | None]:
+    """`next_card` (_topic_with_next) as (the next due state's id, the next new card's id)."""
+    if next_card is None:
+        return None, None
+    return (next_card, None) if next_card > 0 else (None, -next_card)
+
+
+def _next_new(user, today: date, topic_id: int, misses: bool) -> int | None:
     """The next new card when reviews wait but the day's review limit is reached."""
     (row,) = prepared.rows(
-        ("first-new",),
+        ("first-new", misses),
         lambda v: (
             Topic.objects.filter(pk__in=v.topic_ids)
-            .annotate(next_new=parts.first_new(v.user_id, v.today))
+            .annotate(next_new=parts.first_new(v.user_id, v.today, misses))
             .values("next_new")
         ),
         prepared.Values(user.pk, today, [topic_id]),
@@ -224,24 +246,25 @@ def build_queue(
     its counts: one compiled query, then the card itself."""
     plan = plan or StudyPlan.of(profile, topic_id)
     new_limit = plan.new_cards_per_day
+    misses = profile.missed_in_practice
     (row,) = prepared.rows(
-        ("next", new_limit),
-        lambda v: _topic_with_next(v, new_limit).values(
-            *COUNTED, "next_due", "next_redrill", "next_new"
+        ("next", new_limit, misses),
+        lambda v: _topic_with_next(v, new_limit, misses).values(
+            *COUNTED, "next_card", "next_redrill"
         ),
         prepared.Values(user.pk, today, [topic_id]),
     )
     counts = _counts(row, plan, new_limit, user=user, today=today)
+    next_due, next_new = _due_or_new(row["next_card"])
     # When the card just failed is the only re-drill, a new card comes in between rather than
     # the same card twice in a row.
     only_redrill_just_failed = just_failed and counts.redrills == 1
     if counts.reviews:
-        return _queue_at(today, counts, _state(user, today, row["next_due"]))
+        return _queue_at(today, counts, _state(user, today, next_due))
     if counts.redrills and not (only_redrill_just_failed and counts.new):
         return _queue_at(today, counts, _state(user, today, row["next_redrill"]))
-    next_new = row["next_new"]
-    if counts.new and next_new is None and row["next_due"] is not None:
-        next_new = _next_new(user, today, topic_id)
+    if counts.new and next_new is None and next_due is not None:
+        next_new = _next_new(user, today, topic_id, misses)
     if counts.new and next_new is not None:
         # A card whose only answer was undone is new again but keeps its state's version; a
         # new card may be marked or flagged already.

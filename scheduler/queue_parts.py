@@ -6,7 +6,6 @@ from datetime import date
 
 from django.db.models import (
     BigIntegerField,
-    Case,
     Count,
     Exists,
     Func,
@@ -15,7 +14,6 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
-    When,
 )
 from django.db.models.functions import Coalesce
 
@@ -40,16 +38,6 @@ def practice_misses(user) -> QuerySet:
     """
     submitted = PracticeAttempt.objects.for_user(user).submitted().order_by().values("submitted_at")
     return ReviewLog.objects.for_user(user).practice_misses().filter(answered_at__in=submitted)
-
-
-def if_ever_missed_in_practice(user, expression, default=None) -> Case:
-    """`expression` for a learner who ever missed a practice question, `default` otherwise.
-
-    The test is not correlated with any row, so the database runs it once, and skips
-    `expression` (a read of every state not yet due, which grows with the history) for the
-    many learners who never did.
-    """
-    return Case(When(Exists(practice_misses(user)), then=expression), default=default)
 
 
 def missed_in_practice(user) -> Q:
@@ -165,10 +153,14 @@ def count_new_heads(user, today: date, topic_id: int, at_most: int) -> int:
     )
 
 
-def first_new(user, today: date) -> Coalesce:
-    """The outer topic's next new card: one missed in a practice exam first, else the first in
-    document order (the first new card the (topic, position) index reaches)."""
+def first_new(user, today: date, misses: bool) -> Coalesce | Subquery:
+    """The outer topic's next new card: one missed in a practice exam first (for a learner
+    who ever missed one, `misses`), else the first in document order (the first new card the
+    (topic, position) index reaches)."""
     new_here = new_cards(user, today).filter(topic_id=OuterRef("pk")).order_by("position")
+    first_in_order = Subquery(new_here.values("pk")[:1])
+    if not misses:
+        return first_in_order
     # Found from the few misses, not by testing every new card of the topic.
     missed_new = (
         practice_misses(user)
@@ -177,8 +169,4 @@ def first_new(user, today: date) -> Coalesce:
         .order_by("card__position")
         .values("card")
     )
-    return Coalesce(
-        Subquery(missed_new[:1]),
-        Subquery(new_here.values("pk")[:1]),
-        output_field=BigIntegerField(),
-    )
+    return Coalesce(Subquery(missed_new[:1]), first_in_order, output_field=BigIntegerField())

@@ -91,6 +91,10 @@ class StudyProfile(models.Model):
     # the new settings' own day is `kept_through` or earlier (scheduler.study_day.keep_day).
     kept_day = models.DateField(null=True, blank=True, editable=False)
     kept_through = models.DateField(null=True, blank=True, editable=False)
+    # Set by the first practice exam question the learner misses (it never goes back): only
+    # then does the queue look for cards missed in practice, a part of its query that costs
+    # every other learner planning time on each review page and answer.
+    missed_in_practice = models.BooleanField(default=False, editable=False)
 
     def __str__(self) -> str:
         return f"Study profile of {self.user}"

@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from scheduler.models import ReviewLog, ReviewState
 from scheduler.practice_services import answer_question, start_exam, submit_attempt
@@ -99,3 +101,38 @@ def test_a_practice_miss_is_not_an_answer(learner, topic):
     assert ReviewLog.objects.for_user(learner).counted().count() == 1
     # Undo still takes back the last real answer.
     assert latest_answer(learner, NOON + timedelta(minutes=6)) == result.log
+
+
+def test_the_first_missed_question_marks_the_learner_as_one_who_missed_in_practice(learner, topic):
+    take_exam(learner, topic, NOON, miss=set())
+    learner.study_profile.refresh_from_db()
+    assert not learner.study_profile.missed_in_practice
+
+    card = start_exam(user=learner, topic=topic, now=NOON, seed=11).questions.first().card
+    take_exam(learner, topic, NOON + timedelta(minutes=5), miss={card.pk})
+
+    learner.study_profile.refresh_from_db()
+    assert learner.study_profile.missed_in_practice
+
+
+def test_the_queue_of_a_learner_who_never_missed_in_practice_does_not_look_for_misses(
+    learner, topic
+):
+    learn(learner, list(topic.cards.order_by("position"))[:2])
+    with CaptureQueriesContext(connection) as queries:
+        queue(learner, topic, days_later(8))
+        count_queues(user=learner, profile=learner.study_profile, today=today_for(learner, NOON))
+
+    assert queries.captured_queries
+    assert not any("scheduler_practiceattempt" in q["sql"] for q in queries.captured_queries)
+
+
+def test_the_queue_sees_the_first_miss_of_a_learner_it_looked_at_before(learner, topic):
+    exam = start_exam(user=learner, topic=topic, now=NOON, seed=11)
+    missed = exam.questions.first().card
+    learn(learner, [missed])
+    assert queue(learner, topic, days_later(2)).card != missed  # not due for six days
+
+    take_exam(learner, topic, days_later(2), miss={missed.pk})
+
+    assert queue(learner, topic, days_later(3)).card == missed
