@@ -2,7 +2,8 @@
 
 The admin calls these and nothing else changes a card's editing state, so the rules live in one
 place. None of them touches a learner's ReviewState or ReviewLog: history survives every edit,
-and an inactive card simply leaves every queue.
+and an inactive card simply leaves every queue. Those that may retire or restore a card say so
+through cards.placement, so learners' per-domain statistics follow in the same transaction.
 
 Each one locks the rows it writes and bumps their version, like an import does: an edit made on
 a form shows the version it started from, and is refused if the card moved on since.
@@ -18,6 +19,7 @@ from django.db.models.functions import Coalesce
 from cards.card_counts import recount_active_cards
 from cards.fixture import CONTENT_FIELDS, content_hash
 from cards.models import Card, CardReport, Domain, Topic
+from cards.placement import watching
 
 
 def card_content(card: Card) -> dict[str, Any]:
@@ -64,6 +66,12 @@ def save_edit(card: Card, *, expected_version: int) -> Card:
     back shows the whole row), so those follow the edited field.
     """
     lock_for_edit(card, expected_version=expected_version)
+    with watching(Card.objects.filter(pk=card.pk)):  # an edit may restore a dropped card
+        _save_edit(card, expected_version)
+    return card
+
+
+def _save_edit(card: Card, expected_version: int) -> None:
     if card.kind == Card.Kind.TRAP:
         card.answer = card.verdict
     elif card.kind == Card.Kind.TABLE and card.table.get("row"):
@@ -75,7 +83,6 @@ def save_edit(card: Card, *, expected_version: int) -> Card:
         _clear_open_flags(card)  # the editor fixed what the flags pointed at
     card.version = expected_version + 1
     card.save()
-    return card
 
 
 @transaction.atomic
@@ -87,13 +94,22 @@ def dismiss_flags(cards: QuerySet[Card]) -> int:
     """
     count = 0
     chosen = cards.exclude(open_flags="").values("pk")
-    for card in Card.objects.filter(pk__in=chosen).select_for_update().order_by("pk"):
-        _clear_open_flags(card)
-        card.version += 1
-        card.save(
-            update_fields=["dismissed_flags", "open_flags", "is_active", "retired_at", "version"]
-        )
-        count += 1
+    locked = list(Card.objects.filter(pk__in=chosen).select_for_update().order_by("pk"))
+    # A card dropped only for a flag comes back to learners.
+    with watching(Card.objects.filter(pk__in=[card.pk for card in locked])):
+        for card in locked:
+            _clear_open_flags(card)
+            card.version += 1
+            card.save(
+                update_fields=[
+                    "dismissed_flags",
+                    "open_flags",
+                    "is_active",
+                    "retired_at",
+                    "version",
+                ]
+            )
+            count += 1
     return count
 
 
@@ -175,7 +191,8 @@ def _update(cards: QuerySet[Card], **changes) -> int:
     # (A fresh query: the admin's queryset may join or be distinct, which FOR UPDATE refuses.)
     chosen = Card.objects.filter(pk__in=cards.values("pk")).select_for_update().order_by("pk")
     locked = list(chosen.values_list("pk", flat=True))
-    updated = Card.objects.filter(pk__in=locked).update(**changes, version=F("version") + 1)
+    with watching(Card.objects.filter(pk__in=locked)):
+        updated = Card.objects.filter(pk__in=locked).update(**changes, version=F("version") + 1)
     recount_active_cards(set(Card.objects.filter(pk__in=locked).values_list("topic_id", flat=True)))
     return updated
 

@@ -26,6 +26,7 @@ from cards.fixture_types import ExamSpec
 from cards.import_outline import store_images, sync_outline
 from cards.import_report import ImportReport
 from cards.models import Card, Section, Topic
+from cards.placement import watching
 from cards.sources.quality import DROPPING
 
 __all__ = ["ImportReport", "import_topic", "topic_fingerprint"]
@@ -130,28 +131,30 @@ def _apply(
 
     for card in to_update:
         card.version += 1  # Safe: the row is locked since it was read.
-    Card.objects.bulk_create(to_create, batch_size=500)
-    Card.objects.bulk_update(
-        to_update,
-        [
-            "section",
-            "position",
-            "sibling",
-            "context",
-            "tags",
-            "is_active",
-            "retired_at",
-            "source_hash",
-            "locally_edited",
-            "conflict",
-            "incoming",
-            "quality_flags",
-            "open_flags",
-            "version",
-            *CONTENT_FIELDS,
-        ],
-        batch_size=500,
-    )
+    # Retired, restored and moved cards take learners' answers with them (cards.placement).
+    with watching(Card.objects.filter(topic=topic)):
+        Card.objects.bulk_create(to_create, batch_size=500)
+        Card.objects.bulk_update(
+            to_update,
+            [
+                "section",
+                "position",
+                "sibling",
+                "context",
+                "tags",
+                "is_active",
+                "retired_at",
+                "source_hash",
+                "locally_edited",
+                "conflict",
+                "incoming",
+                "quality_flags",
+                "open_flags",
+                "version",
+                *CONTENT_FIELDS,
+            ],
+            batch_size=500,
+        )
     recount_active_cards([topic.pk])
     if report.changed_anything:
         topic.imported_at = now

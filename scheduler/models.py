@@ -218,8 +218,9 @@ class ReviewLog(models.Model):
         return f"{self.user} · {self.card.key} · {what} · {self.answered_at:%Y-%m-%d}"
 
 
-# Enrolments, extra study, the daily roll-up and practice attempts live in their own modules;
+# Enrolments, extra study, the daily roll-ups and practice attempts live in their own modules;
 # imported here so Django registers them.
+from scheduler.domain_day import DomainDay  # noqa: E402
 from scheduler.enrolment import Enrolment  # noqa: E402
 from scheduler.extra_study_models import CramSession, ExtraNewCards  # noqa: E402
 from scheduler.practice_models import PracticeAttempt, PracticeQuestion  # noqa: E402
@@ -227,6 +228,7 @@ from scheduler.review_day import ReviewDay  # noqa: E402
 
 __all__ = [
     "MAX_RETENTION",
+    "DomainDay",
     "Enrolment",
     "CramSession",
     "ExtraNewCards",

@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from django.db import IntegrityError, transaction
 
 from cards.models import Card, Topic
-from scheduler import prepared, rollup
+from scheduler import domain_rollup, prepared, rollup
 from scheduler.account_deletion import AccountData, account_data, delete_account_and_data
 from scheduler.card_actions import (
     ALREADY_DONE,
@@ -199,6 +199,7 @@ def _record_answer(
         **after(state),
     )
     rollup.record_answer(log)  # the statistics' day row, in this transaction
+    domain_rollup.record_answer(log)  # and readiness's, of the card's domain
     return log
 
 
@@ -251,6 +252,7 @@ def undo_last_answer(*, user, log_id: int, now: datetime, topic: Topic | None = 
             if not ReviewLog.objects.filter(pk=log.pk, undone=False).update(undone=True):
                 raise _Stale
             rollup.take_back(log)  # the statistics' day row, in this transaction
+            domain_rollup.take_back(log)  # and readiness's, of the card's domain
             state = ReviewState.objects.select_for_update().get(user=user, card=log.card)
             restored = restore(log)
             restored["version"] = state.version + 1

@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 
 from cards.card_counts import recount_active_cards
 from cards.models import Card, Domain, Section, Topic
-from scheduler import rollup
+from scheduler import domain_rollup, rollup
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.scheduling import replay, scheduled_answers
 from scheduler.state_snapshots import after, before
@@ -89,6 +89,7 @@ def seed_history(
     )
     ReviewLog.objects.bulk_create(logs, batch_size=2000)
     rollup.rebuild(user_ids=[user.pk])  # what the backfill does for logs from before it
+    domain_rollup.rebuild(user_ids=[user.pk])
     # Each card's FSRS memory, as every answer (and the migration, for older ones) keeps it.
     memories = replay(StudyProfile.for_user(user).algorithm_model(), scheduled_answers(user))
     for state in states:

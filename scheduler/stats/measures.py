@@ -22,6 +22,14 @@ MAX_NEW_CARDS_PER_DAY = 1000
 SCHEDULED = Q(kind__in=ReviewLog.SCHEDULED_KINDS)
 PASSED = SCHEDULED & Q(quality__gte=PASSING_QUALITY)
 
+# A log moves its card into "learned" when repetitions go from below 2 to 2 or more, and out
+# of it on a lapse. The log keeps the repetitions before and after, so SQL can tell (a null
+# repetitions count is not learned).
+_LEARNED_BEFORE = Q(repetitions_before__gte=LEARNED_REPETITIONS)
+_LEARNED_AFTER = Q(repetitions_after__gte=LEARNED_REPETITIONS)
+BECAME_LEARNED = _LEARNED_AFTER & ~_LEARNED_BEFORE
+STOPPED_LEARNED = ~_LEARNED_AFTER & _LEARNED_BEFORE
+
 
 def share(part: int, whole: int) -> Fraction | None:
     """part / whole, or None when there is nothing to divide (no answers, no cards)."""

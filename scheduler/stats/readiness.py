@@ -7,20 +7,17 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
 
-from django.db.models import Count, Q
+from django.db.models import Sum
 
 from cards.models import Topic
 from scheduler import prepared
 from scheduler.charts import short_day_label
-from scheduler.models import ReviewLog, StudyProfile
+from scheduler.models import DomainDay, StudyProfile
 from scheduler.stats.measures import (
     HISTORY_DAYS,
-    LEARNED_REPETITIONS,
     MAX_NEW_CARDS_PER_DAY,
     PACING_MARGIN_DAYS,
-    PASSED,
     RETENTION_DAYS,
-    SCHEDULED,
     percent,
     share,
 )
@@ -185,17 +182,18 @@ def readiness_by_topic(
     profile_exam_date = StudyProfile.for_user(user).exam_date
     exam_dates = exam_dates or {}
     summary = summary or summarise(user, topic_ids, today, exam_dates)
-    # Per domain and study day: scheduled answers, passes, and how many cards became learned
-    # or stopped being learned that day. Without history only the retention window is needed.
+    # Per domain and study day, from the day rows (never the answers): scheduled answers,
+    # passes, and how many cards became learned or stopped being learned that day. Without
+    # history only the retention window is needed, summed per domain.
     window = RETENTION_DAYS + (HISTORY_DAYS - 1 if history else 0)
-    log_rows = prepared.rows(
-        ("readiness logs", history),
-        lambda values: _log_counts(values, history),
+    day_rows = prepared.rows(
+        ("readiness days", history),
+        lambda values: _day_counts(values, history),
         prepared.Values(user.pk, today, topic_ids, days=[today - timedelta(days=window)]),
     )
-    logs_by_domain: dict[int, list[dict]] = defaultdict(list)
-    for row in log_rows:
-        logs_by_domain[row["card__section__domain"]].append(row)
+    days_by_domain: dict[int, list[dict]] = defaultdict(list)
+    for row in day_rows:
+        days_by_domain[row["domain_id"]].append(row)
 
     readiness: dict[int, Readiness] = {
         topic_id: Readiness(topic_id, [], exam_dates.get(topic_id, profile_exam_date), today)
@@ -205,8 +203,8 @@ def readiness_by_topic(
         state = summary.states(domain.pk)
         recent = [
             row
-            for row in logs_by_domain[domain.pk]
-            if not history or row["study_day"] > today - timedelta(days=RETENTION_DAYS)
+            for row in days_by_domain[domain.pk]
+            if not history or row["day"] > today - timedelta(days=RETENTION_DAYS)
         ]
         readiness[domain.topic_id].domains.append(
             DomainReadiness(
@@ -224,51 +222,39 @@ def readiness_by_topic(
         )
     if history:
         for topic_readiness in readiness.values():
-            topic_readiness.history.extend(_history(topic_readiness, logs_by_domain, today))
+            topic_readiness.history.extend(_history(topic_readiness, days_by_domain, today))
     return readiness
 
 
-def _log_counts(values: prepared.Values, history: bool):
-    """The learner's scheduled answers and passes per domain (and per study day, with
-    `history`) to active cards of the topics, after `values.days[0]` up to today."""
-    group = ("card__section__domain", "study_day") if history else ("card__section__domain",)
+def _day_counts(values: prepared.Values, history: bool):
+    """The learner's scheduled answers and passes per domain of the topics (and per study day,
+    with `history`, with the cards that became or stopped being learned), after
+    `values.days[0]` up to today: from the per-domain roll-up (scheduler.domain_rollup), which
+    counts answers to active cards in their domain, as the logs would."""
+    days = DomainDay.objects.filter(
+        user_id=values.user_id,
+        domain__topic_id__in=values.topic_ids,
+        day__gt=values.days[0],
+        day__lte=values.today,
+    )
+    if history:
+        return days.values(
+            "domain_id", "day", "answered", "passed", "became_learned", "stopped_learned"
+        ).order_by()
     return (
-        ReviewLog.objects.filter(user_id=values.user_id)
-        .counted()
-        .filter(
-            topic_id__in=values.topic_ids,
-            card__is_active=True,
-            study_day__gt=values.days[0],
-            study_day__lte=values.today,
-        )
-        .values(*group)
-        .annotate(
-            answered=Count("pk", filter=SCHEDULED),
-            passed=Count("pk", filter=PASSED),
-            **(_LEARNED_CHANGES if history else {}),
-        )
-        .order_by()
+        days.values("domain_id").annotate(answered=Sum("answered"), passed=Sum("passed")).order_by()
     )
 
 
-# A log moves its card into "learned" when repetitions go from below 2 to 2 or more, and out
-# of it on a lapse. The log keeps the repetitions before and after, so SQL can tell.
-_LEARNED_BEFORE = Q(repetitions_before__gte=LEARNED_REPETITIONS)
-_LEARNED_AFTER = Q(repetitions_after__gte=LEARNED_REPETITIONS)
-_LEARNED_CHANGES = {
-    "became_learned": Count("pk", filter=_LEARNED_AFTER & ~_LEARNED_BEFORE),
-    "stopped_learned": Count("pk", filter=~_LEARNED_AFTER & _LEARNED_BEFORE),
-}
-
-
 def _history(
-    readiness: Readiness, logs_by_domain: dict[int, list[dict]], today: date
+    readiness: Readiness, days_by_domain: dict[int, list[dict]], today: date
 ) -> list[ReadinessPoint]:
     """Overall readiness at the end of each of the last HISTORY_DAYS study days.
 
-    Exact reconstruction from the log, without replaying it card by card: the counted logs of
-    a card form a chain (each one's state before is the previous one's state after; undo
-    restores the state before and marks the row undone), so a card's latest state after up to day
+    Exact reconstruction from the log (through its day rows), without replaying it card by card:
+    the counted logs of a card form a chain (each one's state before is the previous one's state
+    after; undo restores the state before and marks the row undone), so a card's latest state
+    after up to day
     D is learned exactly when today's learned count, minus the cards that became learned after
     D, plus those that stopped being learned after D, says so. Learned counts on day D are
     therefore today's counts (from ReviewState) walked back through the per-day changes, and
@@ -283,14 +269,14 @@ def _history(
         window_start = day - timedelta(days=RETENTION_DAYS)
         values = []
         for domain in readiness.domains:
-            rows = logs_by_domain[domain.domain_id]
-            later = [row for row in rows if row["study_day"] > day]
+            rows = days_by_domain[domain.domain_id]
+            later = [row for row in rows if row["day"] > day]
             learned = (
                 domain.learned
                 - sum(row["became_learned"] for row in later)
                 + sum(row["stopped_learned"] for row in later)
             )
-            recent = [row for row in rows if window_start < row["study_day"] <= day]
+            recent = [row for row in rows if window_start < row["day"] <= day]
             answered = sum(row["answered"] for row in recent)
             passed = sum(row["passed"] for row in recent)
             learned_share = share(learned, domain.active_cards) or Fraction(0)
