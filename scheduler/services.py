@@ -35,7 +35,8 @@ from scheduler.card_actions import (
 from scheduler.cram import answer_cram, start_cram, undo_cram_answer
 from scheduler.enrolment import StudyPlan, plan_for
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
-from scheduler.queue import Queue, build_queue
+from scheduler.queue import build_queue
+from scheduler.queue_types import Queue
 from scheduler.services_common import Stale as _Stale
 from scheduler.services_common import out_of_study, save_if_unchanged, today_for
 from scheduler.state_snapshots import STATE_FIELDS, after, before, restore

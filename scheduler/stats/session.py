@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from scheduler import prepared
 from scheduler.models import ReviewLog
-from scheduler.queue import QueueCounts
+from scheduler.queue_types import QueueCounts
 
 # The learner's pace comes from the gaps between their latest answers (today's pace more than
 # last month's; and each row is read on every review page and answer); a gap longer than this

@@ -17,7 +17,8 @@ from cards.models import Card
 from scheduler.enrolment import StudyPlan
 from scheduler.forms import CardActionForm, ReportForm
 from scheduler.models import ReviewState, StudyProfile
-from scheduler.queue import Queue, build_queue, count_queues
+from scheduler.queue import build_queue, count_queues
+from scheduler.queue_types import Queue
 from scheduler.services import (
     FLAGS,
     ActionResult,

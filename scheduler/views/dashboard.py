@@ -17,7 +17,8 @@ from scheduler.cram import weakest_domain
 from scheduler.enrolment import ENROLMENT_COLUMNS, StudyPlan, with_enrolment
 from scheduler.models import StudyProfile
 from scheduler.practice_models import PracticeAttempt
-from scheduler.queue import QueueCounts, count_queues
+from scheduler.queue import count_queues
+from scheduler.queue_types import QueueCounts
 from scheduler.stats import DomainReadiness, Readiness, readiness_by_topic
 from scheduler.stats.prediction import Prediction, predict
 from scheduler.stats.summary import Summary, summarise

@@ -19,7 +19,8 @@ from scheduler import prepared
 from scheduler.enrolment import StudyPlan
 from scheduler.forms import AnswerForm, RevealForm, UndoForm
 from scheduler.models import ReviewDay, ReviewLog, ReviewState, StudyProfile
-from scheduler.queue import Queue, build_queue, count_queues
+from scheduler.queue import build_queue, count_queues
+from scheduler.queue_types import Queue
 from scheduler.services import answer_card, out_of_study, undo_last_answer
 from scheduler.stats.session import median_answer_seconds, session_progress
 from scheduler.study_day import earliest_answer_at

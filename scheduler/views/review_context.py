@@ -15,7 +15,8 @@ from cards.models import CardReport, Topic
 from scheduler import prepared
 from scheduler.enrolment import ENROLMENT_COLUMNS, StudyPlan, with_enrolment
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
-from scheduler.queue import Queue, count_queues
+from scheduler.queue import count_queues
+from scheduler.queue_types import Queue
 from scheduler.services import FLAGS
 from scheduler.views.common import HtmxHttpRequest
 

@@ -1,0 +1,50 @@
+"""What the queue (scheduler.queue) answers: a topic's counts for the learner's day, and the
+card that comes next."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from cards.models import Card
+from scheduler.models import ReviewState
+
+
+@dataclass(frozen=True)
+class QueueCounts:
+    reviews: int = 0
+    redrills: int = 0
+    new: int = 0
+    # Due reviews beyond the review limit count too (the dashboard says how many wait); new
+    # cards are counted only up to the new-card limit, so new_waiting is "at least".
+    due_waiting: int = 0
+    new_waiting: int = 0
+    # Cards answered today (each once, however often re-drilled), for the session's progress.
+    answered_today: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.reviews + self.redrills + self.new
+
+
+@dataclass(frozen=True)
+class Queue:
+    today: date
+    counts: QueueCounts
+    card: Card | None
+    # None while the card is new to this learner.
+    state: ReviewState | None = None
+    # The version a form for `card` must send back to answer it.
+    version: int = 0
+    # A new card's mark and flag when `state` is None (the learner marked it before answering).
+    new_card_marks: tuple[bool, int] = (False, 0)
+
+    @property
+    def marked(self) -> bool:
+        return self.state.marked if self.state else self.new_card_marks[0]
+
+    @property
+    def flag(self) -> int:
+        return self.state.flag if self.state else self.new_card_marks[1]
+
+    @property
+    def is_empty(self) -> bool:
+        return self.card is None
