@@ -78,7 +78,7 @@ def rows(
     compiled = _compiled.get(key)
     if compiled is None:
         compiled = _compiled[key] = _compile(build, topics, connection, *extra)
-    params = [_fill(slot, values, connection) for slot in compiled.slots]
+    params = _params(compiled.slots, values, connection)
     with connection.cursor() as cursor:
         cursor.execute(compiled.sql, params)
         columns = [column[0] for column in cursor.description]
@@ -220,6 +220,22 @@ def _compile_with(build, topics: int | None, connection, stand_in: Values) -> _C
         else:
             slots.append(("constant", param))
     return _Compiled(sql, tuple(slots), converters)
+
+
+def _params(slots: tuple[tuple[str, Any], ...], values: Values, connection) -> list[Any]:
+    """The query's parameters: each stand-in's value adapted once, however many slots it fills
+    (the queue's query has some 170, most of them the learner and the day)."""
+    filled = {}
+    params = []
+    for slot in slots:
+        if slot[0] == "constant":
+            params.append(slot[1])
+            continue
+        value = filled.get(slot, filled)
+        if value is filled:
+            value = filled[slot] = _fill(slot, values, connection)
+        params.append(value)
+    return params
 
 
 def _fill(slot: tuple[str, Any], values: Values, connection) -> Any:
