@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from django.db import IntegrityError, transaction
 
 from cards.models import Card, Topic
-from scheduler import domain_rollup, prepared, rollup
+from scheduler import domain_rollup, prepared, rollup, row_writes
 from scheduler.account_deletion import AccountData, account_data, delete_account_and_data
 from scheduler.card_actions import (
     ALREADY_DONE,
@@ -186,18 +186,20 @@ def _record_answer(
     state.version = expected_version + 1
     save_if_unchanged(state, expected_version)
 
-    log = ReviewLog.objects.create(
-        user=user,
-        card=card,
-        topic_id=card.topic_id,
-        quality=quality,
-        answered_at=now,
-        study_day=today,
-        kind=ReviewLog.Kind.REDRILL
-        if redrill
-        else (ReviewLog.Kind.AHEAD if ahead_until else ReviewLog.Kind.SCHEDULED),
-        **state_before,
-        **after(state),
+    log = row_writes.insert(
+        ReviewLog(
+            user=user,
+            card=card,
+            topic_id=card.topic_id,
+            quality=quality,
+            answered_at=now,
+            study_day=today,
+            kind=ReviewLog.Kind.REDRILL
+            if redrill
+            else (ReviewLog.Kind.AHEAD if ahead_until else ReviewLog.Kind.SCHEDULED),
+            **state_before,
+            **after(state),
+        )
     )
     rollup.record_answer(log)  # the statistics' day row, in this transaction
     domain_rollup.record_answer(log)  # and readiness's, of the card's domain

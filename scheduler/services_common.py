@@ -4,6 +4,7 @@ optimistic write that refuses a stale form."""
 from datetime import date, datetime
 
 from cards.models import Card
+from scheduler import row_writes
 from scheduler.models import ReviewState, StudyProfile
 from scheduler.state_snapshots import STATE_FIELDS
 
@@ -33,9 +34,7 @@ def out_of_study(card: Card) -> str:
 def save_if_unchanged(state: ReviewState, expected_version: int) -> None:
     """Write the state only if nobody changed it since it was read (optimistic lock)."""
     if state.pk is None:
-        state.save(force_insert=True)  # A concurrent first answer fails on the unique key.
+        row_writes.insert(state)  # A concurrent first answer fails on the unique key.
         return
-    fields = {name: getattr(state, name) for name in STATE_FIELDS}
-    updated = ReviewState.objects.filter(pk=state.pk, version=expected_version).update(**fields)
-    if not updated:
+    if not row_writes.update_if_version(state, STATE_FIELDS, expected_version):
         raise Stale
