@@ -115,7 +115,17 @@ def card_tools(queue: Queue, topic: Topic) -> dict:
             name: reverse(f"review-{name}", kwargs=slug)
             for name in ("reveal", "answer", "undo", "report")
         },
-        "flag_choices": [(number, name) for number, name in FLAGS.items() if number],
+        "flag_buttons": [
+            # Pressing the card's own flag takes it off (flag 0).
+            {
+                "number": number,
+                "label": f"{name.capitalize()} flag",
+                "sets": 0 if number == queue.flag else number,
+                "pressed": "true" if number == queue.flag else "false",
+            }
+            for number, name in FLAGS.items()
+            if number
+        ],
         "flag_name": FLAGS[queue.flag],
         "report_reasons": CardReport.Reason.choices,
     }
