@@ -21,6 +21,7 @@ from scheduler.stats.measures import (
     percent,
     share,
 )
+from scheduler.stats.readiness_history import learned_by_day, window_sums
 from scheduler.stats.summary import Summary, summarise
 
 # --- Mastery and readiness ------------------------------------------------------------------
@@ -254,32 +255,28 @@ def _history(
     Exact reconstruction from the log (through its day rows), without replaying it card by card:
     the counted logs of a card form a chain (each one's state before is the previous one's state
     after; undo restores the state before and marks the row undone), so a card's latest state
-    after up to day
-    D is learned exactly when today's learned count, minus the cards that became learned after
-    D, plus those that stopped being learned after D, says so. Learned counts on day D are
-    therefore today's counts (from ReviewState) walked back through the per-day changes, and
-    retention on day D is the RETENTION_DAYS window ending on D.
+    after up to day D is learned exactly when today's learned count, minus the cards that
+    became learned after D, plus those that stopped being learned after D, says so. Learned
+    counts on day D are therefore today's counts (from ReviewState) walked back through the
+    per-day changes, and retention on day D is the RETENTION_DAYS window ending on D
+    (scheduler.stats.readiness_history, one pass each).
 
     One approximation: a card's active flag is taken as it is today for every past day (a
     card retired last week counts as if it had always been retired).
     """
+    days = [today - timedelta(days=offset) for offset in range(HISTORY_DAYS - 1, -1, -1)]
+    per_domain = []
+    for domain in readiness.domains:
+        rows = days_by_domain[domain.domain_id]
+        per_domain.append(
+            (domain, learned_by_day(domain.learned, rows, days), window_sums(rows, days))
+        )
     points = []
-    for offset in range(HISTORY_DAYS - 1, -1, -1):
-        day = today - timedelta(days=offset)
-        window_start = day - timedelta(days=RETENTION_DAYS)
+    for day in days:
         values = []
-        for domain in readiness.domains:
-            rows = days_by_domain[domain.domain_id]
-            later = [row for row in rows if row["day"] > day]
-            learned = (
-                domain.learned
-                - sum(row["became_learned"] for row in later)
-                + sum(row["stopped_learned"] for row in later)
-            )
-            recent = [row for row in rows if window_start < row["day"] <= day]
-            answered = sum(row["answered"] for row in recent)
-            passed = sum(row["passed"] for row in recent)
-            learned_share = share(learned, domain.active_cards) or Fraction(0)
+        for domain, learned, windows in per_domain:
+            answered, passed = windows[day]
+            learned_share = share(learned[day], domain.active_cards) or Fraction(0)
             values.append((domain.weight, learned_share * (share(passed, answered) or 0)))
         points.append(ReadinessPoint(day, weighted_mean(values)))
     return points
