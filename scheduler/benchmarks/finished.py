@@ -53,8 +53,9 @@ def finished_learners(topic: Topic, repeat: int):
     User = get_user_model()
     reviewing = User.objects.create(username=f"finished-{topic.slug}")
     caught_up = User.objects.create(username=f"caught-up-{topic.slug}")
-    # Enough due reviews for every answer the benchmark gives (two warm-up rounds).
-    seed_finished(reviewing, topic, due_today=repeat + 5)
+    # Enough due reviews for every answer the benchmark gives (two warm-up rounds): of every
+    # four cards, three are cells of one table row, and answering one holds back the others.
+    seed_finished(reviewing, topic, due_today=4 * (repeat + 5))
     seed_finished(caught_up, topic, due_today=0)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
