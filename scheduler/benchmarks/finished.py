@@ -17,6 +17,7 @@ from django.utils import timezone
 from cards.models import Card, Topic
 from scheduler.benchmarks.requests import Timing, growth, measure_learner, report
 from scheduler.models import Enrolment, ReviewState, StudyProfile
+from scheduler.new_card_cursor import advance
 from scheduler.queue import build_queue
 
 
@@ -46,6 +47,8 @@ def seed_finished(user, topic: Topic, *, due_today: int) -> None:
         ),
         batch_size=2000,
     )
+    # Where the answers that introduced them would have left the learner's new-card cursor.
+    advance(user_id=user.pk, topic_id=topic.pk)
 
 
 def finished_learners(topic: Topic, repeat: int):
