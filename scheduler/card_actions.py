@@ -11,6 +11,7 @@ from datetime import date, datetime
 from django.db import IntegrityError, transaction
 
 from cards.models import Card, CardReport
+from scheduler import new_card_cursor
 from scheduler.models import ReviewLog, ReviewState
 from scheduler.services_common import Stale, out_of_study, save_if_unchanged, today_for
 from scheduler.state_snapshots import after, before
@@ -126,11 +127,19 @@ def _act(
             if state is None:
                 state = ReviewState(user=user, card=card, topic_id=card.topic_id)
             state_before = before(state)
+            was_not_new = new_card_cursor.permanently_not_new(state.introduced_on, state.suspended)
             refusal = change(state, today)
             if refusal:
                 return ActionResult(False, refusal, None, None)
             state.version = expected_version + 1
             save_if_unchanged(state, expected_version)
+            # An unsuspended card never introduced is new again.
+            new_card_cursor.card_state_changed(
+                user_id=user.pk,
+                card=card,
+                was_not_new=was_not_new,
+                not_new=new_card_cursor.permanently_not_new(state.introduced_on, state.suspended),
+            )
             log = ReviewLog.objects.create(
                 user=user,
                 card=card,

@@ -218,11 +218,12 @@ class ReviewLog(models.Model):
         return f"{self.user} · {self.card.key} · {what} · {self.answered_at:%Y-%m-%d}"
 
 
-# Enrolments, extra study, the daily roll-ups and practice attempts live in their own modules;
-# imported here so Django registers them.
+# Enrolments, extra study, the daily roll-ups, practice attempts and new-card cursors live in
+# their own modules; imported here so Django registers them.
 from scheduler.domain_day import DomainDay  # noqa: E402
 from scheduler.enrolment import Enrolment  # noqa: E402
 from scheduler.extra_study_models import CramSession, ExtraNewCards  # noqa: E402
+from scheduler.new_card_cursor_model import NewCardCursor  # noqa: E402
 from scheduler.practice_models import PracticeAttempt, PracticeQuestion  # noqa: E402
 from scheduler.review_day import ReviewDay  # noqa: E402
 
@@ -233,6 +234,7 @@ __all__ = [
     "CramSession",
     "ExtraNewCards",
     "MIN_RETENTION",
+    "NewCardCursor",
     "PracticeAttempt",
     "PracticeQuestion",
     "ReviewDay",

@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 
 from cards.models import Card, Topic
 from scheduler.models import ExtraNewCards, PracticeAttempt, ReviewLog, ReviewState
+from scheduler.new_card_cursor import cursor_position
 
 
 def siblings_answered(user, today: date) -> QuerySet:
@@ -110,10 +111,11 @@ def new_heads(user, today: date, at_most: int) -> Subquery:
     """A correlated count of at most `at_most` new cards of the outer topic, a table row as one.
 
     Counting stops at what can be shown today (as Anki does), so the cost does not grow with
-    the deck: the scan ends at the `at_most`-th card it finds. It walks the deck from its end:
-    learners introduce cards in document order, so the new ones are there, while walking from
-    the start first passes every card already introduced (5,000 for a heavy learner). A card
-    heads its row when no new sibling comes before it.
+    the deck: the scan ends at the `at_most`-th card it finds. It walks the deck from its end
+    down to the learner's new-card cursor (scheduler.new_card_cursor): learners introduce cards
+    in document order, so the new ones are there, while walking from the start first passes
+    every card already introduced (5,000 for a heavy learner), and a deck with none left is
+    an empty range. A card heads its row when no new sibling comes before it.
     """
     earlier_new_sibling = new_cards(user, today).filter(
         topic_id=OuterRef("topic_id"),
@@ -122,7 +124,10 @@ def new_heads(user, today: date, at_most: int) -> Subquery:
     )
     heads = (
         new_cards(user, today)
-        .filter(topic_id=OuterRef(OuterRef("pk")))
+        .filter(
+            topic_id=OuterRef(OuterRef("pk")),
+            position__gte=cursor_position(user, OuterRef(OuterRef(OuterRef("pk")))),
+        )
         .exclude(~Q(sibling="") & Exists(earlier_new_sibling))
         .order_by("-position")
         .values("pk")[:at_most]
@@ -156,8 +161,11 @@ def count_new_heads(user, today: date, topic_id: int, at_most: int) -> int:
 def first_new(user, today: date, misses: bool) -> Coalesce | Subquery:
     """The outer topic's next new card: one missed in a practice exam first (for a learner
     who ever missed one, `misses`), else the first in document order (the first new card the
-    (topic, position) index reaches)."""
-    new_here = new_cards(user, today).filter(topic_id=OuterRef("pk")).order_by("position")
+    (topic, is_active, position) index reaches from the learner's new-card cursor on)."""
+    new_here = new_cards(user, today).filter(
+        topic_id=OuterRef("pk"), position__gte=cursor_position(user, OuterRef(OuterRef("pk")))
+    )
+    new_here = new_here.order_by("position")
     first_in_order = Subquery(new_here.values("pk")[:1])
     if not misses:
         return first_in_order

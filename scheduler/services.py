@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from django.db import IntegrityError, transaction
 
 from cards.models import Card, Topic
-from scheduler import domain_rollup, prepared, rollup, row_writes
+from scheduler import domain_rollup, new_card_cursor, prepared, rollup, row_writes
 from scheduler.account_deletion import AccountData, account_data, delete_account_and_data
 from scheduler.card_actions import (
     ALREADY_DONE,
@@ -165,6 +165,7 @@ def _record_answer(
     if state is None:
         state = ReviewState(user=user, card=card, topic_id=card.topic_id)
     state_before = before(state)
+    introduces = state.introduced_on is None
 
     # Only the first answer of the study day moves the schedule; later ones are re-drills.
     redrill = state.introduced_on is not None and state.last_answered_on == today
@@ -203,6 +204,9 @@ def _record_answer(
     )
     rollup.record_answer(log)  # the statistics' day row, in this transaction
     domain_rollup.record_answer(log)  # and readiness's, of the card's domain
+    if introduces:
+        # Their new cards here now begin past this one (one statement; none for a review).
+        new_card_cursor.advance(user_id=user.pk, topic_id=card.topic_id)
     return log
 
 
@@ -263,6 +267,10 @@ def undo_last_answer(*, user, log_id: int, now: datetime, topic: Topic | None = 
                 **restored
             ):
                 raise _Stale
+            # Undoing a card's first answer or its suspension makes it new again.
+            new_card_cursor.state_restored(
+                user_id=user.pk, card=log.card, state=state, restored=restored
+            )
     except _Stale:
         return UndoResult(False, ALREADY_UNDONE, None, None)
     log.undone = True

@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 
 from cards.card_counts import recount_active_cards
 from cards.models import Card, Domain, Section, Topic
-from scheduler import domain_rollup, rollup
+from scheduler import domain_rollup, new_card_cursor, rollup
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.scheduling import replay, scheduled_answers
 from scheduler.state_snapshots import after, before
@@ -68,6 +68,8 @@ def seed_history(
             )
         )
     ReviewState.objects.bulk_create(states, batch_size=2000)
+    # Where the answers that introduced them would have left the learner's new-card cursor.
+    new_card_cursor.advance(user_id=user.pk, topic_id=topic.pk)
     template = copy(states[0])
     template.fsrs_stability, template.fsrs_difficulty = 12.345678901234, 5.4321098765
     template.fsrs_reviewed_on = template.last_answered_on

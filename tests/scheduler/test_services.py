@@ -1,4 +1,4 @@
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -344,7 +344,7 @@ def test_each_learner_has_their_own_schedule_for_the_same_card(learner, deck):
 
 
 @pytest.mark.parametrize("deck_size", [10, 500])
-def test_answering_and_fetching_the_next_card_take_at_most_9_queries(
+def test_answering_a_new_card_and_fetching_the_next_take_at_most_10_queries(
     learner, deck, deck_size, django_assert_max_num_queries
 ):
     cards = deck(deck_size)
@@ -353,11 +353,30 @@ def test_answering_and_fetching_the_next_card_take_at_most_9_queries(
     # A request has the profile already, and the plan came with the card (AnswerForm).
     plan = plan_for(learner, learner.study_profile, cards[2].topic_id)
 
-    # Savepoint, state, state write, log, the two day rows (topic and domain), release, the
-    # queue's counts and next card.
-    with django_assert_max_num_queries(9):
+    # Savepoint, state, state write, log, the two day rows (topic and domain), the new-card
+    # cursor moved on, release, the queue's counts and next card.
+    with django_assert_max_num_queries(10):
         result = answer_card(
             user=learner, card=cards[2], quality=4, expected_version=0, now=NOON, plan=plan
+        )
+
+    assert result.applied
+    assert result.next.card is not None
+
+
+@pytest.mark.parametrize("deck_size", [10, 500])
+def test_answering_a_review_and_fetching_the_next_card_take_at_most_9_queries(
+    learner, deck, deck_size, django_assert_max_num_queries
+):
+    cards = deck(deck_size)
+    answer(learner, cards[0], 5, now=NOON - timedelta(days=3))  # due again today
+    answer(learner, cards[1], 2)  # a re-drill and new cards are waiting too
+    plan = plan_for(learner, learner.study_profile, cards[0].topic_id)
+
+    # As a new card's, without the cursor: a review introduces nothing.
+    with django_assert_max_num_queries(9):
+        result = answer_card(
+            user=learner, card=cards[0], quality=4, expected_version=1, now=NOON, plan=plan
         )
 
     assert result.applied

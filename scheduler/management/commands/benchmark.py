@@ -2,7 +2,8 @@
 
 Prints each request as a multiple of the floor (a trivial login_required view, same run) for
 a 600-card and a 30,000-card topic and a fresh learner and one with 25,000 answers, how those
-multiples grow with the deck and the history, a sign-in's CPU, the size of a ReviewLog row,
+multiples grow with the deck and the history, the same for a learner who introduced every card
+(scheduler.benchmarks.finished), a sign-in's CPU, the size of a ReviewLog row,
 and how importing scales. It runs on a throw-away test database and is not a test: these
 machines are too noisy to assert timings, so it reports ratios measured in one run.
 """
@@ -23,6 +24,7 @@ from django.utils import timezone
 
 from cards.fixture import load_fixture
 from cards.importer import import_topic
+from scheduler.benchmarks.finished import measure_finished, report_finished
 from scheduler.benchmarks.log_size import review_log_bytes
 from scheduler.benchmarks.prediction import dashboard_with_and_without_prediction, seed_studied
 from scheduler.benchmarks.profiling import URLS as PROFILED_PAGES
@@ -138,7 +140,7 @@ def run(
             log_size(write)
             return
         with override_settings(**BENCHMARK_SETTINGS):
-            scenarios = {}
+            scenarios, finished = {}, {}
             # The small deck is measured before the large one exists, so the dashboard (every
             # topic) of the small scenarios is not the large deck's.
             for slug in decks or DECKS:
@@ -150,6 +152,8 @@ def run(
                         continue
                     name = f"{size} cards, {label}"
                     scenarios[name] = measure_learner(user, topic, repeat, pages)
+                if not profile and pages is None:
+                    finished[size] = measure_finished(topic, repeat)
             if profile:
                 return
             report(write, connection.vendor, scenarios)
@@ -161,6 +165,8 @@ def run(
                 growth(write, f"deck {SMALL_DECK}->{LARGE_DECK}, heavy", small_heavy, large_heavy)
             for slug, (fresh, heavy) in zip(decks or DECKS, by_deck, strict=True):
                 growth(write, f"history 0->{HEAVY_ANSWERS}, {DECKS[slug]}", fresh, heavy)
+            if finished:
+                report_finished(write, connection.vendor, finished)
             if requests_only:
                 return
             log_size(write)
