@@ -32,6 +32,20 @@ def env_int(name: str, default: int, *, minimum: int = 0) -> int:
     return number
 
 
+def env_float(name: str, default: float) -> float:
+    """A positive number (a planner cost, say) from the environment."""
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        number = 0.0
+    if not number > 0 or number == float("inf"):
+        raise ImproperlyConfigured(f"{name} must be a number above 0, not {value!r}")
+    return number
+
+
 def proxy_ssl_header(value: str) -> tuple[str, str] | None:
     """SECURE_PROXY_SSL_HEADER from the environment: off unless a proxy in front sets it.
 

@@ -119,11 +119,14 @@ VAR = Path("var")
 @pytest.mark.parametrize(
     ("url", "options"),
     [
-        ("postgres://u:p@localhost/spacecards", "-c jit=off"),
-        ("postgres://u:p@localhost/spacecards?sslmode=require", "-c jit=off"),
+        ("postgres://u:p@localhost/spacecards", "-c jit=off -c random_page_cost=1.1"),
+        (
+            "postgres://u:p@localhost/spacecards?sslmode=require",
+            "-c jit=off -c random_page_cost=1.1",
+        ),
         (
             "postgres://u:p@localhost/spacecards?options=-c%20statement_timeout%3D5000",
-            "-c statement_timeout=5000 -c jit=off",
+            "-c statement_timeout=5000 -c jit=off -c random_page_cost=1.1",
         ),
     ],
 )
@@ -137,6 +140,22 @@ def test_postgresql_never_jit_compiles_a_request_query(url, options, monkeypatch
     assert database["OPTIONS"].get("sslmode", "require") == "require"
 
 
+def test_postgresql_prices_index_reads_for_an_ssd_unless_told_otherwise(monkeypatch):
+    from config.database import database_from_url
+
+    monkeypatch.setenv("POSTGRES_PREPARED_STATEMENTS", "false")
+    monkeypatch.setenv("POSTGRES_RANDOM_PAGE_COST", "2.5")
+    options = database_from_url("postgres://u:p@localhost/spacecards", VAR)["OPTIONS"]
+
+    assert options["options"] == "-c jit=off -c random_page_cost=2.5"
+    for wrong in ("0", "-1", "cheap", "inf", "nan"):
+        monkeypatch.setenv("POSTGRES_RANDOM_PAGE_COST", wrong)
+        with pytest.raises(
+            ImproperlyConfigured, match="POSTGRES_RANDOM_PAGE_COST must be a number"
+        ):
+            database_from_url("postgres://u:p@localhost/spacecards", VAR)
+
+
 def test_postgresql_prepares_the_queries_a_connection_repeats(monkeypatch):
     from config.database import database_from_url
 
@@ -145,7 +164,9 @@ def test_postgresql_prepares_the_queries_a_connection_repeats(monkeypatch):
 
     assert (options["server_side_binding"], options["prepare_threshold"]) == (True, 2)
     # Prepared, yet planned for each run's own values: never a generic plan.
-    assert options["options"] == "-c jit=off -c plan_cache_mode=force_custom_plan"
+    assert options["options"] == (
+        "-c jit=off -c random_page_cost=1.1 -c plan_cache_mode=force_custom_plan"
+    )
 
 
 def test_prepared_statements_can_be_turned_off_for_a_pooler_in_transaction_mode(monkeypatch):
@@ -156,7 +177,7 @@ def test_prepared_statements_can_be_turned_off_for_a_pooler_in_transaction_mode(
 
     assert "server_side_binding" not in options
     assert "prepare_threshold" not in options
-    assert options["options"] == "-c jit=off"
+    assert options["options"] == "-c jit=off -c random_page_cost=1.1"
     monkeypatch.setenv("POSTGRES_PREPARED_STATEMENTS", "sometimes")
     with pytest.raises(ImproperlyConfigured, match="POSTGRES_PREPARED_STATEMENTS must be true"):
         database_from_url("postgres://u:p@localhost/spacecards", VAR)
