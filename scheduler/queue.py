@@ -28,8 +28,9 @@ from cards.models import Card, Topic
 from scheduler import prepared
 from scheduler import queue_parts as parts
 from scheduler.enrolment import StudyPlan
-from scheduler.models import ReviewState, StudyProfile
+from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.queue_types import Queue, QueueCounts
+from scheduler.study_day import earliest_answer_at
 
 
 def _topics_counted(values: prepared.Values, new_limit: int, misses: bool) -> QuerySet:
@@ -137,7 +138,9 @@ def _counts(row: dict, plan: StudyPlan, counted_to: int, *, user, today: date) -
     )
 
 
-def _topic_with_next(values: prepared.Values, new_limit: int, misses: bool) -> QuerySet:
+def _topic_with_next(
+    values: prepared.Values, new_limit: int, misses: bool, with_undo: bool = False
+) -> QuerySet:
     """One topic's counts and the cards that would come next (one query).
 
     `next_card` is the next due card's state, or else (negated, so the one column tells
@@ -160,7 +163,7 @@ def _topic_with_next(values: prepared.Values, new_limit: int, misses: bool) -> Q
     # another one waits.
     first_redrill = states.filter(last_answered_on=today).filter(parts.redrill_q(today))
     first_redrill = first_redrill.order_by("last_answered_at", "card__position")
-    return _topics_counted(values, new_limit, misses).annotate(
+    topics = _topics_counted(values, new_limit, misses).annotate(
         next_card=Coalesce(
             *due_or_missed,
             Value(-1) * parts.first_new(user, today, misses),
@@ -168,6 +171,13 @@ def _topic_with_next(values: prepared.Values, new_limit: int, misses: bool) -> Q
         ),
         next_redrill=Subquery(first_redrill.values("pk")[:1]),
     )
+    if with_undo:
+        # The review page's undo button, asked here rather than in a query of its own.
+        undoable = ReviewLog.objects.for_user(user).undoable(
+            today, OuterRef("pk"), since=values.moments[0]
+        )
+        topics = topics.annotate(undo_answer=Subquery(undoable.values("pk")[:1]))
+    return topics
 
 
 def _due_or_new(next_card: int | None) -> tuple[int | None, int | None]:
@@ -199,28 +209,37 @@ def build_queue(
     today: date,
     just_failed: bool = False,
     plan: StudyPlan | None = None,
+    with_undo: bool = False,
 ) -> Queue:
     """The next card of the topic, within `plan`'s limits (the profile's without one), and
-    its counts: one compiled query, then the card itself."""
+    its counts: one compiled query, then the card itself. `with_undo`: and the answer the
+    review page's undo button names (Queue.undo_answer), in the same query."""
     plan = plan or StudyPlan.of(profile, topic_id)
     new_limit = plan.new_cards_per_day
     misses = profile.missed_in_practice
+    extra = ("undo_answer",) if with_undo else ()
     (row,) = prepared.rows(
-        ("next", new_limit, misses),
-        lambda v: _topic_with_next(v, new_limit, misses).values(
-            *COUNTED, "next_card", "next_redrill"
+        ("next", new_limit, misses, with_undo),
+        lambda v: _topic_with_next(v, new_limit, misses, with_undo).values(
+            *COUNTED, "next_card", "next_redrill", *extra
         ),
-        prepared.Values(user.pk, today, [topic_id]),
+        prepared.Values(
+            user.pk,
+            today,
+            [topic_id],
+            moments=[earliest_answer_at(today)] if with_undo else (),
+        ),
     )
+    undo_answer = row.get("undo_answer")
     counts = _counts(row, plan, new_limit, user=user, today=today)
     next_due, next_new = _due_or_new(row["next_card"])
     # When the card just failed is the only re-drill, a new card comes in between rather than
     # the same card twice in a row.
     only_redrill_just_failed = just_failed and counts.redrills == 1
     if counts.reviews:
-        return _queue_at(today, counts, _state(user, today, next_due))
+        return _queue_at(today, counts, _state(user, today, next_due), undo_answer)
     if counts.redrills and not (only_redrill_just_failed and counts.new):
-        return _queue_at(today, counts, _state(user, today, row["next_redrill"]))
+        return _queue_at(today, counts, _state(user, today, row["next_redrill"]), undo_answer)
     if counts.new and next_new is None and next_due is not None:
         next_new = _next_new(user, today, topic_id, misses)
     if counts.new and next_new is not None:
@@ -239,8 +258,15 @@ def build_queue(
             extra=("state_version", "state_marked", "state_flag"),
         )
         marks = (bool(card.state_marked), card.state_flag)
-        return Queue(today, counts, card, version=card.state_version, new_card_marks=marks)
-    return Queue(today, counts, None)
+        return Queue(
+            today,
+            counts,
+            card,
+            version=card.state_version,
+            new_card_marks=marks,
+            undo_answer=undo_answer,
+        )
+    return Queue(today, counts, None, undo_answer=undo_answer)
 
 
 def _mine(user) -> QuerySet:
@@ -259,7 +285,9 @@ def _state(user, today: date, state_id: int) -> ReviewState | None:
     )
 
 
-def _queue_at(today: date, counts: QueueCounts, state: ReviewState | None) -> Queue:
+def _queue_at(
+    today: date, counts: QueueCounts, state: ReviewState | None, undo_answer: int | None
+) -> Queue:
     if state is None:
-        return Queue(today, counts, None)
-    return Queue(today, counts, state.card, state, state.version)
+        return Queue(today, counts, None, undo_answer=undo_answer)
+    return Queue(today, counts, state.card, state, state.version, undo_answer=undo_answer)

@@ -36,6 +36,9 @@ class Queue:
     version: int = 0
     # A new card's mark and flag when `state` is None (the learner marked it before answering).
     new_card_marks: tuple[bool, int] = (False, 0)
+    # The answer or action the review page's undo button takes back (the latest of today in the
+    # topic), when build_queue was asked for it (`with_undo`); None when there is none.
+    undo_answer: int | None = None
 
     @property
     def marked(self) -> bool:

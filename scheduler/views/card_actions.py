@@ -30,7 +30,7 @@ from scheduler.services import (
     unsuspend_card,
 )
 from scheduler.views.common import HtmxHttpRequest, today_for
-from scheduler.views.review import _refuse, _render_review, render_back
+from scheduler.views.review import LOOK_UP, _refuse, _render_review, render_back
 
 # What each action does, and what the page says once it is done.
 MOVES_ON = {"bury", "suspend"}
@@ -79,7 +79,7 @@ def card_action(request: HtmxHttpRequest, topic_slug: str, action: str) -> HttpR
     topic = card.topic
     today = today_for(profile)
     # The log just written is the one `u` takes back next.
-    undo_answer = result.log.pk if result.applied else None
+    undo_answer = result.log.pk if result.applied else LOOK_UP
     if result.applied and action not in MOVES_ON:
         state = result.state
         if form.cleaned_data["face"] == "back":

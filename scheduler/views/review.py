@@ -29,6 +29,9 @@ from scheduler.views.common import HtmxHttpRequest, today_for
 from scheduler.views.grade_buttons import grade_buttons, interval_label
 from scheduler.views.review_context import not_enrolled, topic_and_plan
 
+# `undo_answer` not known to the caller: _render_review asks the log.
+LOOK_UP = object()
+
 
 def _render_review(
     request: HtmxHttpRequest,
@@ -38,10 +41,10 @@ def _render_review(
     queue: Queue,
     face: str = "front",
     status: int = 200,
-    undo_answer: int | None = None,
+    undo_answer: int | None | object = LOOK_UP,
     **extra,
 ) -> HttpResponse:
-    if undo_answer is None:
+    if undo_answer is LOOK_UP:
         # The answer the undo button takes back: the latest of today in this topic.
         latest = prepared.rows(
             ("undoable",),
@@ -96,9 +99,16 @@ def review(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
     if not plan.enrolled:
         return not_enrolled(request, topic)
     queue = build_queue(
-        user=request.user, profile=profile, topic_id=topic.pk, today=today_for(profile), plan=plan
+        user=request.user,
+        profile=profile,
+        topic_id=topic.pk,
+        today=today_for(profile),
+        plan=plan,
+        with_undo=True,
     )
-    return _render_review(request, topic=topic, profile=profile, queue=queue)
+    return _render_review(
+        request, topic=topic, profile=profile, queue=queue, undo_answer=queue.undo_answer
+    )
 
 
 @require_POST
@@ -226,7 +236,7 @@ def answer(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
         queue=result.next,
         notice=notice,
         # The answer just recorded is the one to undo next; no need to ask the database.
-        undo_answer=result.log.pk if result.applied else None,
+        undo_answer=result.log.pk if result.applied else LOOK_UP,
     )
 
 
