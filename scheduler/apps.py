@@ -6,5 +6,5 @@ class SchedulerConfig(AppConfig):
     verbose_name = "Learning"
 
     def ready(self) -> None:
-        # Learners' per-domain day rows follow cards that are retired, restored or moved.
-        from scheduler import domain_moves  # noqa: F401  (connects the receiver)
+        # Learners' per-domain day rows and standings follow cards retired, restored or moved.
+        from scheduler import domain_moves, standing_invalidation  # noqa: F401  (connect receivers)

@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from django.db import IntegrityError, transaction
 
 from cards.models import Card, Topic
-from scheduler import domain_rollup, prepared, rollup
+from scheduler import domain_rollup, prepared, rollup, standing
 from scheduler.account_deletion import AccountData, account_data, delete_account_and_data
 from scheduler.card_actions import (
     ALREADY_DONE,
@@ -165,6 +165,7 @@ def _record_answer(
     if state is None:
         state = ReviewState(user=user, card=card, topic_id=card.topic_id)
     state_before = before(state)
+    fields_before = standing.fields_of(state)
 
     # Only the first answer of the study day moves the schedule; later ones are re-drills.
     redrill = state.introduced_on is not None and state.last_answered_on == today
@@ -201,6 +202,13 @@ def _record_answer(
     )
     rollup.record_answer(log)  # the statistics' day row, in this transaction
     domain_rollup.record_answer(log)  # and readiness's, of the card's domain
+    standing.record_change(  # and the card's domain's standing (scheduler.domain_standing)
+        user_id=user.pk,
+        card_id=card.pk,
+        before=fields_before,
+        after=standing.fields_of(state),
+        basis=lambda: standing.basis_for(profile, plan.exam_date, today),
+    )
     return log
 
 
@@ -261,6 +269,19 @@ def undo_last_answer(*, user, log_id: int, now: datetime, topic: Topic | None = 
                 **restored
             ):
                 raise _Stale
+            # The card's domain's standing takes back what the answer added (a re-drill or
+            # an action added nothing: no plan is read, nothing written).
+            current = standing.fields_of(state)
+            profile = StudyProfile.for_user(user)
+            standing.record_change(
+                user_id=user.pk,
+                card_id=log.card_id,
+                before=current,
+                after=current | {k: v for k, v in restored.items() if k in current},
+                basis=lambda: standing.basis_for(
+                    profile, plan_for(user, profile, log.topic_id).exam_date, today
+                ),
+            )
     except _Stale:
         return UndoResult(False, ALREADY_UNDONE, None, None)
     log.undone = True
