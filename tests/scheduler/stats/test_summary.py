@@ -7,7 +7,8 @@ import pytest
 
 from scheduler import prepared
 from scheduler.models import ReviewState
-from scheduler.stats.summary import _states_by_domain, summarise
+from scheduler.stats.standing_scan import states_by_domain
+from scheduler.stats.summary import summarise
 from tests.scheduler.answering import NOON
 
 TODAY = NOON.date()
@@ -17,10 +18,9 @@ def by_domain(rows) -> dict:
     return {row["domain"]: row for row in rows}
 
 
-@pytest.mark.parametrize("session", [False, True])
 @pytest.mark.parametrize("shape", ["one date", "per topic"])
 def test_the_compiled_query_gives_each_learner_the_rows_the_orm_gives(
-    two_learners, two_topics, shape, session
+    two_learners, two_topics, shape
 ):
     topic_ids = [topic.pk for topic in two_topics]
     days = [TODAY + timedelta(days=20)]
@@ -31,12 +31,12 @@ def test_the_compiled_query_gives_each_learner_the_rows_the_orm_gives(
         values = prepared.Values(user.pk, TODAY, topic_ids, days=days, numbers=[factor, decay, 0.9])
 
         compiled = prepared.rows(
-            ("test summary", shape, session),
-            lambda v: _states_by_domain(v, shape, session),
+            ("test summary", shape),
+            lambda v: states_by_domain(v, shape),
             values,
         )
 
-        orm = by_domain(_states_by_domain(values, shape, session))
+        orm = by_domain(states_by_domain(values, shape))
         assert by_domain(compiled).keys() == orm.keys()
         for domain, row in by_domain(compiled).items():
             assert row == pytest.approx(orm[domain])
@@ -69,5 +69,6 @@ def test_each_learner_gets_their_own_counts_of_today_and_next_due(two_learners, 
         # Without the session's counts, the same figures otherwise.
         session_fields = {"new_today": 0, "answered_today": 0, "again_tomorrow": 0}
         assert [without.states(d.pk) for d in summary.domains] == [
-            replace(f, **session_fields, next_due=None) for f in figures
+            replace(f, **session_fields) for f in figures
         ]
+        assert without.next_due_by_topic == {}
