@@ -79,7 +79,7 @@ def add(*, user_id: int, card_id: int, difference: Terms, basis: Basis) -> None:
 
     The card's domain is found in the statement itself, and an inactive card matches nothing
     (it counts nowhere). The recall terms change only where the row's basis is `basis`, the
-    one `difference` was computed on; on another, they are stale and rebuilt when read.
+    one `difference` was computed on; on another they are left, marked stale for any basis.
     """
     if not difference:
         return
@@ -189,6 +189,13 @@ def _add_sql(vendor: str) -> str:
         f"ELSE {table}.{column[n]} END"
         for n in RECALL
     ]
+    # On another basis the recall terms cannot take this card's change: they are left stale
+    # for any basis (basis_on null), else a reader whose basis came back to the row's (an exam
+    # date changed and changed back) would take them as they are. SET reads the old row.
+    sets.append(
+        f"{column['basis_on']} = CASE WHEN {same_basis} THEN {table}.{column['basis_on']} "
+        "ELSE NULL END"
+    )
     sets.append(f"{column['version']} = {table}.{column['version']} + 1")
     # A new row is unbuilt: its figures are this one delta. Its version is 0 like a rebuilt
     # row's; that is safe, as a rebuild that read "no row" only ever inserts.
