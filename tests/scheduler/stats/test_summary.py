@@ -4,12 +4,15 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from scheduler import prepared
 from scheduler.models import ReviewState
 from scheduler.stats.standing_scan import states_by_domain
 from scheduler.stats.summary import summarise
 from tests.scheduler.answering import NOON
+from tests.scheduler.standings import summary_holds
 
 TODAY = NOON.date()
 
@@ -72,3 +75,34 @@ def test_each_learner_gets_their_own_counts_of_today_and_next_due(two_learners, 
             replace(f, **session_fields) for f in figures
         ]
         assert without.next_due_by_topic == {}
+
+
+def test_once_stored_the_counts_are_read_from_the_rows_not_the_states(two_learners, two_topics):
+    topic_ids = [topic.pk for topic in two_topics]
+    for user in two_learners:
+        summary_holds(user, topic_ids, TODAY)  # the first read counts and stores
+
+        with CaptureQueriesContext(connection) as steady:
+            steady_summary = summarise(user, topic_ids, TODAY)
+        with CaptureQueriesContext(connection) as dashboard:
+            session = summarise(user, topic_ids, TODAY, session=True)
+
+        (read,) = [query["sql"] for query in steady.captured_queries]
+        assert "scheduler_reviewstate" not in read and "scheduler_domainstanding" in read
+        # The dashboard's: the domains with the rows and each topic's next due day (an index
+        # seek from today on), and the states answered today; no scan of the learner's states.
+        domains, today_counts = [query["sql"] for query in dashboard.captured_queries]
+        assert domains.count("scheduler_reviewstate") == domains.count('"due" >')
+        assert '"last_answered_on" =' in today_counts
+        assert session.by_domain.keys() == steady_summary.by_domain.keys()
+
+
+def test_a_domain_with_no_cards_seen_is_stored_once_and_read_after(learner, two_topics):
+    topic_ids = [topic.pk for topic in two_topics]
+    summarise(learner, topic_ids, TODAY)
+
+    with CaptureQueriesContext(connection) as again:
+        summary = summarise(learner, topic_ids, TODAY)
+
+    assert len(again) == 1
+    assert all(summary.states(domain.pk).seen == 0 for domain in summary.domains)
