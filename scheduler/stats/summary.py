@@ -79,7 +79,8 @@ def summarise(
     session: bool = False,
 ) -> Summary:
     """The domains of these topics and the learner's cards per domain: one query while the
-    learner's rows hold, two more where they must be rebuilt, one more with `session`.
+    learner's rows hold, two or three more where they must be rebuilt (the scan, then replacing
+    and inserting rows), one more with `session`.
 
     Each topic's recall is taken on its exam date in `exam_dates` (the enrolment's,
     scheduler.enrolment), the profile's for a topic not in it. With `session`, also today's
