@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from scheduler.models import DomainDay, ReviewDay, ReviewLog, ReviewState
+from scheduler.models import DomainDay, DomainStanding, ReviewDay, ReviewLog, ReviewState
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ def delete_account_and_data(*, user) -> AccountData:
         ReviewLog.objects.for_user(user).delete()
         ReviewDay.objects.for_user(user).delete()
         DomainDay.objects.for_user(user).delete()
+        DomainStanding.objects.for_user(user).delete()
         ReviewState.objects.for_user(user).delete()
         user.delete()  # the StudyProfile goes with it
     return deleted

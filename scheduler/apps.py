@@ -6,7 +6,7 @@ class SchedulerConfig(AppConfig):
     verbose_name = "Learning"
 
     def ready(self) -> None:
-        # Learners' per-domain day rows follow cards that are retired, restored or moved, and
-        # their new-card cursors go back where cards come in, come back or move (each module
-        # connects its receiver).
-        from scheduler import domain_moves, new_card_cursor  # noqa: F401
+        # Learners' per-domain day rows and standings follow cards that are retired, restored
+        # or moved, and their new-card cursors go back where cards come in, come back or move
+        # (each module connects its receiver).
+        from scheduler import domain_moves, new_card_cursor, standing_invalidation  # noqa: F401

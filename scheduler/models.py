@@ -221,6 +221,7 @@ class ReviewLog(models.Model):
 # Enrolments, extra study, the daily roll-ups, practice attempts and new-card cursors live in
 # their own modules; imported here so Django registers them.
 from scheduler.domain_day import DomainDay  # noqa: E402
+from scheduler.domain_standing import DomainStanding  # noqa: E402
 from scheduler.enrolment import Enrolment  # noqa: E402
 from scheduler.extra_study_models import CramSession, ExtraNewCards  # noqa: E402
 from scheduler.new_card_cursor_model import NewCardCursor  # noqa: E402
@@ -230,6 +231,7 @@ from scheduler.review_day import ReviewDay  # noqa: E402
 __all__ = [
     "MAX_RETENTION",
     "DomainDay",
+    "DomainStanding",
     "Enrolment",
     "CramSession",
     "ExtraNewCards",

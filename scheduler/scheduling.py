@@ -24,6 +24,7 @@ from django.db.models import F
 from cards.models import Card
 from scheduler.algorithms import FSRS, SM2, fsrs, fsrs_optimiser
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
+from scheduler.standing_invalidation import memory_rewritten
 
 
 def scheduled_answers(user) -> dict[int, list[tuple[date, int]]]:
@@ -60,6 +61,7 @@ def _rewrite_fsrs_memory(user, model: fsrs.Model) -> int:
         states, ["fsrs_stability", "fsrs_difficulty", "fsrs_reviewed_on"], batch_size=500
     )
     ReviewState.objects.for_user(user).update(version=F("version") + 1)
+    memory_rewritten(user)  # the recall terms of the learner's standings
     return sum(1 for state in states if state.fsrs_stability is not None)
 
 

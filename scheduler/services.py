@@ -17,8 +17,8 @@ from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
 
-from cards.models import Card, Topic
-from scheduler import domain_rollup, new_card_cursor, prepared, rollup, row_writes
+from cards.models import Card
+from scheduler import domain_rollup, new_card_cursor, prepared, rollup, row_writes, standing
 from scheduler.account_deletion import AccountData, account_data, delete_account_and_data
 from scheduler.card_actions import (
     ALREADY_DONE,
@@ -40,9 +40,11 @@ from scheduler.queue_types import Queue
 from scheduler.services_common import Stale as _Stale
 from scheduler.services_common import out_of_study, save_if_unchanged, today_for
 from scheduler.state_snapshots import STATE_FIELDS, after, before, restore
+from scheduler.undo import ALREADY_UNDONE, UndoResult, undo_last_answer
 
 __all__ = [
     "ALREADY_DONE",
+    "ALREADY_UNDONE",
     "answer_cram",
     "start_cram",
     "undo_cram_answer",
@@ -86,15 +88,6 @@ class AnswerResult:
     def became_leech(self) -> bool:
         """This answer failed the card once too often: it is now suspended for the learner."""
         return bool(self.log and self.log.leech_after and not self.log.leech_before)
-
-
-@dataclass(frozen=True)
-class UndoResult:
-    undone: bool
-    refusal: str
-    # The card that was undone, to be shown again, and the queue positioned on it.
-    card: Card | None
-    log: ReviewLog | None
 
 
 def answer_card(
@@ -166,6 +159,7 @@ def _record_answer(
         state = ReviewState(user=user, card=card, topic_id=card.topic_id)
     state_before = before(state)
     introduces = state.introduced_on is None
+    fields_before = standing.fields_of(state)
 
     # Only the first answer of the study day moves the schedule; later ones are re-drills.
     redrill = state.introduced_on is not None and state.last_answered_on == today
@@ -207,6 +201,13 @@ def _record_answer(
     if introduces:
         # Their new cards here now begin past this one (one statement; none for a review).
         new_card_cursor.advance(user_id=user.pk, topic_id=card.topic_id)
+    standing.record_change(  # and the card's domain's standing (scheduler.domain_standing)
+        user_id=user.pk,
+        card_id=card.pk,
+        before=fields_before,
+        after=standing.fields_of(state),
+        basis=lambda: standing.basis_for(profile, plan.exam_date, today),
+    )
     return log
 
 
@@ -229,74 +230,3 @@ def _due_ahead(state: ReviewState | None, today: date, until: date) -> bool:
 def is_leech(lapses: int, threshold: int) -> bool:
     """Anki's rule: a leech at the threshold, and again every half threshold after it."""
     return lapses >= threshold and (lapses - threshold) % max(1, threshold // 2) == 0
-
-
-def undo_last_answer(*, user, log_id: int, now: datetime, topic: Topic | None = None) -> UndoResult:
-    """Take back the answer `log_id` names, if it is still the learner's latest of today.
-
-    The undo form carries the id of the answer it was rendered to take back, so a double
-    click, a second tab or a replayed request undoes that answer once and is then refused,
-    instead of reaching for the answer before it. With `topic`, only that topic's answers
-    count as "latest" (the review page undoes within its topic).
-    The state goes back to exactly what it was before that answer; the log row stays, marked
-    undone.
-    """
-    today = today_for(user, now)
-    try:
-        with transaction.atomic():
-            # Lock the named answer: racing undos of it queue here and see it undone.
-            log = (
-                ReviewLog.objects.for_user(user)
-                .select_for_update()
-                .select_related("card")
-                .filter(pk=log_id)
-                .first()
-            )
-            refusal = _undo_refusal(user, log, log_id, today, topic)
-            if refusal:
-                return UndoResult(False, refusal, None, None)
-            # Conditional updates: a second undo racing this one finds nothing left to change.
-            if not ReviewLog.objects.filter(pk=log.pk, undone=False).update(undone=True):
-                raise _Stale
-            rollup.take_back(log)  # the statistics' day row, in this transaction
-            domain_rollup.take_back(log)  # and readiness's, of the card's domain
-            state = ReviewState.objects.select_for_update().get(user=user, card=log.card)
-            restored = restore(log)
-            restored["version"] = state.version + 1
-            if not ReviewState.objects.filter(pk=state.pk, version=state.version).update(
-                **restored
-            ):
-                raise _Stale
-            # Undoing a card's first answer or its suspension makes it new again.
-            new_card_cursor.state_restored(
-                user_id=user.pk, card=log.card, state=state, restored=restored
-            )
-    except _Stale:
-        return UndoResult(False, ALREADY_UNDONE, None, None)
-    log.undone = True
-    return UndoResult(True, "", log.card, log)
-
-
-ALREADY_UNDONE = "That answer was already undone; nothing else was taken back."
-
-
-def _undo_refusal(
-    user, log: ReviewLog | None, log_id: int, today: date, topic: Topic | None
-) -> str:
-    """Why the answer `log_id` cannot be undone now, or "" if it can."""
-    if log is None or (topic is not None and log.topic_id != topic.pk):
-        where = f" in {topic.title}" if topic is not None else ""
-        return f"There is no answer {log_id} of yours{where} to undo."
-    if log.kind == ReviewLog.Kind.CRAM:
-        return "That was a cram answer: undo it on its cram page, where it was given."
-    if log.undone:
-        return ALREADY_UNDONE
-    if log.study_day != today:
-        return "That answer is from an earlier study day; only today's answers can be undone."
-    latest = ReviewLog.objects.for_user(user).undoable(today, topic.pk if topic else None)
-    if latest.values_list("pk", flat=True).first() != log.pk:
-        return (
-            "That is no longer your latest answer (you answered again since, perhaps in "
-            "another tab); nothing was undone."
-        )
-    return ""

@@ -14,6 +14,7 @@ from django.urls import reverse
 from cards.models import Card, Topic
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.scheduling import replay, scheduled_answers
+from scheduler.standing_invalidation import memory_rewritten
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
@@ -90,6 +91,7 @@ def _time_dashboard(client, user, write) -> None:
         without_ms = median_ms(dashboard, 15)
     # Cards answered before FSRS memory was kept are replayed from the log on every view.
     ReviewState.objects.for_user(user).update(fsrs_stability=None)
+    memory_rewritten(user)
     replay_ms = median_ms(dashboard, 5)
     write("dashboard, 6000 cards, 20000 answers: the predicted exam score's cost")
     write(f"  without the prediction       : {without_ms:6.1f} ms median of 15")

@@ -14,8 +14,9 @@ brings each to about the desired retention on the exam day, so the domain's poss
 its weight × the missing recall of its weak cards; the advice names the domain with the
 largest gain and the reviews a day that takes (its weak cards spread over the days left).
 
-Two queries however long the history, shared with readiness (scheduler.stats.summary); more
-only while some card's memory predates FSRS.
+One query however long the history, shared with readiness: the learner's per-domain standings
+(scheduler.stats.summary; two more on the first read after they go stale); more only while
+some card's memory predates FSRS.
 """
 
 import math

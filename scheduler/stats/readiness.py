@@ -168,14 +168,15 @@ def readiness_by_topic(
     exam_dates: Mapping[int, date | None] | None = None,
     summary: Summary | None = None,
 ) -> dict[int, Readiness]:
-    """Readiness (and mastery) per topic id, in three queries however many topics there are,
-    each compiled once per process (scheduler.prepared).
+    """Readiness (and mastery) per topic id, in two queries however many topics there are,
+    each compiled once per process (scheduler.prepared), and two or three more when the
+    learner's standings must be rebuilt (scheduler.stats.summary).
 
     Days left count to each topic's exam date in `exam_dates` (the learner's enrolment's,
     scheduler.enrolment.StudyPlan); a topic not in it takes the profile's. Pass the page's
-    `summary` (scheduler.stats.summary) to share its two queries: then one.
+    `summary` (scheduler.stats.summary) to share its query: then one.
     With `history`, also the overall readiness at the end of each of the last HISTORY_DAYS
-    study days, still in three queries (see `_history`).
+    study days, still in two queries (see `_history`).
     """
     topic_ids = [getattr(topic, "pk", topic) for topic in topics]
     if not topic_ids:

@@ -1,15 +1,19 @@
-"""The learner's cards per domain, counted once for readiness, mastery and the predicted score.
+"""The learner's cards per domain, for readiness, mastery and the predicted score: read from
+the maintained per-domain standings (scheduler.domain_standing), not counted from the states.
 
-One grouped query over the learner's introduced states on active cards: per domain, how many
-are seen, learned and mature, and (for the predicted exam score) the sum of their FSRS recall
-on the prediction date, how many fall below the desired retention and by how much. The recall
-is computed by the database (R = (1 + factor · t / S) ^ decay, the library's forgetting curve,
-scheduler.algorithms.fsrs), so no state is fetched into Python: the page pays for one row per
-domain, not one per card the learner has seen. The domains carry their active-card counts
-(cards.card_counts), so no deck is counted either. The same scan counts what today's session
-did per domain and finds each domain's next due day, for the dashboard.
+Per domain: how many cards are seen, learned and mature, and (for the predicted exam score)
+the sum of their FSRS recall on the prediction date, how many fall below the desired retention
+and by how much. One query reads the topics' domains, with their active-card counts
+(cards.card_counts) and the learner's row of each. A row missing, unbuilt or on another basis
+(the prediction date moved, the curve or retention changed) is counted again from the states
+in one grouped query over its topics (scheduler.stats.standing_scan) and stored, so the
+first view after such a change pays the scan once and the next ones read rows.
 
-Both queries are compiled once per process (scheduler.prepared): building them through the
+For the dashboard (`session`), also what today's session did per domain, counted from the
+states answered today (bounded by the day's work, through the (user, last_answered_on)
+index), and each topic's next due day, one index seek per domain row.
+
+The queries are compiled once per process (scheduler.prepared): building them through the
 ORM took several times longer than running them.
 """
 
@@ -17,46 +21,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import (
-    Case,
-    Count,
-    DateField,
-    F,
-    FloatField,
-    Func,
-    Min,
-    Q,
-    Sum,
-    Value,
-    When,
-)
-from django.db.models.functions import Greatest, Power
-from django.db.models.lookups import LessThan
+from django.db.models import Count, F, FilteredRelation, OuterRef, Q, Subquery
 
 from cards.models import Domain
-from scheduler import prepared
+from scheduler import prepared, standing
 from scheduler.models import ReviewState, StudyProfile
-from scheduler.stats.measures import LEARNED_REPETITIONS, MATURE_INTERVAL
+from scheduler.standing_terms import Basis, Terms, prediction_date
+from scheduler.stats.standing_scan import count_states
 
-
-class DaysSince(Func):
-    """Whole days from a date column to a given day (negative when the column is later)."""
-
-    output_field = FloatField()
-    template = "CAST((%(expressions)s) AS double precision)"
-    arg_joiner = " - "
-
-    def __init__(self, day: date, column: str) -> None:
-        super().__init__(Value(day, output_field=DateField()), F(column))
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return self.as_sql(
-            compiler,
-            connection,
-            template="(julianday(%(expressions)s))",
-            arg_joiner=") - julianday(",
-            **extra_context,
-        )
+__all__ = ["DomainStates", "Summary", "prediction_date", "summarise"]
 
 
 @dataclass(frozen=True)
@@ -75,8 +48,6 @@ class DomainStates:
     new_today: int = 0
     answered_today: int = 0
     again_tomorrow: int = 0
-    # The first day after today a card of the domain falls due.
-    next_due: date | None = None
 
 
 @dataclass(frozen=True)
@@ -88,19 +59,15 @@ class Summary:
     on: dict[int, date]
     target: float  # the desired retention
     by_domain: dict[int, DomainStates] = field(default_factory=dict)
+    # Per topic id, the first day after today a card of it falls due (with `session` only).
+    next_due_by_topic: dict[int, date | None] = field(default_factory=dict)
 
     def states(self, domain_id: int) -> DomainStates:
         return self.by_domain.get(domain_id, DomainStates())
 
     def next_due(self, topic_id: int) -> date | None:
-        """The topic's next due day after today (its domains' earliest), if any."""
-        domains = [domain for domain in self.domains if domain.topic_id == topic_id]
-        days = [self.states(domain.pk).next_due for domain in domains]
-        return min((day for day in days if day is not None), default=None)
-
-
-def prediction_date(exam_date: date | None, today: date) -> date:
-    return exam_date if exam_date and exam_date >= today else today
+        """The topic's next due day after today, if any."""
+        return self.next_due_by_topic.get(topic_id)
 
 
 def summarise(
@@ -111,112 +78,119 @@ def summarise(
     *,
     session: bool = False,
 ) -> Summary:
-    """The domains of these topics and the learner's cards per domain, in two queries.
+    """The domains of these topics and the learner's cards per domain: one query while the
+    learner's rows hold, two or three more where they must be rebuilt (the scan, then replacing
+    and inserting rows), one more with `session`.
 
     Each topic's recall is taken on its exam date in `exam_dates` (the enrolment's,
     scheduler.enrolment), the profile's for a topic not in it. With `session`, also today's
-    answers and the next due day per domain (the dashboard's; they cost a heavy learner's
-    scan a little more, so only the page that shows them asks).
+    answers per domain and each topic's next due day (only the dashboard shows them).
     """
     profile = StudyProfile.for_user(user)
     exam_dates = exam_dates or {}
-    on = {
-        topic_id: prediction_date(exam_dates.get(topic_id, profile.exam_date), today)
+    bases = {
+        topic_id: standing.basis_for(profile, exam_dates.get(topic_id, profile.exam_date), today)
         for topic_id in topic_ids
     }
+    on = {topic_id: basis.on for topic_id, basis in bases.items()}
     target = float(profile.desired_retention)
-    domains = _domains(topic_ids)
     if not topic_ids:
-        return Summary([], domains, on, target)
-    factor, decay = profile.algorithm_model().forgetting_curve
-    # One prediction date for every topic, or each topic its own (an enrolment's exam date).
-    dates = sorted(set(on.values()))
-    shape = "one date" if len(dates) == 1 else "per topic"
-    rows = prepared.rows(
-        ("summary", shape, session),
-        lambda values: _states_by_domain(values, shape, session),
-        prepared.Values(
-            user.pk,
-            today,
-            list(topic_ids),
-            days=dates if len(dates) == 1 else [on[topic_id] for topic_id in topic_ids],
-            numbers=[factor, decay, target],
-        ),
-    )
-    by_domain = {row.pop("domain"): DomainStates(**row) for row in rows}
-    return Summary(list(topic_ids), domains, on, target, by_domain)
+        return Summary([], [], on, target)
+    rows = _domains_and_standings(user.pk, list(topic_ids), today, session)
+    domains = [Domain(**{name: row[name] for name in _DOMAIN_FIELDS}) for row in rows]
+    terms = _read_or_rebuild(user.pk, rows, bases)
+    today_counts = _answered_today(user.pk, list(topic_ids), today) if session else {}
+    by_domain = {
+        domain.pk: DomainStates(
+            **{name: getattr(terms[domain.pk], name) for name in standing.TERMS},
+            **today_counts.get(domain.pk, {}),
+        )
+        for domain in domains
+    }
+    next_due = {row["topic_id"]: row["next_due"] for row in rows} if session else {}
+    return Summary(list(topic_ids), domains, on, target, by_domain, next_due)
 
 
 _DOMAIN_FIELDS = tuple(field.attname for field in Domain._meta.concrete_fields)
+_STANDING_FIELDS = ("built", "version", *standing.TERMS, *standing.BASIS)
 
 
-def _domains(topic_ids: list[int]) -> list[Domain]:
-    """The topics' domains, by topic then number, with their active-card counts."""
-    if not topic_ids:
-        return []
-    rows = prepared.rows(
-        ("summary domains",),
-        lambda values: (
+def _domains_and_standings(user_id: int, topic_ids: list[int], today: date, session: bool):
+    """The topics' domains by topic then number, with their active-card counts, the learner's
+    row of each (`standing_<field>`, None without one) and, with `session`, the topic's next
+    due day: one query."""
+
+    def build(values: prepared.Values):
+        domains = (
             Domain.objects.filter(topic_id__in=values.topic_ids)
+            .alias(
+                mine=FilteredRelation("standings", condition=Q(standings__user_id=values.user_id))
+            )
             .order_by("topic_id", "number")
-            .values(*_DOMAIN_FIELDS)
-        ),
-        prepared.Values(topic_ids=list(topic_ids)),
-    )
-    return [Domain(**row) for row in rows]
-
-
-def _states_by_domain(values: prepared.Values, shape: str, session: bool = True):
-    """The learner's introduced states on active cards of the topics, counted per domain.
-
-    `values.numbers` are the learner's forgetting curve (factor, decay) and desired retention;
-    `values.days` the prediction date, or one per topic in `values.topic_ids`.
-    """
-    factor, decay, target = values.numbers
-    today = values.today
-    has_memory = Q(fsrs_stability__isnull=False, fsrs_reviewed_on__isnull=False)
-    if shape == "one date":
-        since = DaysSince(values.days[0], "fsrs_reviewed_on")
-    else:  # topics with their own exam dates: each state's days to its topic's date
-        since = Case(
-            *(
-                When(topic_id=topic_id, then=DaysSince(day, "fsrs_reviewed_on"))
-                for topic_id, day in zip(values.topic_ids, values.days, strict=True)
-            ),
-            output_field=FloatField(),
         )
-    elapsed = Greatest(since, Value(0.0))
-    recall = Case(
-        When(
-            has_memory,
-            then=Power(Value(1.0) + Value(factor) * elapsed / F("fsrs_stability"), Value(decay)),
-        ),
-        default=Value(0.0),
-        output_field=FloatField(),
-    )
-    below = LessThan(recall, Value(target))
-    # Every card answered today is introduced (its first answer sets introduced_on).
-    answered_today = Q(last_answered_on=today)
-    session_counts = {
-        "new_today": Count("pk", filter=answered_today & Q(introduced_on=today)),
-        "answered_today": Count("pk", filter=answered_today),
-        "again_tomorrow": Count("pk", filter=answered_today & Q(repetitions=0)),
-        "next_due": Min("due", filter=Q(due__gt=today)),
-    }
-    return (
-        ReviewState.objects.filter(user_id=values.user_id)
-        .introduced()
-        .filter(topic_id__in=values.topic_ids, card__is_active=True)
-        .values(domain=F("card__section__domain"))
-        .annotate(
-            seen=Count("pk"),
-            learned=Count("pk", filter=Q(repetitions__gte=LEARNED_REPETITIONS)),
-            mature=Count("pk", filter=Q(interval__gte=MATURE_INTERVAL)),
-            recall_sum=Sum(recall),
-            weak=Count("pk", filter=below),
-            missing=Sum(Case(When(below, then=Value(target) - recall), default=Value(0.0))),
-            without_memory=Count("pk", filter=~has_memory),
-            **(session_counts if session else {}),
+        extra = {}
+        if session:
+            # An index seek on (user, topic, due) per domain row: the first due day after
+            # today of an introduced state on an active card.
+            extra["next_due"] = Subquery(
+                ReviewState.objects.filter(
+                    user_id=values.user_id,
+                    topic_id=OuterRef("topic_id"),
+                    due__gt=values.today,
+                    introduced_on__isnull=False,
+                    card__is_active=True,
+                )
+                .order_by("due")
+                .values("due")[:1]
+            )
+        return domains.values(
+            *_DOMAIN_FIELDS,
+            **{f"standing_{name}": F(f"mine__{name}") for name in _STANDING_FIELDS},
+            **extra,
         )
-        .order_by()
+
+    return prepared.rows(
+        ("summary domains", session), build, prepared.Values(user_id, today, topic_ids)
     )
+
+
+def _read_or_rebuild(user_id: int, rows: list[dict], bases: Mapping[int, Basis]):
+    """Terms per domain id: the learner's rows where they hold on the topic's basis; the
+    others counted from the states (one query over their topics) and stored."""
+    terms, versions = {}, {}
+    for row in rows:
+        mine = {name: row[f"standing_{name}"] for name in _STANDING_FIELDS}
+        if mine["version"] is not None and standing.on_basis(mine, bases[row["topic_id"]]):
+            terms[row["id"]] = Terms(**{name: mine[name] for name in standing.TERMS})
+        else:
+            versions[row["id"]] = mine["version"]
+    if not versions:
+        return terms
+    topics = {row["topic_id"] for row in rows if row["id"] in versions}
+    counted = count_states(user_id, {topic_id: bases[topic_id] for topic_id in topics})
+    rebuilt = {domain_id: counted.get(domain_id, Terms()) for domain_id in versions}
+    topic_of = {row["id"]: row["topic_id"] for row in rows}
+    standing.store(user_id, rebuilt, {d: bases[topic_of[d]] for d in rebuilt}, versions)
+    return terms | rebuilt
+
+
+def _answered_today(user_id: int, topic_ids: list[int], today: date) -> dict[int, dict]:
+    """Today's session per domain id, from the states answered today only."""
+    rows = prepared.rows(
+        ("summary today",),
+        lambda values: (
+            ReviewState.objects.filter(user_id=values.user_id, last_answered_on=values.today)
+            .introduced()
+            .filter(topic_id__in=values.topic_ids, card__is_active=True)
+            .values(domain=F("card__section__domain"))
+            .annotate(
+                new_today=Count("pk", filter=Q(introduced_on=values.today)),
+                answered_today=Count("pk"),
+                # Their first answer today failed: they start over tomorrow.
+                again_tomorrow=Count("pk", filter=Q(repetitions=0)),
+            )
+            .order_by()
+        ),
+        prepared.Values(user_id, today, topic_ids),
+    )
+    return {row.pop("domain"): row for row in rows}

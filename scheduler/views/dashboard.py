@@ -107,8 +107,8 @@ def _domain_progress(
     readiness: dict[int, Readiness], summary: Summary
 ) -> dict[int, list[DomainProgress]]:
     """Seen / learned / mature / total active cards per domain of every topic (from readiness,
-    which already counted them) and what today's session did (counted by the same scan of the
-    learner's cards, scheduler.stats.summary): no query of its own.
+    which read them from the learner's standings) and what today's session did (counted from
+    the states answered today, scheduler.stats.summary): no query of its own.
 
     A card counts as learned from its second correct answer in a row (repetitions ≥ 2) and as
     mature from an interval of 21 days, the rules exam readiness uses (scheduler.stats).

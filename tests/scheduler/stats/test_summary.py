@@ -4,11 +4,15 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from scheduler import prepared
 from scheduler.models import ReviewState
-from scheduler.stats.summary import _states_by_domain, summarise
+from scheduler.stats.standing_scan import states_by_domain
+from scheduler.stats.summary import summarise
 from tests.scheduler.answering import NOON
+from tests.scheduler.standings import summary_holds
 
 TODAY = NOON.date()
 
@@ -17,10 +21,9 @@ def by_domain(rows) -> dict:
     return {row["domain"]: row for row in rows}
 
 
-@pytest.mark.parametrize("session", [False, True])
 @pytest.mark.parametrize("shape", ["one date", "per topic"])
 def test_the_compiled_query_gives_each_learner_the_rows_the_orm_gives(
-    two_learners, two_topics, shape, session
+    two_learners, two_topics, shape
 ):
     topic_ids = [topic.pk for topic in two_topics]
     days = [TODAY + timedelta(days=20)]
@@ -31,12 +34,12 @@ def test_the_compiled_query_gives_each_learner_the_rows_the_orm_gives(
         values = prepared.Values(user.pk, TODAY, topic_ids, days=days, numbers=[factor, decay, 0.9])
 
         compiled = prepared.rows(
-            ("test summary", shape, session),
-            lambda v: _states_by_domain(v, shape, session),
+            ("test summary", shape),
+            lambda v: states_by_domain(v, shape),
             values,
         )
 
-        orm = by_domain(_states_by_domain(values, shape, session))
+        orm = by_domain(states_by_domain(values, shape))
         assert by_domain(compiled).keys() == orm.keys()
         for domain, row in by_domain(compiled).items():
             assert row == pytest.approx(orm[domain])
@@ -69,5 +72,37 @@ def test_each_learner_gets_their_own_counts_of_today_and_next_due(two_learners, 
         # Without the session's counts, the same figures otherwise.
         session_fields = {"new_today": 0, "answered_today": 0, "again_tomorrow": 0}
         assert [without.states(d.pk) for d in summary.domains] == [
-            replace(f, **session_fields, next_due=None) for f in figures
+            replace(f, **session_fields) for f in figures
         ]
+        assert without.next_due_by_topic == {}
+
+
+def test_once_stored_the_counts_are_read_from_the_rows_not_the_states(two_learners, two_topics):
+    topic_ids = [topic.pk for topic in two_topics]
+    for user in two_learners:
+        summary_holds(user, topic_ids, TODAY)  # the first read counts and stores
+
+        with CaptureQueriesContext(connection) as steady:
+            steady_summary = summarise(user, topic_ids, TODAY)
+        with CaptureQueriesContext(connection) as dashboard:
+            session = summarise(user, topic_ids, TODAY, session=True)
+
+        (read,) = [query["sql"] for query in steady.captured_queries]
+        assert "scheduler_reviewstate" not in read and "scheduler_domainstanding" in read
+        # The dashboard's: the domains with the rows and each topic's next due day (an index
+        # seek from today on), and the states answered today; no scan of the learner's states.
+        domains, today_counts = [query["sql"] for query in dashboard.captured_queries]
+        assert domains.count("scheduler_reviewstate") == domains.count('"due" >')
+        assert '"last_answered_on" =' in today_counts
+        assert session.by_domain.keys() == steady_summary.by_domain.keys()
+
+
+def test_a_domain_with_no_cards_seen_is_stored_once_and_read_after(learner, two_topics):
+    topic_ids = [topic.pk for topic in two_topics]
+    summarise(learner, topic_ids, TODAY)
+
+    with CaptureQueriesContext(connection) as again:
+        summary = summarise(learner, topic_ids, TODAY)
+
+    assert len(again) == 1
+    assert all(summary.states(domain.pk).seen == 0 for domain in summary.domains)

@@ -126,11 +126,13 @@ def test_dashboard_shows_only_the_learners_own_progress(client, student):
 
 
 # session, user with profile, topics with the learner's enrolments, queue counts, domains (with
-# their active-card counts) and the learner's cards per domain (scheduler.stats.summary, shared
-# by readiness and the predicted exam score, with today's answers and the next due day per
-# domain), readiness's answers by day, the last mock exam per topic, the learner's resolved
+# their active-card counts, the learner's standing in each and the topic's next due day), the
+# states answered today (scheduler.stats.summary, shared by readiness and the predicted exam
+# score), readiness's answers by day, the last mock exam per topic, the learner's resolved
 # reports, the latest cram session (the "cram my weakest domain" form carries it)
 DASHBOARD_QUERIES = 10
+# The first view counts the learner's states and stores their standings: two queries more.
+FIRST_VIEW_QUERIES = DASHBOARD_QUERIES + 2
 
 
 @pytest.mark.parametrize(("topics", "cards"), [(1, 10), (3, 500)])
@@ -141,6 +143,8 @@ def test_dashboard_takes_a_fixed_number_of_queries(
         topic = make_topic(f"topic-{n}", cards // topics or cards, domains=3, studied_by=student)
         for card in Card.objects.filter(topic=topic).order_by("position")[:5]:
             answer(student, card, 4 if card.position % 2 else 2)
+    with django_assert_num_queries(FIRST_VIEW_QUERIES):
+        client.get(reverse("dashboard"))
 
     with django_assert_num_queries(DASHBOARD_QUERIES):
         response = client.get(reverse("dashboard"))
