@@ -187,11 +187,12 @@ def test_todays_latest_answer_is_found_without_reading_the_days_before(learner, 
         plan = undoable.explain()
 
     assert list(undoable) == [{"pk": latest.pk}]
-    # The index range it reads (PostgreSQL's Index Cond, SQLite's SEARCH) starts at the
-    # moment the day's answers can start at.
+    # The index range it reads (PostgreSQL's Index Cond, SQLite's SEARCH) holds today's
+    # answers only: it starts at the moment the day's answers can start at, or it is the
+    # study day's (which PostgreSQL may pick when index reads are priced for an SSD).
     ranges = [
         line.replace(" ", "")
         for line in plan.splitlines()
         if "Index Cond" in line or "SEARCH" in line
     ]
-    assert any("answered_at>" in line for line in ranges), plan
+    assert any("answered_at>" in line or "study_day=" in line for line in ranges), plan
