@@ -29,70 +29,57 @@ def in_thread(work):
     return thread, errors
 
 
-@pytest.mark.django_db(transaction=True)
-def test_an_advance_begun_before_an_undo_committed_does_not_pass_the_card_it_made_new():
-    user = UserFactory()
-    StudyProfile.objects.create(user=user, time_zone="UTC")
-    section = SectionFactory()
-    cards = [CardFactory(section=section, position=n) for n in range(3)]
-    for card in cards:
-        answer(user, card, 4)
-    assert NewCardCursor.objects.get(user=user).position == END
+def race_undo_with_advance(user, card) -> None:
+    """Undo `card`'s only answer (what undo writes, held open), and meanwhile, from another
+    connection, advance the learner's cursor in its topic; then let both finish."""
     lowered, release = threading.Event(), threading.Event()
 
-    def undo_the_middle_card():
-        # What undoing the middle card's only answer writes, held open until released.
+    def undo_the_card():
         with transaction.atomic():
-            ReviewState.objects.filter(user=user, card=cards[1]).update(introduced_on=None)
-            lower(user_id=user.pk, card=cards[1])
+            ReviewState.objects.filter(user=user, card=card).update(introduced_on=None)
+            lower(user_id=user.pk, card=card)
             lowered.set()
             release.wait(timeout=10)
 
-    def answer_elsewhere_and_advance():
+    def advance_meanwhile():
         lowered.wait(timeout=10)
         with transaction.atomic():
-            advance(user_id=user.pk, topic_id=cards[0].topic_id)
+            advance(user_id=user.pk, topic_id=card.topic_id)
 
-    undoing, undo_errors = in_thread(undo_the_middle_card)
-    advancing, advance_errors = in_thread(answer_elsewhere_and_advance)
+    undoing, undo_errors = in_thread(undo_the_card)
+    advancing, advance_errors = in_thread(advance_meanwhile)
     time.sleep(0.5)  # the advance is waiting for the undo by now
     release.set()
     undoing.join(timeout=30)
     advancing.join(timeout=30)
-
     assert undo_errors == advance_errors == []
+
+
+def learner_who_answered(count: int) -> tuple:
+    user = UserFactory()
+    StudyProfile.objects.create(user=user, time_zone="UTC")
+    section = SectionFactory()
+    cards = [CardFactory(section=section, position=n) for n in range(count)]
+    for card in cards:
+        answer(user, card, 4)
+    return user, cards
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_advance_begun_before_an_undo_committed_does_not_pass_the_card_it_made_new():
+    user, cards = learner_who_answered(3)
+    assert NewCardCursor.objects.get(user=user).position == END
+
+    race_undo_with_advance(user, cards[1])
+
     assert NewCardCursor.objects.get(user=user).position == cards[1].position
 
 
 @pytest.mark.django_db(transaction=True)
 def test_an_advance_for_a_learner_without_a_cursor_yields_to_a_lowering_that_made_one():
-    user = UserFactory()
-    StudyProfile.objects.create(user=user, time_zone="UTC")
-    section = SectionFactory()
-    cards = [CardFactory(section=section, position=n) for n in range(2)]
-    for card in cards:
-        answer(user, card, 4)
+    user, cards = learner_who_answered(2)
     NewCardCursor.objects.all().delete()  # as before the learner's first new-card answer
-    lowered, release = threading.Event(), threading.Event()
 
-    def undo_the_first_card():
-        with transaction.atomic():
-            ReviewState.objects.filter(user=user, card=cards[0]).update(introduced_on=None)
-            lower(user_id=user.pk, card=cards[0])
-            lowered.set()
-            release.wait(timeout=10)
+    race_undo_with_advance(user, cards[0])
 
-    def advance_from_nothing():
-        lowered.wait(timeout=10)
-        with transaction.atomic():
-            advance(user_id=user.pk, topic_id=cards[0].topic_id)
-
-    undoing, undo_errors = in_thread(undo_the_first_card)
-    advancing, advance_errors = in_thread(advance_from_nothing)
-    time.sleep(0.5)
-    release.set()
-    undoing.join(timeout=30)
-    advancing.join(timeout=30)
-
-    assert undo_errors == advance_errors == []
     assert NewCardCursor.objects.get(user=user).position == cards[0].position
