@@ -8,6 +8,7 @@ import time_machine
 from django.urls import reverse
 
 from cards.models import CardReport
+from scheduler.card_actions import set_flag
 from scheduler.models import ReviewLog, ReviewState
 from tests.factories import (
     CardFactory,
@@ -61,6 +62,35 @@ def test_the_review_page_offers_each_action_with_ankis_key(client, student, card
     for key in ["-", "@", "*", "ctrl+1", "ctrl+2", "ctrl+3", "ctrl+4"]:
         assert f'data-key="{key}"' in page
     assert "Edit card" not in page  # staff only
+
+
+def test_each_action_button_posts_the_cards_form_to_its_own_url(client, student, cards):
+    # One form carries the card, version and face; a browser without JavaScript sends it to
+    # the pressed button's formaction, with the button's flag; htmx to the same URL.
+    answer(student, cards[0], 4, now=NOON)
+    set_flag(user=student, card=cards[1], flag=2, expected_version=0, now=NOON)
+    page = client.get(reverse("review", kwargs={"topic_slug": cards[0].topic.slug}))
+    (tools,) = re.findall(r'<form[^>]*class="tool-form".*?</form>', page.content.decode(), re.S)
+    buttons = re.findall(r"<button[^>]*>", tools)
+
+    def url(action):
+        return reverse(
+            "review-card-action", kwargs={"topic_slug": cards[0].topic.slug, "action": action}
+        )
+
+    assert tools.count('name="card"') == 1 and f'value="{cards[1].pk}"' in tools
+    assert [re.search(r'formaction="([^"]*)"', button)[1] for button in buttons] == [
+        url("bury"),
+        url("suspend"),
+        url("mark"),
+        *[url("flag")] * 4,
+    ]
+    assert all(re.search(r'formaction="([^"]*)" hx-post="\1"', b) for b in buttons)
+    flags = [
+        re.search(r'name="flag" value="(\d)" aria-pressed="(\w+)"', b).groups() for b in buttons[3:]
+    ]
+    # Its own flag (orange) takes the flag off; the others set theirs.
+    assert flags == [("1", "false"), ("0", "true"), ("3", "false"), ("4", "false")]
 
 
 def test_bury_moves_on_to_the_next_card_and_undo_names_the_bury(client, student, cards):
