@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Subquery
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -23,7 +24,7 @@ from scheduler.stats import DomainReadiness, Readiness, readiness_by_topic
 from scheduler.stats.prediction import Prediction, predict
 from scheduler.stats.summary import Summary, summarise
 from scheduler.views.common import HtmxHttpRequest, today_for
-from scheduler.views.extra_study import latest_cram_session
+from scheduler.views.extra_study import latest_cram_sessions
 from scheduler.views.practice import last_results
 
 RESOLVED_REPORTS_SHOWN = timedelta(days=14)
@@ -176,13 +177,16 @@ def _resolved_reports(user, now: datetime) -> list[ResolvedReport]:
 _TOPIC_FIELDS = tuple(field.attname for field in Topic._meta.concrete_fields)
 
 
-def _topics_with_enrolment(user) -> list[Topic]:
-    """Every topic by title, each with the learner's enrolment in it (with_enrolment), in one
-    query compiled once (scheduler.prepared)."""
+def _topics_with_enrolment(user) -> tuple[list[Topic], int]:
+    """Every topic by title, each with the learner's enrolment in it (with_enrolment), and the
+    id the cram forms carry (extra_study.latest_cram_session, 0 for none): one query compiled
+    once (scheduler.prepared)."""
     rows = prepared.rows(
         ("dashboard topics",),
-        lambda values: with_enrolment(Topic.objects.order_by("title"), values.user_id).values(
-            *_TOPIC_FIELDS, *ENROLMENT_COLUMNS
+        lambda values: (
+            with_enrolment(Topic.objects.order_by("title"), values.user_id)
+            .annotate(latest_cram=Subquery(latest_cram_sessions(values.user_id).values("pk")[:1]))
+            .values(*_TOPIC_FIELDS, *ENROLMENT_COLUMNS, "latest_cram")
         ),
         prepared.Values(user.pk),
     )
@@ -192,7 +196,9 @@ def _topics_with_enrolment(user) -> list[Topic]:
         for name in ENROLMENT_COLUMNS:
             setattr(topic, name, row[name])
         topics.append(topic)
-    return topics
+    # Without a topic there is no cram form to carry it.
+    latest_cram = rows[0]["latest_cram"] if rows else None
+    return topics, latest_cram or 0
 
 
 @require_GET
@@ -203,7 +209,7 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     today = today_for(profile)
     # Every topic with the learner's enrolment in it, in one query: the enrolled ones get a
     # row, the others are offered.
-    all_topics = _topics_with_enrolment(user)
+    all_topics, latest_cram = _topics_with_enrolment(user)
     plans = {topic.pk: StudyPlan.of(profile, topic.pk, topic) for topic in all_topics}
     topics = [topic for topic in all_topics if plans[topic.pk].enrolled]
     offered = [(topic, plans[topic.pk]) for topic in all_topics if not plans[topic.pk].enrolled]
@@ -243,6 +249,6 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
             "today": today,
             "resolved_reports": resolved_reports,
             # What a "cram my weakest domain" form carries, so a second click starts nothing.
-            "latest_cram": latest_cram_session(user),
+            "latest_cram": latest_cram,
         },
     )

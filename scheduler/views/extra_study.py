@@ -4,6 +4,7 @@ fragment with htmx."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -31,15 +32,18 @@ DEFAULT_EXTRA_NEW = 10
 
 def latest_cram_session(user) -> int:
     """The id a start form carries: a second start from the same page is refused. Compiled
-    once (scheduler.prepared): the dashboard asks it on every view."""
+    once (scheduler.prepared)."""
     rows = prepared.rows(
         ("latest cram session",),
-        lambda values: (
-            CramSession.objects.filter(user_id=values.user_id).order_by("-pk").values("pk")[:1]
-        ),
+        lambda values: latest_cram_sessions(values.user_id).values("pk")[:1],
         prepared.Values(user.pk),
     )
     return rows[0]["pk"] if rows else 0
+
+
+def latest_cram_sessions(user_id) -> QuerySet:
+    """The learner's cram sessions, latest first (the first is what start forms carry)."""
+    return CramSession.objects.filter(user_id=user_id).order_by("-pk")
 
 
 def _context(user, topic: Topic) -> dict:

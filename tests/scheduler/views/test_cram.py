@@ -285,6 +285,22 @@ def test_the_dashboard_offers_cramming_the_weakest_domain(client, student, topic
     assert sorted(session_of(student).cards) == sorted(card.pk for card in cards)
 
 
+def test_the_dashboard_carries_the_latest_cram_session_so_its_form_starts_no_second(
+    client, student, topic, cards
+):
+    start(client, topic, domain=cards[0].section.domain_id)
+    started = session_of(student)
+
+    page = client.get(reverse("dashboard"))
+
+    assert page.context["latest_cram"] == started.pk
+    form = {"latest": page.context["latest_cram"], "domain": cards[0].section.domain_id}
+    url = reverse("cram-start", kwargs={"topic_slug": topic.slug})
+    client.post(url, form)
+    client.post(url, form)  # the same form again: a double click
+    assert CramSession.objects.filter(user=student).count() == 2
+
+
 def test_the_statistics_page_counts_cram_answers_apart(client, student, topic, cards):
     answer(student, cards[0], 4)
     start(client, topic, domain=cards[0].section.domain_id)

@@ -125,12 +125,12 @@ def test_dashboard_shows_only_the_learners_own_progress(client, student):
     assert (row.learned, row.counts.new) == (0, 2)
 
 
-# session, user with profile, topics with the learner's enrolments, queue counts, domains (with
-# their active-card counts, the learner's standing in each and the topic's next due day), the
-# states answered today (scheduler.stats.summary, shared by readiness and the predicted exam
-# score), readiness's answers by day, the last mock exam per topic, the learner's resolved
-# reports, the latest cram session (the "cram my weakest domain" form carries it)
-DASHBOARD_QUERIES = 10
+# session, user with profile, topics with the learner's enrolments and their latest cram
+# session (the "cram my weakest domain" form carries it), queue counts, domains (with their
+# active-card counts, the learner's standing in each and the topic's next due day), the states
+# answered today (scheduler.stats.summary, shared by readiness and the predicted exam score),
+# readiness's answers by day, the last mock exam per topic, the learner's resolved reports
+DASHBOARD_QUERIES = 9
 # The first view counts the learner's states and stores their standings: two queries more.
 FIRST_VIEW_QUERIES = DASHBOARD_QUERIES + 2
 
@@ -211,7 +211,8 @@ def test_each_learner_gets_the_topics_with_their_own_enrolments_from_the_compile
     make_topic("nobodys", 3)
 
     for user in (student, other):
-        compiled = _topics_with_enrolment(user)
+        compiled, latest_cram = _topics_with_enrolment(user)
+        assert latest_cram == 0  # no cram session yet
         orm = list(with_enrolment(Topic.objects.order_by("title"), user))
 
         assert [topic.pk for topic in compiled] == [topic.pk for topic in orm]
@@ -220,7 +221,7 @@ def test_each_learner_gets_the_topics_with_their_own_enrolments_from_the_compile
             for name in ENROLMENT_COLUMNS:
                 assert getattr(found, name) == getattr(expected, name)
     studied = {
-        user: [t.pk for t in _topics_with_enrolment(user) if t.enrolment_id is not None]
+        user: [t.pk for t in _topics_with_enrolment(user)[0] if t.enrolment_id is not None]
         for user in (student, other)
     }
     assert studied == {student: [mine.pk], other: [theirs.pk]}
