@@ -48,7 +48,7 @@ def _topics_counted(values: prepared.Values, new_limit: int, misses: bool) -> Qu
     return topics.annotate(
         # Due reviews, and cards missed in practice since their last answer, counted apart
         # so the first is one index range and the second starts from the few missed cards.
-        due=parts.scalar_count(states.filter(parts.due_q(user, today))),
+        due=parts.scalar_count(states.filter(parts.due_q(user, today, counted=True))),
         missed=(
             parts.scalar_count(states.filter(parts.missed_not_due_q(user, today)))
             if misses

@@ -16,6 +16,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact
 
 from cards.models import Card, Topic
 from scheduler.models import ExtraNewCards, PracticeAttempt, ReviewLog, ReviewState
@@ -65,19 +66,38 @@ def set_aside_q(today: date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}suspended": True}) | Q(**{f"{prefix}buried_on": today})
 
 
-def waiting_q(user, today: date) -> Q:
-    """An introduced card the learner could review today, whether or not it is due."""
+def waiting_q(user, today: date, *, counted: bool = False) -> Q:
+    """An introduced card the learner could review today, whether or not it is due.
+
+    `counted`: the card's part (active, no sibling answered today) is asked per state as a
+    scalar subquery, a primary-key lookup, instead of a join. Counting a learner's due states
+    through a join, PostgreSQL charged the sibling test to every lookup and chose to hash the
+    whole deck instead (7 ms for 200 due states in a 30,000-card deck); a scalar subquery is
+    never turned into a join. Picking the next card keeps the join: it orders by position.
+    """
+    card_part = (
+        Q(Exact(Subquery(studiable_cards(user, today).values(one=Value(1))[:1]), 1))
+        if counted
+        else Q(card__is_active=True) & ~Q(card__sibling__in=siblings_answered(user, today))
+    )
     return (
-        Q(introduced_on__isnull=False, card__is_active=True)
+        Q(introduced_on__isnull=False)
         & ~set_aside_q(today)
         & (Q(last_answered_on__isnull=True) | Q(last_answered_on__lt=today))
-        & ~Q(card__sibling__in=siblings_answered(user, today))
+        & card_part
     )
 
 
-def due_q(user, today: date) -> Q:
+def studiable_cards(user, today: date) -> QuerySet:
+    """The outer state's card, if it is active and no sibling of it was answered today."""
+    return Card.objects.filter(pk=OuterRef("card_id"), is_active=True).exclude(
+        sibling__in=siblings_answered(user, today)
+    )
+
+
+def due_q(user, today: date, *, counted: bool = False) -> Q:
     """Due today by its schedule: one range of the (user, topic, due) index."""
-    return waiting_q(user, today) & Q(due__lte=today)
+    return waiting_q(user, today, counted=counted) & Q(due__lte=today)
 
 
 def missed_not_due_q(user, today: date) -> Q:

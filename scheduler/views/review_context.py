@@ -9,7 +9,7 @@ from types import MappingProxyType
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Q, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -17,6 +17,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from cards.models import CardReport, Topic
 from scheduler import prepared
+from scheduler import queue_parts as parts
 from scheduler.enrolment import ENROLMENT_COLUMNS, StudyPlan, with_enrolment
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.queue import count_queues
@@ -38,14 +39,21 @@ def session_summary(user, topic: Topic, today: date) -> dict:
             redrilled=Count("card", distinct=True, filter=Q(kind=ReviewLog.Kind.REDRILL)),
         )
     )
+    # Two ranges of the (user, topic, due) index: reading every introduced state instead took
+    # 15-25 ms for a learner done with a 30,000-card deck on PostgreSQL.
+    states = ReviewState.objects.for_user(user).introduced().filter(topic=topic)
     ahead = (
-        ReviewState.objects.for_user(user)
-        .introduced()
-        .filter(topic=topic, card__is_active=True)
-        .aggregate(
-            due_tomorrow=Count("pk", filter=Q(due__lte=today + timedelta(days=1))),
-            next_due=Min("due", filter=Q(due__gt=today)),
+        Topic.objects.filter(pk=topic.pk)
+        .annotate(
+            due_tomorrow=parts.scalar_count(
+                states.filter(card__is_active=True, due__lte=today + timedelta(days=1))
+            ),
+            next_due=Subquery(
+                states.filter(card__is_active=True, due__gt=today).order_by("due").values("due")[:1]
+            ),
         )
+        .values("due_tomorrow", "next_due")
+        .get()
     )
     answered = answers["answered"]
     return {

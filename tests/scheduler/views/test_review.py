@@ -667,6 +667,20 @@ def test_end_of_session_summary_counts_todays_answers(client, student, section):
     assert 'aria-label="Summary"' in text(response)
 
 
+def test_summary_says_when_the_next_card_is_due_leaving_retired_cards_out(client, student, section):
+    kept, retired = (CardFactory(section=section) for _ in range(2))
+    answer(student, kept, 4)
+    answer(student, retired, 4)
+    Card.objects.filter(pk=retired.pk).update(is_active=False)
+    due = ReviewState.objects.get(user=student, card=kept).due
+
+    response = client.get(url("review", section.domain.topic))
+
+    summary = response.context["summary"]
+    assert (summary["due_tomorrow"], summary["next_due"]) == (1, due)
+    assert f"The next card is due on {due:%A} {due.day} {due:%B}." in text(response)
+
+
 def test_summary_leaves_out_undone_answers(client, student, section):
     card = CardFactory(section=section)
     answered = post_answer(client, section.domain.topic, card, 2)
