@@ -13,6 +13,7 @@ picking the next card is one more.
 """
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 
 from django.db.models import (
@@ -29,7 +30,8 @@ from scheduler import prepared
 from scheduler import queue_parts as parts
 from scheduler.enrolment import StudyPlan
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
-from scheduler.queue_types import Queue, QueueCounts
+from scheduler.queue_types import Pace, Queue, QueueCounts
+from scheduler.stats.session import pace_of, recent_answer_times
 from scheduler.study_day import earliest_answer_at
 
 
@@ -170,6 +172,8 @@ def _topic_with_next(
             output_field=BigIntegerField(),
         ),
         next_redrill=Subquery(first_redrill.values("pk")[:1]),
+        # The session bar's time estimate, here rather than in a query of its own.
+        recent_answers=recent_answer_times(user),
     )
     if with_undo:
         # The review page's undo button, asked here rather than in a query of its own.
@@ -212,8 +216,9 @@ def build_queue(
     with_undo: bool = False,
 ) -> Queue:
     """The next card of the topic, within `plan`'s limits (the profile's without one), and
-    its counts: one compiled query, then the card itself. `with_undo`: and the answer the
-    review page's undo button names (Queue.undo_answer), in the same query."""
+    its counts and the learner's pace (Queue.pace): one compiled query, then the card itself.
+    `with_undo`: and the answer the review page's undo button names (Queue.undo_answer), in
+    the same query."""
     plan = plan or StudyPlan.of(profile, topic_id)
     new_limit = plan.new_cards_per_day
     misses = profile.missed_in_practice
@@ -221,7 +226,7 @@ def build_queue(
     (row,) = prepared.rows(
         ("next", new_limit, misses, with_undo),
         lambda v: _topic_with_next(v, new_limit, misses, with_undo).values(
-            *COUNTED, "next_card", "next_redrill", *extra
+            *COUNTED, "next_card", "next_redrill", "recent_answers", *extra
         ),
         prepared.Values(
             user.pk,
@@ -230,16 +235,25 @@ def build_queue(
             moments=[earliest_answer_at(today)] if with_undo else (),
         ),
     )
-    undo_answer = row.get("undo_answer")
     counts = _counts(row, plan, new_limit, user=user, today=today)
+    queue = _next_card(user, today, topic_id, row, counts, misses=misses, just_failed=just_failed)
+    return replace(
+        queue, undo_answer=row.get("undo_answer"), pace=Pace(pace_of(row["recent_answers"]))
+    )
+
+
+def _next_card(
+    user, today: date, topic_id: int, row: dict, counts: QueueCounts, *, misses, just_failed
+) -> Queue:
+    """The queue with the card that comes next, from build_queue's row."""
     next_due, next_new = _due_or_new(row["next_card"])
     # When the card just failed is the only re-drill, a new card comes in between rather than
     # the same card twice in a row.
     only_redrill_just_failed = just_failed and counts.redrills == 1
     if counts.reviews:
-        return _queue_at(today, counts, _state(user, today, next_due), undo_answer)
+        return _queue_at(today, counts, _state(user, today, next_due))
     if counts.redrills and not (only_redrill_just_failed and counts.new):
-        return _queue_at(today, counts, _state(user, today, row["next_redrill"]), undo_answer)
+        return _queue_at(today, counts, _state(user, today, row["next_redrill"]))
     if counts.new and next_new is None and next_due is not None:
         next_new = _next_new(user, today, topic_id, misses)
     if counts.new and next_new is not None:
@@ -258,15 +272,8 @@ def build_queue(
             extra=("state_version", "state_marked", "state_flag"),
         )
         marks = (bool(card.state_marked), card.state_flag)
-        return Queue(
-            today,
-            counts,
-            card,
-            version=card.state_version,
-            new_card_marks=marks,
-            undo_answer=undo_answer,
-        )
-    return Queue(today, counts, None, undo_answer=undo_answer)
+        return Queue(today, counts, card, version=card.state_version, new_card_marks=marks)
+    return Queue(today, counts, None)
 
 
 def _mine(user) -> QuerySet:
@@ -285,9 +292,7 @@ def _state(user, today: date, state_id: int) -> ReviewState | None:
     )
 
 
-def _queue_at(
-    today: date, counts: QueueCounts, state: ReviewState | None, undo_answer: int | None
-) -> Queue:
+def _queue_at(today: date, counts: QueueCounts, state: ReviewState | None) -> Queue:
     if state is None:
-        return Queue(today, counts, None, undo_answer=undo_answer)
-    return Queue(today, counts, state.card, state, state.version, undo_answer=undo_answer)
+        return Queue(today, counts, None)
+    return Queue(today, counts, state.card, state, state.version)

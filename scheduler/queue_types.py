@@ -26,6 +26,12 @@ class QueueCounts:
 
 
 @dataclass(frozen=True)
+class Pace:
+    # The median seconds between recent answers; None with too few answers to tell.
+    seconds_per_answer: float | None
+
+
+@dataclass(frozen=True)
 class Queue:
     today: date
     counts: QueueCounts
@@ -39,6 +45,9 @@ class Queue:
     # The answer or action the review page's undo button takes back (the latest of today in the
     # topic), when build_queue was asked for it (`with_undo`); None when there is none.
     undo_answer: int | None = None
+    # The learner's pace for the time estimate (scheduler.stats.session.pace_of), which
+    # build_queue reads in its query; None when the queue came from elsewhere.
+    pace: "Pace | None" = None
 
     @property
     def marked(self) -> bool:

@@ -68,7 +68,10 @@ def _render_review(
         "card": queue.card,
         "version": queue.version,
         "face": face,
-        "session": session_progress(queue.counts, median_answer_seconds(request.user)),
+        "session": session_progress(
+            queue.counts,
+            queue.pace.seconds_per_answer if queue.pace else median_answer_seconds(request.user),
+        ),
         **extra,
     }
     if queue.card is None:
