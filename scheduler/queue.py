@@ -50,7 +50,7 @@ def _topics_counted(values: prepared.Values, new_limit: int, misses: bool) -> Qu
     return topics.annotate(
         # Due reviews, and cards missed in practice since their last answer, counted apart
         # so the first is one index range and the second starts from the few missed cards.
-        due=parts.scalar_count(states.filter(parts.due_q(user, today, counted=True))),
+        due=parts.scalar_count(states.filter(parts.due_q(user, today))),
         missed=(
             parts.scalar_count(states.filter(parts.missed_not_due_q(user, today)))
             if misses
@@ -154,11 +154,11 @@ def _topic_with_next(
     user, today = values.user_id, values.today
     states = ReviewState.objects.for_user(user).filter(topic_id=OuterRef("pk"))
     # Most overdue first; cards missed in practice but not yet due after every due one.
-    first_due = states.filter(parts.due_q(user, today)).order_by("due", "card__position")
+    first_due = states.filter(parts.due_q(user, today)).order_by("due", parts.card_position())
     due_or_missed = [Subquery(first_due.values("pk")[:1])]
     if misses:
         first_missed = states.filter(parts.missed_not_due_q(user, today)).order_by(
-            "due", "card__position"
+            "due", parts.card_position()
         )
         due_or_missed.append(Subquery(first_missed.values("pk")[:1]))
     # The card answered longest ago first, so a failed card is not shown twice in a row while
