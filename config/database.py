@@ -5,7 +5,9 @@ from pathlib import Path
 
 import dj_database_url
 
-from config.environment import env_bool, env_float
+from config.environment import env_bool, env_choice, env_float
+
+PLAN_CACHE_MODES = ("force_generic_plan", "force_custom_plan", "auto")
 
 
 def database_from_url(url: str, var_dir: Path) -> dict:
@@ -41,12 +43,16 @@ def database_from_url(url: str, var_dir: Path) -> dict:
         if env_bool("POSTGRES_PREPARED_STATEMENTS", True):
             # Parameters bound by the server, and a query run a few times on a connection is
             # prepared there: the session and user lookups every request makes are not parsed
-            # again. Each run is still planned for its own values (force_custom_plan): a
-            # generic plan, which PostgreSQL may otherwise switch to after five runs, was
-            # measured at 12 ms for the queue's query against 1 ms planned for the learner.
-            # Off behind a pooler in transaction mode (PgBouncer before 1.21), where a
+            # again. Off behind a pooler in transaction mode (PgBouncer before 1.21), where a
             # connection's prepared statements are not the session's.
             options.setdefault("server_side_binding", True)
             options.setdefault("prepare_threshold", 2)
-            options["options"] += " -c plan_cache_mode=force_custom_plan"
+            # And planned once per connection (a generic plan) rather than for each run's
+            # values: planning the queue's query, a dozen subqueries, took 2 ms of the review
+            # page's 4 on every request. The queue's parts leave the planner nothing that
+            # depends on whose queue it is (scheduler.queue_parts: a state's card is looked
+            # up, never joined), so its generic plan runs as fast as a custom one
+            # (`make benchmark`, the finished 30,000-card learner included).
+            mode = env_choice("POSTGRES_PLAN_CACHE_MODE", "force_generic_plan", PLAN_CACHE_MODES)
+            options["options"] += f" -c plan_cache_mode={mode}"
     return database

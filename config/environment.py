@@ -46,6 +46,15 @@ def env_float(name: str, default: float) -> float:
     return number
 
 
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+    return value
+
+
 def proxy_ssl_header(value: str) -> tuple[str, str] | None:
     """SECURE_PROXY_SSL_HEADER from the environment: off unless a proxy in front sets it.
 

@@ -160,13 +160,26 @@ def test_postgresql_prepares_the_queries_a_connection_repeats(monkeypatch):
     from config.database import database_from_url
 
     monkeypatch.delenv("POSTGRES_PREPARED_STATEMENTS", raising=False)
+    monkeypatch.delenv("POSTGRES_PLAN_CACHE_MODE", raising=False)
     options = database_from_url("postgres://u:p@localhost/spacecards", VAR)["OPTIONS"]
 
     assert (options["server_side_binding"], options["prepare_threshold"]) == (True, 2)
-    # Prepared, yet planned for each run's own values: never a generic plan.
+    # Prepared, and planned once per connection.
     assert options["options"] == (
-        "-c jit=off -c random_page_cost=1.1 -c plan_cache_mode=force_custom_plan"
+        "-c jit=off -c random_page_cost=1.1 -c plan_cache_mode=force_generic_plan"
     )
+
+
+def test_the_plan_cache_mode_comes_from_the_environment_and_a_wrong_one_is_named(monkeypatch):
+    from config.database import database_from_url
+
+    monkeypatch.setenv("POSTGRES_PLAN_CACHE_MODE", "force_custom_plan")
+    options = database_from_url("postgres://u:p@localhost/spacecards", VAR)["OPTIONS"]
+    assert options["options"].endswith(" -c plan_cache_mode=force_custom_plan")
+
+    monkeypatch.setenv("POSTGRES_PLAN_CACHE_MODE", "fastest")
+    with pytest.raises(ImproperlyConfigured, match="POSTGRES_PLAN_CACHE_MODE must be one of"):
+        database_from_url("postgres://u:p@localhost/spacecards", VAR)
 
 
 def test_prepared_statements_can_be_turned_off_for_a_pooler_in_transaction_mode(monkeypatch):
