@@ -93,6 +93,12 @@ def studiable_cards(user, today: date) -> QuerySet:
     )
 
 
+def card_is_active() -> Q:
+    """The outer state's card is active: a lookup, not a join (waiting_q says why)."""
+    active = Card.objects.filter(pk=OuterRef("card_id"), is_active=True).order_by()
+    return Q(Exact(Subquery(active.values(one=Value(1))[:1]), 1))
+
+
 def card_position() -> Subquery:
     """The outer state's card's place in the deck, to order by (a lookup, not a join)."""
     return Subquery(Card.objects.filter(pk=OuterRef("card_id")).order_by().values("position")[:1])

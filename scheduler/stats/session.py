@@ -64,9 +64,8 @@ def recent_answer_times(user) -> Subquery:
     Seconds rather than datetimes: converting fifty datetimes back from SQLite's text took
     longer than the query.
     """
-    latest = (ReviewLog.objects.for_user(user).answers().order_by("-answered_at").values("pk"))[
-        :RECENT_ANSWERS
-    ]
+    answers = ReviewLog.objects.for_user(user).answers().order_by("-answered_at")
+    latest = answers.values("pk")[:RECENT_ANSWERS]
     return Subquery(
         ReviewLog.objects.filter(pk__in=latest)
         .order_by()
