@@ -1,0 +1,110 @@
+"""The queue's plan on PostgreSQL, where a prepared query is planned once per connection for
+any learner (config/database.py: generic plans). That plan must not read the deck to find a
+learner's few due cards, nor to prove that no new card is left: two shapes of the query once
+let it (a join of due states to their cards, and `id IN (the new cards' slice)`), and a
+finished learner of a 30,000-card deck paid 5-8 ms a request for it. Each test fails with the
+old shape (checked: 4,000 and 4,100 cards read of a 4,000-card deck).
+
+The query is taken from scheduler.prepared's cache, as the app runs it, and prepared by hand:
+psycopg's own prepared statements cannot be EXPLAINed.
+"""
+
+import datetime as dt
+import json
+import re
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+from psycopg import sql as sql_text
+
+from scheduler import prepared
+from scheduler.benchmarks.finished import seed_finished
+from scheduler.benchmarks.seed import make_deck
+from scheduler.models import StudyProfile
+from scheduler.queue import build_queue
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="generic plans are PostgreSQL's"
+)
+
+DECK = 4000
+
+
+def _types(values: list) -> str:
+    """PREPARE's parameter types for the values of a compiled query."""
+
+    def type_of(value) -> str:
+        if isinstance(value, bool):
+            return "boolean"
+        if isinstance(value, int):
+            return "bigint"
+        if isinstance(value, float):
+            return "double precision"
+        if isinstance(value, dt.datetime):
+            return "timestamptz"
+        if isinstance(value, dt.date):
+            return "date"
+        return "text"
+
+    return ", ".join(type_of(value) for value in values)
+
+
+def cards_read_by_generic_plan(user, topic) -> int:
+    """Rows the queue's generic plan reads from the card table for `user` (EXPLAIN ANALYZE)."""
+    profile = StudyProfile.for_user(user)
+    today = profile.today(timezone.now())
+    build_queue(user=user, profile=profile, topic_id=topic.pk, today=today)  # compiles it
+    (compiled,) = [value for key, value in prepared._compiled.items() if "next" in key]
+    params = prepared._params(
+        compiled.slots, prepared.Values(user.pk, today, [topic.pk]), connection
+    )
+    numbered = iter(range(1, len(params) + 1))
+    sql = re.sub("%s", lambda _: f"${next(numbered)}", compiled.sql)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # what autovacuum does soon after a bulk load
+        cursor.execute(f"PREPARE generic_queue ({_types(params)}) AS {sql}")
+        cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")
+        # EXECUTE's arguments as literals: bound parameters there have no type to infer.
+        values = sql_text.SQL(", ").join(map(sql_text.Literal, params))
+        arguments = values.as_string(connection.connection)
+        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE generic_queue ({arguments})")
+        (plan,) = cursor.fetchone()
+        cursor.execute("DEALLOCATE generic_queue")
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return _card_rows(plan[0]["Plan"])
+
+
+def _card_rows(node: dict) -> int:
+    own = (
+        node["Actual Rows"] * node["Actual Loops"]
+        if node.get("Relation Name") == "cards_card"
+        else 0
+    )
+    return own + sum(_card_rows(child) for child in node.get("Plans", []))
+
+
+@pytest.fixture
+def deck(db):
+    prepared._compiled.clear()  # so the learner's queue is the one compiled "next" query
+    return make_deck("plans", DECK)
+
+
+def learner_done_with(topic, *, due_today: int):
+    user = UserFactory()
+    seed_finished(user, topic, due_today=due_today)
+    return user
+
+
+def test_a_caught_up_learner_is_shown_nothing_without_reading_the_deck(deck):
+    user = learner_done_with(deck, due_today=0)
+
+    assert cards_read_by_generic_plan(user, deck) < 50
+
+
+def test_a_few_due_reviews_are_found_card_by_card_not_through_the_deck(deck):
+    user = learner_done_with(deck, due_today=100)
+
+    # Each due state's card is looked up a few times (active, sibling, position): no more.
+    assert cards_read_by_generic_plan(user, deck) < 5 * 100
