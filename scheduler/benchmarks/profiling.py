@@ -6,7 +6,7 @@ from django.utils import timezone
 from pyinstrument import Profiler
 
 from cards.models import Topic
-from scheduler.benchmarks.requests import GOOD
+from scheduler.benchmarks.requests import FORM, answer_body
 from scheduler.models import StudyProfile
 from scheduler.queue import build_queue
 
@@ -34,8 +34,7 @@ def profile_page(write, user, topic: Topic, page: str, repeat: int) -> None:
             return lambda: client.get(url)
         today = profile.today(timezone.now())
         queue = build_queue(user=user, profile=profile, topic_id=topic.pk, today=today)
-        form = {"card": queue.card.pk, "version": queue.version, "quality": GOOD}
-        return lambda: client.post(url, form, HTTP_HX_REQUEST="true")
+        return lambda: client.post(url, answer_body(queue), content_type=FORM, HTTP_HX_REQUEST="true")
 
     for _ in range(2):
         request()()

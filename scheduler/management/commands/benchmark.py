@@ -29,7 +29,7 @@ from scheduler.benchmarks.log_size import review_log_bytes
 from scheduler.benchmarks.prediction import dashboard_with_and_without_prediction, seed_studied
 from scheduler.benchmarks.profiling import URLS as PROFILED_PAGES
 from scheduler.benchmarks.profiling import profile_page
-from scheduler.benchmarks.requests import PAGES, growth, measure_learner, report
+from scheduler.benchmarks.requests import PAGES, OutOfCards, growth, measure_learner, report
 from scheduler.benchmarks.seed import make_deck, seed_history
 from scheduler.models import Enrolment, StudyProfile
 
@@ -227,12 +227,19 @@ class Command(BaseCommand):
     def handle(self, **options) -> None:
         if options["repeat"] < 1:
             raise CommandError("--repeat must be at least 1")
-        run(
-            self.stdout.write,
-            options["repeat"],
-            pages=options["pages"] and _names(PAGES, options["pages"]),
-            decks=options["decks"] and _names(DECKS, options["decks"]),
-            requests_only=options["requests_only"],
-            profile=options["profile"],
-            only=options["only"],
-        )
+        try:
+            run(
+                self.stdout.write,
+                options["repeat"],
+                pages=options["pages"] and _names(PAGES, options["pages"]),
+                decks=options["decks"] and _names(DECKS, options["decks"]),
+                requests_only=options["requests_only"],
+                profile=options["profile"],
+                only=options["only"],
+            )
+        except OutOfCards as error:
+            # Each learner answers once per round: the seed's due and new cards run out.
+            raise CommandError(
+                f"{error}: --repeat {options['repeat']} is more answers than the seeded learners "
+                "have cards for; use a smaller --repeat (the default is 60)"
+            ) from None
