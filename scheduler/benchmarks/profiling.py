@@ -34,7 +34,8 @@ def profile_page(write, user, topic: Topic, page: str, repeat: int) -> None:
             return lambda: client.get(url)
         today = profile.today(timezone.now())
         queue = build_queue(user=user, profile=profile, topic_id=topic.pk, today=today)
-        return lambda: client.post(url, answer_body(queue), content_type=FORM, HTTP_HX_REQUEST="true")
+        body = answer_body(queue)
+        return lambda: client.post(url, body, content_type=FORM, HTTP_HX_REQUEST="true")
 
     for _ in range(2):
         request()()
