@@ -124,16 +124,14 @@ class Cell:
     level: int  # 0 (none) .. 4 (most)
     x: int
     y: int
+    # Formatted once per cell, here, for its title and for the table of answered days, rather
+    # than by two template filters per cell (a year of cells made those filters most of the
+    # statistics page's time).
+    label: str
 
-    # Formatted here, once per cell, rather than by two template filters per cell (a year of
-    # cells made those filters most of the statistics page's time).
     @property
     def iso(self) -> str:
         return self.day.isoformat()
-
-    @property
-    def label(self) -> str:
-        return day_label(self.day)
 
 
 # English names, as the date filter writes them: looked up rather than strftime'd, which took
@@ -195,7 +193,8 @@ def heatmap(days: Sequence[tuple[date, int]], *, cell: int = 11, gap: int = 2) -
     for day, count in days:
         column = (day - monday).days // 7
         x = left + column * step
-        cells.append(Cell(day, count, level(count, max_count), x, top + day.weekday() * step))
+        y = top + day.weekday() * step
+        cells.append(Cell(day, count, level(count, max_count), x, y, day_label(day)))
         if day.day == 1:
             months.append(MonthLabel(MONTH_NAMES[day.month - 1], x))
     # The partial first month is named too when there is room before the next name.

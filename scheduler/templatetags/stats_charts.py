@@ -6,7 +6,7 @@ and a localized number per attribute, a loop per cell) they cost more than every
 the page together, and even format_html_join (nine escapes a cell) took a third of the page.
 Every value here is a number or a label this code wrote, so a plain format string is
 enough; the day labels come from fixed English names (scheduler.charts.day_label), other
-labels are escaped.
+labels are escaped. A cell's day label is written once, by scheduler.charts.heatmap.
 """
 
 from html import escape
@@ -15,7 +15,7 @@ from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
-from scheduler.charts import BarChart, Heatmap, day_label
+from scheduler.charts import BarChart, Heatmap
 
 register = template.Library()
 
@@ -28,7 +28,7 @@ def heatmap_cells(heatmap: Heatmap) -> SafeString:
         "".join(
             f'<rect class="heat-{int(c.level)}" x="{int(c.x)}" y="{int(c.y)}" width="{size}"'
             f' height="{size}" rx="2" data-day="{c.day.isoformat()}" data-count="{int(c.count)}">'
-            f"<title>{day_label(c.day)}: {int(c.count)}</title></rect>"
+            f"<title>{c.label}: {int(c.count)}</title></rect>"
             for c in heatmap.cells
         )
     )
@@ -39,7 +39,7 @@ def heatmap_rows(heatmap: Heatmap) -> SafeString:
     """The table's rows: each study day with answers and how many."""
     return mark_safe(  # numbers and escaped labels only
         "".join(
-            f'<tr><th scope="row">{day_label(c.day)}</th><td class="num">{int(c.count)}</td></tr>'
+            f'<tr><th scope="row">{c.label}</th><td class="num">{int(c.count)}</td></tr>'
             for c in heatmap.answered_cells
         )
     )
