@@ -62,7 +62,7 @@ def finished_learners(topic: Topic, repeat: int):
     seed_finished(caught_up, topic, due_today=0)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # what autovacuum does soon after a bulk load
+            cursor.execute("VACUUM ANALYZE")  # what autovacuum does soon after a bulk load
     return reviewing, caught_up
 
 
