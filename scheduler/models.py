@@ -82,6 +82,12 @@ class ReviewState(models.Model):
             models.CheckConstraint(
                 condition=Q(easiness__gte=sm2.MIN_EASINESS), name="review_state_easiness_floor"
             ),
+            # The first answer sets both, undoing it clears both: so a due date alone says
+            # "introduced", and the statistics' forecast counts from the due index alone.
+            models.CheckConstraint(
+                condition=Q(due__isnull=True) | Q(introduced_on__isnull=False),
+                name="review_state_due_when_introduced",
+            ),
         ]
         indexes = [
             models.Index(fields=["user", "topic", "due"], name="review_state_due"),

@@ -4,16 +4,19 @@ Each query is compiled once per process (scheduler.prepared), its first or last 
 stand-in: the ORM took longer to build them than the database to run them.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 
-from django.db.models import Case, Count, DateField, F, Sum, Value, When
+from django.db.models import Count, F, Min, StringAgg, Sum, TextField, Value
+from django.db.models.functions import Cast, Concat
 
-from cards.models import Topic
+from cards.models import Card, Topic
 from scheduler import prepared
 from scheduler.charts import short_day_label
 from scheduler.models import ReviewDay, ReviewState
+from scheduler.sql_numbers import EpochDay, day_counts, epoch_day
 from scheduler.stats.measures import (
     FORECAST_DAYS,
     HEATMAP_DAYS,
@@ -59,34 +62,46 @@ def activity(user, topic: Topic, today: date, days: int = HEATMAP_DAYS) -> Activ
     rows = prepared.rows(
         ("activity",), _answers_by_day, prepared.Values(user.pk, today, [topic.pk], days=[first])
     )
-    by_day = {row["day"]: row["answers"] for row in rows}
-    one_day = timedelta(days=1)
-    series = []
-    day = first
-    for _ in range(days):
-        series.append(DayCount(day, by_day.get(day, 0)))
-        day += one_day
-    return Activity(series, streak(by_day, today))
+    by_day = day_counts(rows[0]["days"] if rows else None)
+    start = epoch_day(first)
+    counts = [by_day.get(start + n, 0) for n in range(days)]
+    series = [DayCount(first + timedelta(days=n), count) for n, count in enumerate(counts)]
+    return Activity(series, streak(counts))
 
 
 def _answers_by_day(values: prepared.Values):
-    """The learner's day rows with answers from `values.days[0]` to today."""
-    return ReviewDay.objects.filter(
-        user_id=values.user_id,
-        topic_id__in=values.topic_ids,
-        day__gte=values.days[0],
-        day__lte=values.today,
-        answers__gt=0,
-    ).values("day", "answers")
+    """The learner's days with answers from `values.days[0]` to today, packed in one row as
+    "day:answers,…" (scheduler.sql_numbers): a year of rows cost more to convert than to read.
+    """
+    pair = Concat(
+        Cast(EpochDay("day"), TextField()),
+        Value(":"),
+        Cast("answers", TextField()),
+        output_field=TextField(),
+    )
+    return (
+        ReviewDay.objects.filter(
+            user_id=values.user_id,
+            topic_id__in=values.topic_ids,
+            day__gte=values.days[0],
+            day__lte=values.today,
+            answers__gt=0,
+        )
+        .order_by()
+        .values("user_id")
+        .annotate(days=StringAgg(pair, Value(",")))
+        .values("days")
+    )
 
 
-def streak(answers_by_day: dict[date, int], today: date) -> int:
-    day = today if answers_by_day.get(today) else today - timedelta(days=1)
-    count = 0
-    while answers_by_day.get(day):
-        count += 1
-        day -= timedelta(days=1)
-    return count
+def streak(counts: Sequence[int]) -> int:
+    """Consecutive days with answers ending on the last of `counts` (today), or on the day
+    before it while today has none yet; `counts` is one number per day, oldest first."""
+    end = len(counts) if counts and counts[-1] else len(counts) - 1
+    days = 0
+    while days < end and counts[end - 1 - days]:
+        days += 1
+    return days
 
 
 # --- Forecast ------------------------------------------------------------------------------
@@ -95,14 +110,20 @@ def streak(answers_by_day: dict[date, int], today: date) -> int:
 def forecast(user, topic: Topic, today: date, days: int = FORECAST_DAYS) -> list[DayCount]:
     """Active cards falling due on each of the next `days` days; overdue ones count on today.
 
-    One query: the due date is clamped to today in SQL, so overdue cards from any number of
-    past days come back as one row.
+    One query of three parts: the overdue cards as one row, the next days' cards per day,
+    and, subtracted, the states of the topic's retired or editor-suspended cards. The first
+    two read only the (user, topic, due) index; checking each state's card instead took
+    longer than the rest of the page's queries together for a learner with thousands of
+    cards studied.
     """
     last = today + timedelta(days=days - 1)
     rows = prepared.rows(
         ("forecast",), _due_by_day, prepared.Values(user.pk, today, [topic.pk], days=[last])
     )
-    by_day = {_as_date(row["day"]): row["cards"] for row in rows}
+    by_day: dict[date, int] = {}
+    for row in rows:
+        day = max(_as_date(row["day"]), today)
+        by_day[day] = by_day.get(day, 0) + row["cards"]
     return [
         DayCount(today + timedelta(days=n), by_day.get(today + timedelta(days=n), 0))
         for n in range(days)
@@ -110,23 +131,42 @@ def forecast(user, topic: Topic, today: date, days: int = FORECAST_DAYS) -> list
 
 
 def _due_by_day(values: prepared.Values):
-    """The learner's active cards due by `values.days[0]`, per due day (overdue on today)."""
-    today = values.today
-    return (
-        ReviewState.objects.filter(user_id=values.user_id)
-        .introduced()
-        .filter(topic_id__in=values.topic_ids, card__is_active=True, due__lte=values.days[0])
-        .annotate(
-            day=Case(
-                When(due__lt=today, then=Value(today)),
-                default=F("due"),
-                output_field=DateField(),
-            )
-        )
-        .values("day")
-        .annotate(cards=Count("pk"))
-        .order_by()
+    """(day, cards) rows for the learner's cards due by `values.days[0]` (a day before today
+    stands for every overdue card), the inactive cards' with negative counts.
+
+    A state has a due date only once introduced (the review_state_due_when_introduced
+    constraint), so the due range alone says "introduced" without reading the row.
+    """
+    states = ReviewState.objects.filter(
+        user_id=values.user_id, topic_id__in=values.topic_ids
+    ).order_by()
+    overdue = (
+        states.filter(due__lt=values.today)
+        .values("user_id")
+        .annotate(day=Min("due"), cards=Count("*"))
+        .values("day", "cards")
     )
+    upcoming = (
+        states.filter(due__gte=values.today, due__lte=values.days[0])
+        .values("due")
+        .annotate(cards=Count("*"))  # not the id, which PostgreSQL's index lacks
+        .values("due", "cards")
+    )
+    # From the topic's inactive cards to the learner's state of each (a few index lookups);
+    # filtering the states by card instead would read every state in the due range.
+    inactive = (
+        Card.objects.filter(
+            topic_id__in=values.topic_ids,
+            is_active=False,
+            review_states__user_id=values.user_id,
+            review_states__due__lte=values.days[0],
+        )
+        .order_by()
+        .values(day=F("review_states__due"))
+        .annotate(cards=Value(0) - Count("pk"))
+        .values("day", "cards")
+    )
+    return overdue.union(upcoming, inactive, all=True)
 
 
 def _as_date(value) -> date:

@@ -4,12 +4,13 @@ import statistics
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import FloatField, Func, StringAgg, Subquery, TextField, Value
+from django.db.models import StringAgg, Subquery, TextField, Value
 from django.db.models.functions import Cast
 
 from scheduler import prepared
 from scheduler.models import ReviewLog
 from scheduler.queue_types import QueueCounts
+from scheduler.sql_numbers import UnixSeconds
 
 # The learner's pace comes from the gaps between their latest answers (today's pace more than
 # last month's; and each row is read on every review page and answer); a gap longer than this
@@ -73,22 +74,6 @@ def recent_answer_times(user) -> Subquery:
         .annotate(times=StringAgg(Cast(UnixSeconds("answered_at"), TextField()), Value(",")))
         .values("times")
     )
-
-
-class UnixSeconds(Func):
-    """A timestamp as seconds since 1970 (fractions kept)."""
-
-    output_field = FloatField()
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        # julianday() of the UTC text Django stores, from the Julian day of 1970-01-01; it
-        # counts whole milliseconds, which the float arithmetic blurs unless rounded back.
-        template = "ROUND((julianday(%(expressions)s) - 2440587.5) * 86400.0, 3)"
-        return self.as_sql(compiler, connection, template=template, **extra_context)
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        template = "EXTRACT(EPOCH FROM %(expressions)s)::double precision"
-        return self.as_sql(compiler, connection, template=template, **extra_context)
 
 
 def pace_of(times: str | None) -> float | None:

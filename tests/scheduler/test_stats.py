@@ -119,7 +119,15 @@ def test_heatmap_counts_every_answer_not_undone_on_its_study_day(learner, histor
     ],
 )
 def test_streak_ends_today_or_yesterday(days, expected):
-    assert stats.streak(days, TODAY) == expected
+    counts = [days.get(TODAY - timedelta(days=n), 0) for n in reversed(range(10))]
+
+    assert stats.streak(counts) == expected
+
+
+def test_a_streak_as_long_as_the_counted_days_is_all_of_them():
+    assert stats.streak([1, 2, 3]) == 3
+    assert stats.streak([1, 2, 0]) == 2
+    assert stats.streak([]) == 0
 
 
 def test_forecast_counts_active_due_cards_with_overdue_on_today(learner, history):

@@ -1,0 +1,35 @@
+"""The migration that ties a due date to an introduced card clears stray due dates first."""
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.db.migrations.executor import MigrationExecutor
+
+from scheduler.models import ReviewState
+from tests.scheduler.answering import answer
+
+BEFORE = [("scheduler", "0025_domain_standing")]
+AFTER = [("scheduler", "0026_review_state_due_when_introduced")]
+
+
+def migrate(targets) -> None:
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_stray_due_date_on_a_new_card_is_cleared_and_then_refused(learner, deck):
+    studied, stray = deck(2)
+    answer(learner, studied, 4)
+    answer(learner, stray, 4)
+    migrate(BEFORE)
+    # What no write path leaves, but older data might: a due date on a card that is new.
+    ReviewState.objects.filter(card=stray).update(introduced_on=None)
+    kept = ReviewState.objects.get(card=studied)
+
+    migrate(AFTER)
+
+    assert ReviewState.objects.get(card=stray).due is None
+    assert ReviewState.objects.get(card=studied).due == kept.due
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReviewState.objects.filter(card=studied).update(introduced_on=None)
