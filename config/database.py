@@ -17,6 +17,8 @@ def database_from_url(url: str, var_dir: Path) -> dict:
         # One writer at a time: WAL lets readers go on while a review is saved, IMMEDIATE
         # takes the write lock when the transaction starts (no deadlocked upgrades), and the
         # timeout makes a second writer wait instead of failing.
+        # Django's backend, with each query's placeholders rewritten once (config.sqlite).
+        database["ENGINE"] = "config.sqlite"
         database["CONN_MAX_AGE"] = 0
         database["CONN_HEALTH_CHECKS"] = False
         database["OPTIONS"] = {
