@@ -13,35 +13,34 @@ from django.db.models import FloatField, Func, IntegerField
 EPOCH = date(1970, 1, 1)
 
 
-class UnixSeconds(Func):
+class _Number(Func):
+    """A function written once per database: `sqlite` and `postgresql` are its templates."""
+
+    sqlite = postgresql = ""
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template=self.sqlite, **extra_context)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template=self.postgresql, **extra_context)
+
+
+class UnixSeconds(_Number):
     """A timestamp as seconds since 1970 (fractions kept)."""
 
     output_field = FloatField()
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        # julianday() of the UTC text Django stores, from the Julian day of 1970-01-01; it
-        # counts whole milliseconds, which the float arithmetic blurs unless rounded back.
-        template = "ROUND((julianday(%(expressions)s) - 2440587.5) * 86400.0, 3)"
-        return self.as_sql(compiler, connection, template=template, **extra_context)
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        template = "EXTRACT(EPOCH FROM %(expressions)s)::double precision"
-        return self.as_sql(compiler, connection, template=template, **extra_context)
+    # julianday() of the UTC text Django stores, from the Julian day of 1970-01-01; it
+    # counts whole milliseconds, which the float arithmetic blurs unless rounded back.
+    sqlite = "ROUND((julianday(%(expressions)s) - 2440587.5) * 86400.0, 3)"
+    postgresql = "EXTRACT(EPOCH FROM %(expressions)s)::double precision"
 
 
-class EpochDay(Func):
+class EpochDay(_Number):
     """A date as whole days since 1970-01-01 (epoch_day computes the same in Python)."""
 
     output_field = IntegerField()
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        template = "CAST(julianday(%(expressions)s) - 2440587.5 AS INTEGER)"
-        return self.as_sql(compiler, connection, template=template, **extra_context)
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        # date - date is a whole number of days.
-        template = "(%(expressions)s - DATE '1970-01-01')"
-        return self.as_sql(compiler, connection, template=template, **extra_context)
+    sqlite = "CAST(julianday(%(expressions)s) - 2440587.5 AS INTEGER)"
+    postgresql = "(%(expressions)s - DATE '1970-01-01')"  # date - date: whole days
 
 
 def epoch_day(day: date) -> int:

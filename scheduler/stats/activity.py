@@ -80,17 +80,18 @@ def _answers_by_day(values: prepared.Values):
         output_field=TextField(),
     )
     return (
-        ReviewDay.objects.filter(
-            user_id=values.user_id,
-            topic_id__in=values.topic_ids,
-            day__gte=values.days[0],
-            day__lte=values.today,
-            answers__gt=0,
-        )
+        _day_rows(values, day__gte=values.days[0], answers__gt=0)
         .order_by()
         .values("user_id")
         .annotate(days=StringAgg(pair, Value(",")))
         .values("days")
+    )
+
+
+def _day_rows(values: prepared.Values, **since):
+    """The learner's daily roll-up rows in the topics, up to today, filtered by `since`."""
+    return ReviewDay.objects.filter(
+        user_id=values.user_id, topic_id__in=values.topic_ids, day__lte=values.today, **since
     )
 
 
@@ -234,12 +235,7 @@ def _grade_sums(values: prepared.Values):
     """The learner's day rows after `values.days[0]` up to today, summed: grouped by the one
     learner, so one row (none without day rows)."""
     return (
-        ReviewDay.objects.filter(
-            user_id=values.user_id,
-            topic_id__in=values.topic_ids,
-            day__gt=values.days[0],
-            day__lte=values.today,
-        )
+        _day_rows(values, day__gt=values.days[0])
         .values("user_id")
         .annotate(**{name: Sum(name) for name in _GRADE_COUNTERS})
         .order_by()

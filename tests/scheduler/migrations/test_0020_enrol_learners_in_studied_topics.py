@@ -1,21 +1,14 @@
 """The data migration that enrols every learner in each topic they have studied."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from scheduler.models import Enrolment
 from tests.factories import CardFactory, SectionFactory, StudyProfileFactory
 from tests.scheduler.answering import answer
+from tests.scheduler.migrations.migrating import migrate
 
 BEFORE = [("scheduler", "0019_enrolments")]
 AFTER = [("scheduler", "0020_enrol_learners_in_studied_topics")]
-
-
-def migrate(targets) -> None:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
 
 
 @pytest.mark.django_db(transaction=True)

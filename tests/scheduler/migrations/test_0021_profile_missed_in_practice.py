@@ -1,24 +1,15 @@
 """The migration that marks the learners who already missed a practice question."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from scheduler.models import StudyProfile
 from scheduler.practice_services import log_practice_misses
 from tests.factories import CardFactory, StudyProfileFactory
 from tests.scheduler.answering import NOON, answer
+from tests.scheduler.migrations.migrating import migrate
 
 BEFORE = [("scheduler", "0020_enrol_learners_in_studied_topics")]
 AFTER = [("scheduler", "0021_profile_missed_in_practice")]
-
-
-def migrate(targets):
-    """Migrate to `targets`; the models as they were there."""
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,23 +1,16 @@
 """The data migration that builds the per-domain roll-up from the answers logged before it."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from cards import editing
 from cards.models import Card
 from scheduler.models import DomainDay
 from tests.scheduler.answering import days_later
 from tests.scheduler.domain_days import logged, rolled_up, study
+from tests.scheduler.migrations.migrating import migrate
 
 BEFORE = [("scheduler", "0022_domain_day_rollup")]
 AFTER = [("scheduler", "0023_backfill_domain_days")]
-
-
-def migrate(targets) -> None:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,23 +1,16 @@
 """The migration that adds new-card cursors sets each learner's past what they introduced."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from scheduler.models import NewCardCursor
 from scheduler.new_card_cursor import END
 from scheduler.services import suspend_card
 from tests.factories import CardFactory
 from tests.scheduler.answering import NOON, answer
+from tests.scheduler.migrations.migrating import migrate
 
 BEFORE = [("scheduler", "0023_backfill_domain_days")]
 AFTER = [("scheduler", "0024_new_card_cursor")]
-
-
-def migrate(targets) -> None:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
 
 
 def cursors() -> dict[tuple[int, int], int]:

@@ -1,20 +1,14 @@
 """The migration that ties a due date to an introduced card clears stray due dates first."""
 
 import pytest
-from django.db import IntegrityError, connection, transaction
-from django.db.migrations.executor import MigrationExecutor
+from django.db import IntegrityError, transaction
 
 from scheduler.models import ReviewState
 from tests.scheduler.answering import answer
+from tests.scheduler.migrations.migrating import migrate
 
 BEFORE = [("scheduler", "0025_domain_standing")]
 AFTER = [("scheduler", "0026_review_state_due_when_introduced")]
-
-
-def migrate(targets) -> None:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
 
 
 @pytest.mark.django_db(transaction=True)
