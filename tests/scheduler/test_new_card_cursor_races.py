@@ -36,7 +36,7 @@ def race_undo_with_advance(user, card) -> None:
 
     def undo_the_card():
         with transaction.atomic():
-            ReviewState.objects.filter(user=user, card=card).update(introduced_on=None)
+            ReviewState.objects.filter(user=user, card=card).update(introduced_on=None, due=None)
             lower(user_id=user.pk, card=card)
             lowered.set()
             release.wait(timeout=10)
