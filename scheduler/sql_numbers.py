@@ -1,9 +1,9 @@
 """Days and moments as plain numbers in SQL, for rows packed into one text column.
 
 A query returning a year of day rows paid Django's per-value converters (SQLite hands dates
-and datetimes back as text) on every row: for the statistics' heatmap that was most of the
-page's growth with history. Packed as numbers with StringAgg, the rows come back as one
-string that Python splits, whatever the database.
+and datetimes back as text) and a date object on every row, which made the statistics'
+heatmap grow with the learner's history. Packed as numbers with StringAgg, the rows come back
+as one string that Python splits, whatever the database.
 """
 
 from datetime import date

@@ -171,7 +171,7 @@ def _due_by_day(values: prepared.Values):
 
 
 def _as_date(value) -> date:
-    # SQLite hands back a CASE of dates as text.
+    # SQLite hands back the dates of a UNION (and a MIN of dates) as text.
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
