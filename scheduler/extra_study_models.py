@@ -58,7 +58,7 @@ class ExtraNewCardsQuerySet(models.QuerySet):
 class ExtraNewCards(models.Model):
     """New cards allowed on top of the learner's daily limit, in one topic, on one study day.
 
-    The queue (scheduler.queue.count_queues) adds `extra` to the new-card limit on `day`
+    The queue (scheduler.queue_counts.count_queues) adds `extra` to the new-card limit on `day`
     only; the next study day the usual limit applies again.
     """
 

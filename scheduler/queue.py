@@ -8,11 +8,10 @@ cells of its table row) out of today's queue. A card missed in a practice exam s
 answer counts as due (its SM-2 state untouched), and a new one missed there is introduced
 first.
 
-Counting is one grouped aggregate query whatever the deck size or the number of topics, and
-picking the next card is one more.
+The review page's counts and its next card are one query (build_queue; the dashboard's counts
+alone are scheduler.queue_counts), and fetching that card one more.
 """
 
-from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 
@@ -30,118 +29,16 @@ from scheduler import prepared
 from scheduler import queue_parts as parts
 from scheduler.enrolment import StudyPlan
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
+from scheduler.queue_counts import COUNTED, count_queues, counts_of, topics_counted
 from scheduler.queue_types import Pace, Queue, QueueCounts
 from scheduler.stats.session import pace_of, recent_answer_times
 from scheduler.study_day import earliest_answer_at
 
-
-def _topics_counted(values: prepared.Values, new_limit: int, misses: bool) -> QuerySet:
-    """The asked-for topics, each annotated with its counts for the learner's day (one query).
-
-    With `misses` (the learner ever missed a practice question, StudyProfile), cards missed in
-    practice since their last answer count as due; without, that part is left out of the SQL.
-    """
-    user, today = values.user_id, values.today
-    states = ReviewState.objects.for_user(user).filter(topic_id=OuterRef("pk"))
-    today_states = states.filter(last_answered_on=today)
-    topics = Topic.objects.order_by()
-    if values.topic_ids is not None:
-        topics = topics.filter(pk__in=values.topic_ids)
-    return topics.annotate(
-        # Due reviews, and cards missed in practice since their last answer, counted apart
-        # so the first is one index range and the second starts from the few missed cards.
-        due=parts.scalar_count(states.filter(parts.due_q(user, today))),
-        missed=(
-            parts.scalar_count(states.filter(parts.missed_not_due_q(user, today)))
-            if misses
-            else Value(0)
-        ),
-        redrills=parts.scalar_count(today_states.filter(parts.redrill_q(today))),
-        reviewed_today=parts.scalar_count(today_states.filter(introduced_on__lt=today)),
-        introduced_today=parts.scalar_count(today_states.filter(introduced_on=today)),
-        new_heads=parts.new_heads(user, today, new_limit),
-        extra_new=parts.extra_new_today(user, today),
-    )
-
-
-COUNTED = (
-    "pk",
-    "due",
-    "missed",
-    "redrills",
-    "reviewed_today",
-    "introduced_today",
-    "new_heads",
-    "extra_new",
-)
-
-
-def count_queues(
-    *,
-    user,
-    profile: StudyProfile,
-    today: date,
-    topic_ids: list[int] | None = None,
-    plans: Mapping[int, StudyPlan] | None = None,
-) -> dict[int, QueueCounts]:
-    """Counts per topic id, in one query however many topics and cards there are.
-
-    Each topic's limits are its plan's (the enrolment's own, scheduler.enrolment), the
-    profile's for a topic without one in `plans`. Everything is counted from this learner's
-    states through their indexes (due reviews, today's answers and re-drills), except new
-    cards, counted only up to the new-card limit: so the cost follows the learner's due
-    backlog and the day's limits, not the deck's size. The query is compiled once
-    (scheduler.prepared): building it costs more than running it.
-    """
-    if topic_ids is not None and not topic_ids:
-        return {}
-    plans = plans or {}
-
-    def plan(topic_id: int) -> StudyPlan:
-        return plans.get(topic_id) or StudyPlan.of(profile, topic_id)
-
-    # One LIMIT for every topic's new-card count: the highest of the counted topics' limits
-    # (with every topic counted, those without a plan take the profile's). It is part of the
-    # compiled query's shape, never a stand-in value.
-    if topic_ids is None:
-        new_limits = [p.new_cards_per_day for p in plans.values()] + [profile.new_cards_per_day]
-    else:
-        new_limits = [plan(pk).new_cards_per_day for pk in topic_ids]
-    new_limit = max(new_limits)
-    misses = profile.missed_in_practice
-    found = prepared.rows(
-        ("counts", new_limit, misses),
-        lambda v: _topics_counted(v, new_limit, misses).values(*COUNTED),
-        prepared.Values(user.pk, today, topic_ids),
-    )
-    return {
-        row["pk"]: _counts(row, plan(row["pk"]), new_limit, user=user, today=today) for row in found
-    }
-
-
-def _counts(row: dict, plan: StudyPlan, counted_to: int, *, user, today: date) -> QueueCounts:
-    """A topic's counts from its row, within the plan's limits and today's extra new cards."""
-    due = row["due"] + row["missed"]
-    review_room = max(0, plan.reviews_per_day - row["reviewed_today"])
-    new_limit = plan.new_cards_per_day + row["extra_new"]
-    new_room = max(0, new_limit - row["introduced_today"])
-    new_heads = row["new_heads"]
-    if row["extra_new"] and new_heads >= counted_to:
-        # Today's extra new cards go past the limit the count stopped at: count on, on such
-        # days only (one more query).
-        new_heads = parts.count_new_heads(user, today, row["pk"], new_limit)
-    return QueueCounts(
-        reviews=min(due, review_room),
-        redrills=row["redrills"],
-        new=min(new_heads, new_room),
-        due_waiting=due,
-        new_waiting=new_heads,
-        answered_today=row["reviewed_today"] + row["introduced_today"],
-    )
+__all__ = ["build_queue", "count_queues"]
 
 
 def _topic_with_next(
-    values: prepared.Values, new_limit: int, misses: bool, with_undo: bool = False
+    values: prepared.Values, limits: tuple[int, int], misses: bool, with_undo: bool = False
 ) -> QuerySet:
     """One topic's counts and the cards that would come next (one query).
 
@@ -154,7 +51,17 @@ def _topic_with_next(
     user, today = values.user_id, values.today
     states = ReviewState.objects.for_user(user).filter(topic_id=OuterRef("pk"))
     # Most overdue first; cards missed in practice but not yet due after every due one.
-    first_due = states.filter(parts.due_q(user, today)).order_by("due", parts.card_position())
+    # The earliest due day first, then that day's cards in deck order: ordering the whole
+    # backlog by (due, position) looked up every due card's position to find one (300
+    # lookups for a learner 300 reviews behind), unless the plan of the moment sorted
+    # incrementally.
+    due_states = ReviewState.objects.for_user(user).filter(topic_id=OuterRef(OuterRef("pk")))
+    earliest_due = due_states.filter(parts.due_q(user, today)).order_by("due").values("due")[:1]
+    first_due = (
+        states.filter(parts.due_q(user, today))
+        .filter(due=Subquery(earliest_due))
+        .order_by(parts.card_position())
+    )
     due_or_missed = [Subquery(first_due.values("pk")[:1])]
     if misses:
         first_missed = states.filter(parts.missed_not_due_q(user, today)).order_by(
@@ -165,7 +72,8 @@ def _topic_with_next(
     # another one waits.
     first_redrill = states.filter(last_answered_on=today).filter(parts.redrill_q(today))
     first_redrill = first_redrill.order_by("last_answered_at", "card__position")
-    topics = _topics_counted(values, new_limit, misses).annotate(
+    new_limit, review_limit = limits
+    topics = topics_counted(values, new_limit, misses, due_limit=review_limit).annotate(
         next_card=Coalesce(
             *due_or_missed,
             Value(-1) * parts.first_new(user, today, misses),
@@ -221,11 +129,12 @@ def build_queue(
     the same query."""
     plan = plan or StudyPlan.of(profile, topic_id)
     new_limit = plan.new_cards_per_day
+    limits = (new_limit, plan.reviews_per_day)
     misses = profile.missed_in_practice
     extra = ("undo_answer",) if with_undo else ()
     (row,) = prepared.rows(
-        ("next", new_limit, misses, with_undo),
-        lambda v: _topic_with_next(v, new_limit, misses, with_undo).values(
+        ("next", limits, misses, with_undo),
+        lambda v: _topic_with_next(v, limits, misses, with_undo).values(
             *COUNTED, "next_card", "next_redrill", "recent_answers", *extra
         ),
         prepared.Values(
@@ -235,7 +144,7 @@ def build_queue(
             moments=[earliest_answer_at(today)] if with_undo else (),
         ),
     )
-    counts = _counts(row, plan, new_limit, user=user, today=today)
+    counts = counts_of(row, plan, new_limit, user=user, today=today)
     queue = _next_card(user, today, topic_id, row, counts, misses=misses, just_failed=just_failed)
     return replace(
         queue, undo_answer=row.get("undo_answer"), pace=Pace(pace_of(row["recent_answers"]))

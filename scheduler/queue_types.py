@@ -13,8 +13,9 @@ class QueueCounts:
     reviews: int = 0
     redrills: int = 0
     new: int = 0
-    # Due reviews beyond the review limit count too (the dashboard says how many wait); new
-    # cards are counted only up to the new-card limit, so new_waiting is "at least".
+    # The dashboard's counts (count_queues) count every due review, to say how many wait
+    # beyond the review limit; the review page's (build_queue) only up to the limit. New cards
+    # are counted only up to the new-card limit, so new_waiting is "at least".
     due_waiting: int = 0
     new_waiting: int = 0
     # Cards answered today (each once, however often re-drilled), for the session's progress.

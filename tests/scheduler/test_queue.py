@@ -92,6 +92,38 @@ def test_reviews_stop_at_the_review_limit(learner, deck):
     assert queue.card == cards[3]
 
 
+def test_a_backlog_is_counted_up_to_the_review_limit_on_the_review_page_in_full_on_the_dashboard(
+    learner, deck
+):
+    learner.study_profile.reviews_per_day = 2
+    learner.study_profile.save()
+    cards = deck(5)
+    for card in cards:
+        answer(learner, card, 5, now=days_later(-1))
+    topic_id = cards[0].topic_id
+
+    review_page = queue_for(learner, topic_id).counts
+    dashboard = count_queues(
+        user=learner, profile=learner.study_profile, today=TODAY, topic_ids=[topic_id]
+    )[topic_id]
+
+    assert (review_page.reviews, review_page.due_waiting) == (2, 2)
+    assert (dashboard.reviews, dashboard.due_waiting) == (2, 5)
+
+
+def test_the_most_overdue_day_comes_first_in_deck_order(learner, deck):
+    cards = deck(4)
+    answer(learner, cards[3], 5, now=days_later(-2))  # due yesterday
+    answer(learner, cards[2], 5, now=days_later(-2))  # due yesterday
+    answer(learner, cards[0], 5, now=days_later(-1))  # due today, first in the deck
+
+    first = queue_for(learner, cards[0].topic_id)
+    answer(learner, first.card, 5)
+    second = queue_for(learner, cards[0].topic_id)
+
+    assert (first.card, second.card) == (cards[2], cards[3])
+
+
 def test_redrills_wait_behind_reviews_and_go_before_new_cards(learner, deck):
     cards = deck(4)
     answer(learner, cards[0], 5, now=days_later(-1))  # due today

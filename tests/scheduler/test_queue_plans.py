@@ -103,6 +103,14 @@ def test_a_caught_up_learner_is_shown_nothing_without_reading_the_deck(deck):
     assert cards_read_by_generic_plan(user, deck) < 50
 
 
+def test_a_new_learners_first_card_is_found_without_reading_the_deck(deck):
+    """Whatever plan the statistics of the moment pick: with another learner's states in the
+    table, the planner once hashed every card of the deck to find a fresh learner's first."""
+    learner_done_with(deck, due_today=100)
+
+    assert cards_read_by_generic_plan(UserFactory(), deck) < 100
+
+
 def test_a_few_due_reviews_are_found_card_by_card_not_through_the_deck(deck):
     user = learner_done_with(deck, due_today=100)
 

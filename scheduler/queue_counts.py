@@ -1,0 +1,133 @@
+"""The header's counts of the daily queue (scheduler.queue): per topic, for a learner's day.
+
+Counting is one grouped aggregate query whatever the deck size or the number of topics; the
+review page's query (scheduler.queue.build_queue) adds the next card to the same counts.
+"""
+
+from collections.abc import Mapping
+from datetime import date
+
+from django.db.models import OuterRef, QuerySet, Value
+
+from cards.models import Topic
+from scheduler import prepared
+from scheduler import queue_parts as parts
+from scheduler.enrolment import StudyPlan
+from scheduler.models import ReviewState, StudyProfile
+from scheduler.queue_types import QueueCounts
+
+
+def topics_counted(
+    values: prepared.Values, new_limit: int, misses: bool, due_limit: int | None = None
+) -> QuerySet:
+    """The asked-for topics, each annotated with its counts for the learner's day (one query).
+
+    With `misses` (the learner ever missed a practice question, StudyProfile), cards missed in
+    practice since their last answer count as due; without, that part is left out of the SQL.
+    With `due_limit`, due reviews are counted only up to it (what the day's review limit can
+    show, as Anki counts), so a long backlog costs no more than a day's reviews; without, all
+    of them (the dashboard says how many wait beyond the limit).
+    """
+    user, today = values.user_id, values.today
+    states = ReviewState.objects.for_user(user).filter(topic_id=OuterRef("pk"))
+    today_states = states.filter(last_answered_on=today)
+    due_states = states.filter(parts.due_q(user, today))
+    topics = Topic.objects.order_by()
+    if values.topic_ids is not None:
+        topics = topics.filter(pk__in=values.topic_ids)
+    return topics.annotate(
+        # Due reviews, and cards missed in practice since their last answer, counted apart
+        # so the first is one index range and the second starts from the few missed cards.
+        due=(
+            parts.scalar_count(due_states)
+            if due_limit is None
+            else parts.CountOf(due_states.order_by().values("pk")[:due_limit])
+        ),
+        missed=(
+            parts.scalar_count(states.filter(parts.missed_not_due_q(user, today)))
+            if misses
+            else Value(0)
+        ),
+        redrills=parts.scalar_count(today_states.filter(parts.redrill_q(today))),
+        reviewed_today=parts.scalar_count(today_states.filter(introduced_on__lt=today)),
+        introduced_today=parts.scalar_count(today_states.filter(introduced_on=today)),
+        new_heads=parts.new_heads(user, today, new_limit),
+        extra_new=parts.extra_new_today(user, today),
+    )
+
+
+COUNTED = (
+    "pk",
+    "due",
+    "missed",
+    "redrills",
+    "reviewed_today",
+    "introduced_today",
+    "new_heads",
+    "extra_new",
+)
+
+
+def count_queues(
+    *,
+    user,
+    profile: StudyProfile,
+    today: date,
+    topic_ids: list[int] | None = None,
+    plans: Mapping[int, StudyPlan] | None = None,
+) -> dict[int, QueueCounts]:
+    """Counts per topic id, in one query however many topics and cards there are.
+
+    Each topic's limits are its plan's (the enrolment's own, scheduler.enrolment), the
+    profile's for a topic without one in `plans`. Everything is counted from this learner's
+    states through their indexes (due reviews, today's answers and re-drills), except new
+    cards, counted only up to the new-card limit: so the cost follows the learner's due
+    backlog and the day's limits, not the deck's size. The query is compiled once
+    (scheduler.prepared): building it costs more than running it.
+    """
+    if topic_ids is not None and not topic_ids:
+        return {}
+    plans = plans or {}
+
+    def plan(topic_id: int) -> StudyPlan:
+        return plans.get(topic_id) or StudyPlan.of(profile, topic_id)
+
+    # One LIMIT for every topic's new-card count: the highest of the counted topics' limits
+    # (with every topic counted, those without a plan take the profile's). It is part of the
+    # compiled query's shape, never a stand-in value.
+    if topic_ids is None:
+        new_limits = [p.new_cards_per_day for p in plans.values()] + [profile.new_cards_per_day]
+    else:
+        new_limits = [plan(pk).new_cards_per_day for pk in topic_ids]
+    new_limit = max(new_limits)
+    misses = profile.missed_in_practice
+    found = prepared.rows(
+        ("counts", new_limit, misses),
+        lambda v: topics_counted(v, new_limit, misses).values(*COUNTED),
+        prepared.Values(user.pk, today, topic_ids),
+    )
+    return {
+        row["pk"]: counts_of(row, plan(row["pk"]), new_limit, user=user, today=today)
+        for row in found
+    }
+
+
+def counts_of(row: dict, plan: StudyPlan, counted_to: int, *, user, today: date) -> QueueCounts:
+    """A topic's counts from its row, within the plan's limits and today's extra new cards."""
+    due = row["due"] + row["missed"]
+    review_room = max(0, plan.reviews_per_day - row["reviewed_today"])
+    new_limit = plan.new_cards_per_day + row["extra_new"]
+    new_room = max(0, new_limit - row["introduced_today"])
+    new_heads = row["new_heads"]
+    if row["extra_new"] and new_heads >= counted_to:
+        # Today's extra new cards go past the limit the count stopped at: count on, on such
+        # days only (one more query).
+        new_heads = parts.count_new_heads(user, today, row["pk"], new_limit)
+    return QueueCounts(
+        reviews=min(due, review_room),
+        redrills=row["redrills"],
+        new=min(new_heads, new_room),
+        due_waiting=due,
+        new_waiting=new_heads,
+        answered_today=row["reviewed_today"] + row["introduced_today"],
+    )
