@@ -21,7 +21,7 @@ from psycopg import sql as sql_text
 from scheduler import prepared
 from scheduler.benchmarks.finished import seed_finished
 from scheduler.benchmarks.seed import make_deck
-from scheduler.models import StudyProfile
+from scheduler.models import ReviewState, StudyProfile
 from scheduler.queue import build_queue
 from tests.factories import UserFactory
 
@@ -116,3 +116,22 @@ def test_a_few_due_reviews_are_found_card_by_card_not_through_the_deck(deck):
 
     # Each due state's card is looked up a few times (active, sibling, position): no more.
     assert cards_read_by_generic_plan(user, deck) < 5 * 100
+
+
+def test_a_long_backlog_is_counted_to_the_review_limit_and_only_its_first_day_sorted(deck):
+    """1,000 reviews due over the last ten days: the header counts up to the day's limit (200)
+    and the next card is picked among the 100 of the most overdue day. Counting the whole
+    backlog read 1,202 cards; a plan that also sorted all of it by position read more."""
+    user = learner_done_with(deck, due_today=0)
+    today = StudyProfile.for_user(user).today(timezone.now())
+    backlog = list(
+        ReviewState.objects.filter(user=user)
+        .order_by("card__position")
+        .values_list("pk", flat=True)
+    )[:1000]
+    for days_late in range(10):
+        ReviewState.objects.filter(pk__in=backlog[days_late::10]).update(
+            due=today - dt.timedelta(days=days_late)
+        )
+
+    assert cards_read_by_generic_plan(user, deck) < 2 * 200 + 100
