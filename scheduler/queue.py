@@ -46,8 +46,7 @@ def _topic_with_next(
     `next_card` is the next due card's state, or else (negated, so the one column tells
     which) the next new card. The database evaluates COALESCE's arguments from the left and
     stops at the first found, so the new card, past a long run of introduced cards the
-    dearest part of the query, is looked for only when no review waits; and each part is in
-    the SQL once, which on PostgreSQL is planned on every run.
+    dearest part of the query, is looked for only when no review waits.
     """
     user, today = values.user_id, values.today
     states = ReviewState.objects.for_user(user).filter(topic_id=OuterRef("pk"))
