@@ -203,11 +203,14 @@ def test_todays_latest_answer_is_found_without_reading_the_days_before(learner, 
 
 def _add_earlier_days(log, *, days):
     """A long history: `days` more answers like `log`, one on each day before it."""
-    earlier = []
-    for back in range(1, days + 1):
-        copy = ReviewLog.objects.get(pk=log.pk)
-        copy.pk = None
-        copy.answered_at -= timedelta(days=back)
-        copy.study_day -= timedelta(days=back)
-        earlier.append(copy)
-    ReviewLog.objects.bulk_create(earlier)
+    fields = {field.attname: getattr(log, field.attname) for field in log._meta.concrete_fields}
+    for name in ("id", "answered_at", "study_day"):
+        del fields[name]
+    ReviewLog.objects.bulk_create(
+        ReviewLog(
+            **fields,
+            answered_at=log.answered_at - timedelta(days=back),
+            study_day=log.study_day - timedelta(days=back),
+        )
+        for back in range(1, days + 1)
+    )
