@@ -7,11 +7,12 @@ is refused exactly like one that does not exist.
 """
 
 from django import forms
+from django.db.models import FilteredRelation, Q
 
 from cards.models import Card, CardReport
 from scheduler import prepared
 from scheduler.enrolment import ENROLMENT_COLUMNS, with_enrolment
-from scheduler.models import StudyProfile
+from scheduler.models import ReviewState, StudyProfile
 
 # (quality, accessible name, key) per grading scale; DESIGN.md "Grading scales".
 GRADES = {
@@ -50,7 +51,9 @@ class CardInTopicField(forms.ModelChoiceField):
 
     def to_python(self, value):
         """The card with its topic, section and domain: one query, compiled once (it runs on
-        every reveal and answer)."""
+        every reveal and answer). Given the learner, with their state of it as
+        `card.learner_state` (None before their first answer): an answer writes it without
+        reading it again, checked by its version (scheduler.services.answer_card)."""
         if value in self.empty_values:
             return None
         try:
@@ -72,6 +75,7 @@ class CardInTopicField(forms.ModelChoiceField):
                 ("topic",),
                 ("section", "domain"),
                 extra=ENROLMENT_COLUMNS if with_learner else (),
+                joined={"learner_state": ReviewState} if with_learner else None,
             )
         if card is None:
             raise forms.ValidationError(
@@ -84,7 +88,11 @@ class CardInTopicField(forms.ModelChoiceField):
     @staticmethod
     def _cards(values: prepared.Values, with_learner: bool):
         cards = Card.objects.filter(topic__slug=values.slug, pk=values.row_id)
-        return with_enrolment(cards, values.user_id, through="topic__") if with_learner else cards
+        if not with_learner:
+            return cards
+        mine = Q(review_states__user_id=values.user_id)
+        cards = cards.annotate(learner_state=FilteredRelation("review_states", condition=mine))
+        return with_enrolment(cards, values.user_id, through="topic__")
 
 
 # The largest id a database key holds: a larger one names no card (and must not reach SQL).

@@ -7,7 +7,7 @@ built once with stand-in values (a learner, a day, topic ids), and each call put
 values in the stand-ins' parameters. The queryset stays the one definition of the query.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
@@ -100,21 +100,29 @@ def instance(
     values: Values,
     *paths: Sequence[str],
     extra: Sequence[str] = (),
+    joined: Mapping[str, type[Model]] | None = None,
     using: str = "default",
 ) -> Model | None:
     """The one `model` object `build(values)` finds, or None, compiled once per `shape`.
 
     Each of `paths`, a chain of foreign keys (e.g. ("section", "domain")), comes loaded as
-    select_related would load it; `extra` names annotations of `build` to set on it.
+    select_related would load it; `extra` names annotations of `build` to set on it. Each of
+    `joined`, a FilteredRelation of `build` to at most one row of its model, comes loaded as
+    an object of that model, or None where there is no such row.
     """
-    levels = _levels(model, tuple(tuple(path) for path in paths))
-    columns = [column for _, _, _, names in levels for column in names] + list(extra)
+    joins = tuple((joined or {}).items())
+    levels = _levels(model, tuple(tuple(path) for path in paths), joins)
+    columns = [column for _, _, _, names, _ in levels for column in names] + list(extra)
     found = rows(("instance", *shape), lambda v: build(v).values(*columns), values, using=using)
     if not found:
         return None
     (row,) = found
     objects = []
-    for parent, name, related, names in levels:
+    for parent, name, related, names, joined_key in levels:
+        if joined_key is not None and row[joined_key] is None:
+            setattr(objects[parent], name, None)
+            objects.append(None)
+            continue
         loaded = related.from_db(
             using,
             [field.attname for field in related._meta.concrete_fields],
@@ -129,9 +137,17 @@ def instance(
 
 
 @cache
-def _levels(model: type[Model], paths: tuple[tuple[str, ...], ...]) -> list[tuple]:
-    """(parent level, relation name, model, values() column names) per model to load."""
-    levels = [(None, None, model, [field.name for field in model._meta.concrete_fields])]
+def _levels(
+    model: type[Model],
+    paths: tuple[tuple[str, ...], ...],
+    joins: tuple[tuple[str, type[Model]], ...] = (),
+) -> list[tuple]:
+    """(parent level, relation name, model, values() column names, and for a joined level its
+    primary key's column, None where no row was joined) per model to load."""
+    levels = [(None, None, model, [field.name for field in model._meta.concrete_fields], None)]
+    for name, related in joins:
+        names = [f"{name}__{field.name}" for field in related._meta.concrete_fields]
+        levels.append((0, name, related, names, f"{name}__{related._meta.pk.name}"))
     where = {(): 0}
     for path in paths:
         for depth, name in enumerate(path, start=1):
@@ -142,7 +158,7 @@ def _levels(model: type[Model], paths: tuple[tuple[str, ...], ...]) -> list[tupl
             prefix = "__".join(path[:depth]) + "__"
             names = [f"{prefix}{field.name}" for field in related._meta.concrete_fields]
             where[path[:depth]] = len(levels)
-            levels.append((parent, name, related, names))
+            levels.append((parent, name, related, names, None))
     return levels
 
 

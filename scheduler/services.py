@@ -90,6 +90,10 @@ class AnswerResult:
         return bool(self.log and self.log.leech_after and not self.log.leech_before)
 
 
+# answer_card's `state` when the caller did not read it: read it in the transaction.
+READ_HERE = object()
+
+
 def answer_card(
     *,
     user,
@@ -98,9 +102,16 @@ def answer_card(
     expected_version: int,
     now: datetime,
     plan: StudyPlan | None = None,
+    state: ReviewState | None | object = READ_HERE,
 ) -> AnswerResult:
     """Record the answer; `plan` is the learner's plan for the card's topic (its leech
-    threshold and limits), looked up when the caller has not fetched it with the card."""
+    threshold and limits), looked up when the caller has not fetched it with the card.
+
+    `state`: the learner's state of the card as the caller read it with the card (None: they
+    have none yet; scheduler.forms.CardInTopicField), so it is not read again. Reading it
+    before the transaction is safe: the write goes through only if the state's version is
+    still `expected_version` (or, for a first answer, no state was created meanwhile).
+    """
     if isinstance(quality, bool) or not isinstance(quality, int) or not 0 <= quality <= 5:
         raise ValueError(f"quality must be a whole number from 0 to 5, not {quality!r}")
     profile = StudyProfile.for_user(user)
@@ -122,7 +133,9 @@ def answer_card(
         return result(f"This card was {out_of_study(card)}; your answer was not counted.")
     try:
         with transaction.atomic():
-            log = _record_answer(user, profile, plan, card, quality, expected_version, now, today)
+            log = _record_answer(
+                user, profile, plan, card, quality, expected_version, now, today, state=state
+            )
     except (_Stale, IntegrityError):
         # IntegrityError: another request created this learner's state for the card first.
         return result("That answer was already recorded (or the page was out of date).")
@@ -139,18 +152,21 @@ def _record_answer(
     now: datetime,
     today: date,
     ahead_until: date | None = None,
+    state: ReviewState | None | object = READ_HERE,
 ) -> ReviewLog:
     """Answer in the caller's transaction; `ahead_until`: a review ahead (scheduler.extra_study),
-    refused with NotDueAhead unless the card falls due after today and by that day."""
-    # Compiled once (scheduler.prepared): every answer asks.
-    state = prepared.instance(
-        ("state for update",),
-        ReviewState,
-        lambda v: ReviewState.objects.select_for_update().filter(
-            user_id=v.user_id, card_id=v.row_id
-        ),
-        prepared.Values(user.pk, row_id=card.pk),
-    )
+    refused with NotDueAhead unless the card falls due after today and by that day. `state`
+    as answer_card's."""
+    if state is READ_HERE:
+        # Compiled once (scheduler.prepared): every answer asks.
+        state = prepared.instance(
+            ("state for update",),
+            ReviewState,
+            lambda v: ReviewState.objects.select_for_update().filter(
+                user_id=v.user_id, card_id=v.row_id
+            ),
+            prepared.Values(user.pk, row_id=card.pk),
+        )
     if (state.version if state else 0) != expected_version:
         raise _Stale
     if ahead_until is not None and not _due_ahead(state, today, ahead_until):

@@ -128,7 +128,7 @@ def reveal(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
     if not plan.enrolled:
         return not_enrolled(request, topic)
     today = today_for(profile)
-    state = ReviewState.objects.for_user(user).filter(card=card).first()
+    state = card.learner_state  # read with the card (RevealForm)
     version = state.version if state is not None else 0
     if not card.is_active:
         notice = f"That card was {out_of_study(card)}; here is your current card."
@@ -225,6 +225,7 @@ def answer(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
         expected_version=form.cleaned_data["version"],
         now=timezone.now(),
         plan=plan,
+        state=card.learner_state,  # read with the card (AnswerForm)
     )
     notice = result.refusal or (leech_notice(result.log) if result.became_leech else "")
     if not request.htmx:

@@ -81,6 +81,40 @@ def test_two_concurrent_answers_to_a_due_card_count_once(learner_and_card):
     assert (state.version, state.repetitions, state.reviews) == (version + 1, 2, 2)
 
 
+@pytest.mark.parametrize("answered_before", [False, True])
+def test_two_concurrent_answers_from_states_read_with_the_card_count_once(
+    learner_and_card, answered_before
+):
+    """As the review page answers: each request read the state with the card (AnswerForm),
+    before either wrote; the state's version (or key, for a first answer) lets one through."""
+    user, card = learner_and_card
+    if answered_before:
+        answer(user, card, 4)
+    version = int(answered_before)
+
+    def read_with_the_card():
+        return ReviewState.objects.for_user(user).filter(card=card).first()
+
+    reads = [read_with_the_card(), read_with_the_card()]
+    results = all_at_once(
+        [
+            lambda q=q, read=read: answer_card(
+                user=user,
+                card=card,
+                quality=q,
+                expected_version=version,
+                now=days_later(1),
+                state=read,
+            )
+            for q, read in zip((4, 5), reads, strict=True)
+        ]
+    )
+
+    assert sorted(r.applied for r in results) == [False, True]
+    assert ReviewLog.objects.for_user(user).count() == 1 + version
+    assert ReviewState.objects.for_user(user).get(card=card).version == version + 1
+
+
 def test_eight_concurrent_undos_of_one_answer_take_back_exactly_one(transactional_db):
     user = UserFactory()
     StudyProfile.objects.create(user=user, time_zone="UTC")

@@ -3,10 +3,10 @@
 from datetime import timedelta
 
 import pytest
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, FilteredRelation, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from cards.models import Topic
+from cards.models import Card, Topic
 from scheduler import prepared
 from scheduler.models import ReviewLog, ReviewState
 from scheduler.services import today_for
@@ -134,3 +134,38 @@ def test_moments_are_each_callers_own(learner):
 
     assert found == [list(answered_since(values)) for values in asked]
     assert [len(rows) for rows in found] == [2, 1, 0, 1]
+
+
+def card_with_state(values: prepared.Values):
+    mine = Q(review_states__user_id=values.user_id)
+    cards = Card.objects.filter(pk=values.row_id)
+    return cards.annotate(my_state=FilteredRelation("review_states", condition=mine))
+
+
+def test_an_instance_comes_with_its_joined_row_or_none_each_callers_own(learner):
+    card, other_card = CardFactory(), CardFactory()
+    answer(learner, card, 4)
+    other_learner = UserFactory()
+    answer(other_learner, card, 5)
+
+    def fetch(user, card):
+        return prepared.instance(
+            ("card with state",),
+            Card,
+            card_with_state,
+            prepared.Values(user.pk, row_id=card.pk),
+            ("section", "domain"),
+            joined={"my_state": ReviewState},
+        )
+
+    mine, theirs, none_yet = (
+        fetch(learner, card),
+        fetch(other_learner, card),
+        fetch(learner, other_card),
+    )
+
+    assert mine == card and mine.section.domain == card.section.domain
+    assert mine.my_state == ReviewState.objects.get(user=learner, card=card)
+    assert mine.my_state.easiness == ReviewState.objects.get(user=learner, card=card).easiness
+    assert theirs.my_state == ReviewState.objects.get(user=other_learner, card=card)
+    assert none_yet == other_card and none_yet.my_state is None

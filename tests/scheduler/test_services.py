@@ -15,6 +15,7 @@ from scheduler.services import (
     delete_account_and_data,
     undo_last_answer,
 )
+from scheduler.state_snapshots import STATE_FIELDS
 from tests.factories import CardFactory, UserFactory
 from tests.scheduler.answering import NOON, answer, days_later, latest_answer, undo
 
@@ -118,6 +119,66 @@ def test_a_stale_version_is_refused_and_changes_nothing(learner, deck):
     assert "already recorded" in result.refusal
     assert state_of(learner, card).version == before.version
     assert ReviewLog.objects.for_user(learner).count() == 1
+
+
+def test_an_answer_from_a_state_read_before_another_answer_is_refused_and_changes_nothing(
+    learner, deck
+):
+    (card,) = deck(1)
+    answer(learner, card, 4)
+    read_with_the_card = state_of(learner, card)  # the form read it, version 1...
+    answer(learner, card, 5, now=days_later(1))  # ...then another tab answered
+
+    result = answer_card(
+        user=learner,
+        card=card,
+        quality=2,
+        expected_version=1,
+        now=days_later(1),
+        state=read_with_the_card,
+    )
+
+    assert not result.applied
+    assert "already recorded" in result.refusal
+    assert state_of(learner, card).version == 2
+    assert ReviewLog.objects.for_user(learner).count() == 2
+
+
+def test_a_first_answer_read_as_new_after_another_first_answer_is_refused(learner, deck):
+    (card,) = deck(1)
+    # The form found no state; another tab's first answer then created it.
+    answer(learner, card, 4)
+
+    result = answer_card(
+        user=learner, card=card, quality=2, expected_version=0, now=NOON, state=None
+    )
+
+    assert not result.applied
+    assert (state_of(learner, card).version, state_of(learner, card).repetitions) == (1, 1)
+    assert ReviewLog.objects.for_user(learner).count() == 1
+
+
+def test_an_answer_with_the_state_read_with_the_card_is_applied_as_one_read_here(learner, deck):
+    cards = deck(2)
+    for card in cards:
+        answer(learner, card, 4)
+    read_with_the_card = state_of(learner, cards[0])
+
+    mine = answer_card(
+        user=learner,
+        card=cards[0],
+        quality=5,
+        expected_version=1,
+        now=days_later(1),
+        state=read_with_the_card,
+    )
+    read_here = answer_card(
+        user=learner, card=cards[1], quality=5, expected_version=1, now=days_later(1)
+    )
+
+    assert mine.applied and read_here.applied
+    first, second = (state_of(learner, card) for card in cards)
+    assert [getattr(first, f) for f in STATE_FIELDS] == [getattr(second, f) for f in STATE_FIELDS]
 
 
 def test_a_repeated_submission_counts_once(learner, deck):

@@ -737,21 +737,49 @@ def test_unknown_topic_is_not_found(client, student, db):
     assert client.get("/review/no-such-topic/").status_code == 404
 
 
-def test_answer_and_next_card_take_at_most_fourteen_queries(
-    client, student, section, django_assert_max_num_queries
+# A review writes as a first answer does, without moving the new-card cursor on.
+@pytest.mark.parametrize(("answered_before", "budget"), [(False, 13), (True, 12)])
+def test_answer_and_next_card_take_at_most_thirteen_queries(
+    client, student, section, answered_before, budget, django_assert_max_num_queries
 ):
     cards = [CardFactory(section=section) for _ in range(5)]
     answer(student, cards[0], 2)  # a re-drill waits, so the queue has work to do
+    if answered_before:
+        answer(student, cards[1], 5, now=NOON - timedelta(days=3))  # due again today
     client.get(url("review", section.domain.topic))
 
-    # Counted: session, user with profile, card, savepoint, state, state write, log, the day's
-    # roll-up rows (topic and domain), the domain's standing, the new-card cursor moved on (a
-    # first answer), release, queue counts (with the recent answer times for the estimate),
-    # next card.
-    with django_assert_max_num_queries(14):
-        response = post_answer(client, section.domain.topic, cards[1], 4)
+    # Counted: session, user with profile, the card with the learner's state of it, savepoint,
+    # state write, log, the day's roll-up rows (topic and domain), the domain's standing, the
+    # new-card cursor moved on (a first answer), release, queue counts (with the recent answer
+    # times for the estimate), next card.
+    with django_assert_max_num_queries(budget):
+        response = post_answer(
+            client, section.domain.topic, cards[1], 4, version=int(answered_before)
+        )
 
     assert response.status_code == 200 and response.context["card"] is not None
+    logged = ReviewLog.objects.for_user(student).filter(card=cards[1])
+    assert logged.count() == 1 + int(answered_before)
+
+
+def test_reveal_takes_at_most_seven_queries(
+    client, student, section, django_assert_max_num_queries
+):
+    cards = [CardFactory(section=section) for _ in range(5)]
+    answer(student, cards[0], 5, now=NOON - timedelta(days=3))  # due again today
+    client.get(url("review", section.domain.topic))
+
+    # Counted: session, user with profile, the card with the learner's state of it and their
+    # enrolment, the queue's counts, whether they ever re-drilled, the undo button's answer,
+    # the recent answer times for the session's estimate.
+    with django_assert_max_num_queries(7):
+        response = client.post(
+            url("review-reveal", section.domain.topic),
+            {"card": cards[0].pk, "version": 1},
+            headers=HTMX,
+        )
+
+    assert response.status_code == 200 and response.context["face"] == "back"
 
 
 @pytest.mark.parametrize("deck_size", [5, 300])
