@@ -2,6 +2,7 @@
 to start studying it), the session's summary and the next topic once this one is done, and the
 card tools with their keys (scheduler.views.review renders them)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -12,7 +13,9 @@ from django.contrib import messages
 from django.db.models import Count, Q, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
 from django_htmx.http import HttpResponseClientRedirect
 
 from cards.models import CardReport, Topic
@@ -114,8 +117,28 @@ def card_tools(queue: Queue, topic: Topic) -> dict:
     They are buttons of one form, each posting to its action's URL (`formaction`, `hx-post`):
     one set of hidden fields and one CSRF token rather than a form per action.
     """
-    urls = topic_urls(topic.slug)
-    mark = ("unmark", "Unmark") if queue.marked else ("mark", "Mark")
+    place = (get_script_prefix(), settings.ROOT_URLCONF, get_urlconf(), topic.slug)
+    return {
+        "tool_buttons": _rendered_once(_tool_buttons, *place, bool(queue.marked), queue.flag),
+        "review_urls": topic_urls(topic.slug),
+        "flag_name": FLAGS[queue.flag],
+        "report_reasons": _rendered_once(_report_reasons, get_language()),
+    }
+
+
+def _rendered_once(render: Callable, *key) -> str:
+    """`render(*key)`, kept per process: the same for every card and learner. Rendering the
+    buttons' seventy-odd template variables for each card took a tenth of an answer's time
+    (`make benchmark`). Rendered afresh with DEBUG, so an edited template shows at once."""
+    return render.__wrapped__(*key) if settings.DEBUG else render(*key)
+
+
+@lru_cache(maxsize=4096)
+def _tool_buttons(
+    prefix: str, root_urlconf: str, urlconf: str | None, slug: str, marked: bool, flag: int
+) -> str:
+    urls = _topic_urls(prefix, root_urlconf, urlconf, slug)
+    mark = ("unmark", "Unmark") if marked else ("mark", "Mark")
     buttons = [
         ToolButton(urls["bury"], "Bury", "-", "-"),
         ToolButton(urls["suspend"], "Suspend for me", "@", "@"),
@@ -123,7 +146,7 @@ def card_tools(queue: Queue, topic: Topic) -> dict:
     ]
     for number, name in FLAGS.items():
         if number:
-            pressed = number == queue.flag
+            pressed = number == flag
             buttons.append(
                 ToolButton(
                     urls["flag"],
@@ -137,12 +160,13 @@ def card_tools(queue: Queue, topic: Topic) -> dict:
                     pressed="true" if pressed else "false",
                 )
             )
-    return {
-        "tool_buttons": buttons,
-        "review_urls": urls,
-        "flag_name": FLAGS[queue.flag],
-        "report_reasons": CardReport.Reason.choices,
-    }
+    return render_to_string("scheduler/review.html#tool_buttons", {"buttons": buttons})
+
+
+@lru_cache(maxsize=16)
+def _report_reasons(language: str | None) -> str:
+    reasons = CardReport.Reason.choices
+    return render_to_string("scheduler/review.html#report_reasons", {"reasons": reasons})
 
 
 @dataclass(frozen=True)

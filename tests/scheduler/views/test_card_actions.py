@@ -93,6 +93,25 @@ def test_each_action_button_posts_the_cards_form_to_its_own_url(client, student,
     assert flags == [("1", "false"), ("0", "true"), ("3", "false"), ("4", "false")]
 
 
+def pressed_buttons(response) -> list[str]:
+    (tools,) = re.findall(r'<form[^>]*class="tool-form".*?</form>', response.content.decode(), re.S)
+    return re.findall(r'aria-pressed="true"[^>]*>([^<]*)<', tools)
+
+
+def test_each_card_shows_its_own_mark_and_flag_on_the_buttons(client, student, cards):
+    # The buttons are rendered once per topic, mark and flag, then reused for every card.
+    act(client, cards[0], "mark")
+    act(client, cards[0], "flag", version=1, flag=1)
+
+    first = client.get(reverse("review", kwargs={"topic_slug": cards[0].topic.slug}))
+    bury = act(client, cards[0], "bury", version=2)  # on to a card with neither
+
+    assert first.context["card"] == cards[0] and bury.context["card"] == cards[1]
+    assert "Unmark" in text(first) and pressed_buttons(first) == ["Red flag "]
+    assert "Unmark" not in text(bury) and "Mark <kbd>" in text(bury)
+    assert pressed_buttons(bury) == []
+
+
 def test_bury_moves_on_to_the_next_card_and_undo_names_the_bury(client, student, cards):
     response = act(client, cards[0], "bury")
 
