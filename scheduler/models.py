@@ -90,7 +90,9 @@ class ReviewState(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["user", "topic", "due"], name="review_state_due"),
+            # Ending with the id: the queue's next review, most overdue first and then in the
+            # order the cards were introduced, is the first studiable entry of this index.
+            models.Index(fields=["user", "topic", "due", "id"], name="review_state_due"),
             # Today's answers: re-drills, siblings kept out, the session's and dashboard's counts.
             models.Index(fields=["user", "last_answered_on"], name="review_state_answered_on"),
         ]

@@ -99,11 +99,6 @@ def card_is_active() -> Q:
     return Q(Exact(Subquery(active.values(one=Value(1))[:1]), 1))
 
 
-def card_position() -> Subquery:
-    """The outer state's card's place in the deck, to order by (a lookup, not a join)."""
-    return Subquery(Card.objects.filter(pk=OuterRef("card_id")).order_by().values("position")[:1])
-
-
 def due_q(user, today: date) -> Q:
     """Due today by its schedule: one range of the (user, topic, due) index."""
     return waiting_q(user, today) & Q(due__lte=today)

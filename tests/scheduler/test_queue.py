@@ -111,17 +111,19 @@ def test_a_backlog_is_counted_up_to_the_review_limit_on_the_review_page_in_full_
     assert (dashboard.reviews, dashboard.due_waiting) == (2, 5)
 
 
-def test_the_most_overdue_day_comes_first_in_deck_order(learner, deck):
+def test_the_most_overdue_day_comes_first_in_the_order_its_cards_were_introduced(learner, deck):
     cards = deck(4)
-    answer(learner, cards[3], 5, now=days_later(-2))  # due yesterday
+    answer(learner, cards[3], 5, now=days_later(-2))  # due yesterday, introduced first
     answer(learner, cards[2], 5, now=days_later(-2))  # due yesterday
     answer(learner, cards[0], 5, now=days_later(-1))  # due today, first in the deck
 
     first = queue_for(learner, cards[0].topic_id)
     answer(learner, first.card, 5)
     second = queue_for(learner, cards[0].topic_id)
+    answer(learner, second.card, 5)
+    third = queue_for(learner, cards[0].topic_id)
 
-    assert (first.card, second.card) == (cards[2], cards[3])
+    assert (first.card, second.card, third.card) == (cards[3], cards[2], cards[0])
 
 
 def test_redrills_wait_behind_reviews_and_go_before_new_cards(learner, deck):
