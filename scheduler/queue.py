@@ -1,12 +1,12 @@
 """The daily queue: what comes next for (user, topic, study day), and the header's counts.
 
-Order: due reviews (most overdue first) up to the review limit, then cards waiting for a
-same-day re-drill, then new cards in document order up to the new-card limit (plus today's extra new
-cards in the topic, scheduler.extra_study). Retired and suspended cards never appear, nor cards
-the learner suspended or buried today; a card answered today keeps its siblings (the other
-cells of its table row) out of today's queue. A card missed in a practice exam since its last
-answer counts as due (its SM-2 state untouched), and a new one missed there is introduced
-first.
+Order: due reviews (most overdue first; a day's in the order the learner first saw them) up to
+the review limit, then cards waiting for a same-day re-drill, then new cards in document order
+up to the new-card limit (plus today's extra new cards in the topic, scheduler.extra_study).
+Retired and suspended cards never appear, nor cards the learner suspended or buried today; a
+card answered today keeps its siblings (the other cells of its table row) out of today's queue.
+A card missed in a practice exam since its last answer counts as due (its SM-2 state
+untouched), and a new one missed there is introduced first.
 
 The review page's counts and its next card are one query (build_queue; the dashboard's counts
 alone are scheduler.queue_counts), and fetching that card one more.

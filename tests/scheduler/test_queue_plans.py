@@ -114,7 +114,7 @@ def test_a_new_learners_first_card_is_found_without_reading_the_deck(deck):
 def test_a_few_due_reviews_are_found_card_by_card_not_through_the_deck(deck):
     user = learner_done_with(deck, due_today=100)
 
-    # Each due state's card is looked up a few times (active, sibling, position): no more.
+    # Each due state's card is looked up a few times (active, sibling): no more.
     assert cards_read_by_generic_plan(user, deck) < 5 * 100
 
 
