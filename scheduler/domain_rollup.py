@@ -8,13 +8,13 @@ cards active now, per their domain now: what readiness counted from the logs bef
 these rows. `rebuild` derives them from the logs alone, for the data migration and
 `manage.py backfill_review_days`.
 
-Steady state, an answer costs one UPDATE here, and a re-drill none (it changes no counter);
-the day's first counted answer in a domain inserts.
+An answer costs one statement here, which creates the day's row with its first counted
+answer in the domain, and a re-drill none (it changes no counter).
 """
 
 from functools import cache
 
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import Count
 
 from cards.models import Card, Section
@@ -58,17 +58,12 @@ def _learned(repetitions: int | None) -> bool:
 
 def record_answer(log: ReviewLog) -> None:
     """Count a just-written answer in its card's domain's day row (in the answer's
-    transaction). An answer to a card inactive by now counts nowhere, as in readiness."""
+    transaction), creating the row with the day's first: one statement, none for an answer
+    that changes no counter. An answer to a card inactive by now counts nowhere, as in
+    readiness."""
     found = counters(log)
-    if not found or _add(log, found, 1):
-        return
-    try:
-        with transaction.atomic():  # a savepoint: a racing first answer of the day may win
-            _execute(
-                _insert_sql(connection.vendor, found), [log.user_id, _day(log), log.card_id, True]
-            )
-    except IntegrityError:
-        _add(log, found, 1)
+    if found:
+        _execute(_count_sql(connection.vendor, found), [log.user_id, _day(log), log.card_id, True])
 
 
 def take_back(log: ReviewLog) -> None:
@@ -134,14 +129,16 @@ def _update_sql(vendor: str, found: tuple[str, ...], step: int) -> str:
 
 
 @cache
-def _insert_sql(vendor: str, found: tuple[str, ...]) -> str:
+def _count_sql(vendor: str, found: tuple[str, ...]) -> str:
     table, column = _quoted(DomainDay)
     joined, where, domain = _card_domain()
     names = ["user", "day", "domain", *COUNTERS]
     values = ["%s", "%s", domain, *("1" if name in found else "0" for name in COUNTERS)]
+    sets = ", ".join(f"{column[name]} = {table}.{column[name]} + 1" for name in found)
     return (
         f"INSERT INTO {table} ({', '.join(column[name] for name in names)}) "
-        f"SELECT {', '.join(values)} FROM {joined} WHERE {where}"
+        f"SELECT {', '.join(values)} FROM {joined} WHERE {where} "
+        f"ON CONFLICT ({column['user']}, {column['domain']}, {column['day']}) DO UPDATE SET {sets}"
     )
 
 
