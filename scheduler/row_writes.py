@@ -15,10 +15,15 @@ from functools import cache
 from django.db import connections
 from django.db.models import Model
 
+from scheduler.write_batch import when_run
 
-def update_if_version(instance: Model, names: tuple[str, ...], expected_version: int) -> bool:
+
+def update_if_version(
+    instance: Model, names: tuple[str, ...], expected_version: int, otherwise: type[Exception]
+) -> None:
     """Write `names` of `instance` to its row if the row's version is still `expected_version`
-    (an optimistic lock): True if it was, False if somebody changed the row meanwhile."""
+    (an optimistic lock); raise `otherwise` if somebody changed the row meanwhile, at once or
+    when the write batch this runs in ends (scheduler.write_batch)."""
     connection = connections[instance._state.db or "default"]
     model = type(instance)
     sql, fields = _update(model, names, connection.alias)
@@ -26,29 +31,39 @@ def update_if_version(instance: Model, names: tuple[str, ...], expected_version:
         field.get_db_prep_save(getattr(instance, field.attname), connection) for field in fields
     ]
     params += [instance.pk, expected_version]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.rowcount == 1
+    cursor = connection.cursor()
+    cursor.execute(sql, params)
+
+    def check(cursor) -> None:
+        if cursor.rowcount != 1:
+            raise otherwise
+
+    when_run(cursor, check)
 
 
 def insert(instance: Model, using: str = "default") -> Model:
-    """Insert `instance` as a new row (every concrete field but the automatic key) and set its
-    key, as `instance.save(force_insert=True)` would."""
+    """Insert `instance` as a new row (every concrete field but the automatic key), as
+    `instance.save(force_insert=True)` would; its key is set at once, or when the write batch
+    this runs in ends (scheduler.write_batch)."""
     connection = connections[using]
     model = type(instance)
     sql, fields, returning = _insert(model, using)
     params = [
         field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields
     ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    cursor = connection.cursor()
+    cursor.execute(sql, params)
+
+    def take_key(cursor) -> None:
         if returning:
-            (pk,) = cursor.fetchone()
+            (instance.pk,) = cursor.fetchone()
         else:
-            pk = connection.ops.last_insert_id(cursor, model._meta.db_table, model._meta.pk.column)
-    instance.pk = pk
+            table, column = model._meta.db_table, model._meta.pk.column
+            instance.pk = connection.ops.last_insert_id(cursor, table, column)
+
     instance._state.adding = False
     instance._state.db = using
+    when_run(cursor, take_key)
     return instance
 
 

@@ -41,6 +41,7 @@ from scheduler.services_common import Stale as _Stale
 from scheduler.services_common import out_of_study, save_if_unchanged, today_for
 from scheduler.state_snapshots import STATE_FIELDS, after, before, restore
 from scheduler.undo import ALREADY_UNDONE, UndoResult, undo_last_answer
+from scheduler.write_batch import write_batch
 
 __all__ = [
     "ALREADY_DONE",
@@ -195,35 +196,37 @@ def _record_answer(
     state.last_answered_on = today
     state.last_answered_at = now
     state.version = expected_version + 1
-    save_if_unchanged(state, expected_version)
-
-    log = row_writes.insert(
-        ReviewLog(
-            user=user,
-            card=card,
-            topic_id=card.topic_id,
-            quality=quality,
-            answered_at=now,
-            study_day=today,
-            kind=ReviewLog.Kind.REDRILL
-            if redrill
-            else (ReviewLog.Kind.AHEAD if ahead_until else ReviewLog.Kind.SCHEDULED),
-            **state_before,
-            **after(state),
+    # The answer's writes need none of each other's results: on PostgreSQL they go as one
+    # batch, and a stale state raises Stale (rolling all of them back) when it ends.
+    with write_batch():
+        save_if_unchanged(state, expected_version)
+        log = row_writes.insert(
+            ReviewLog(
+                user=user,
+                card=card,
+                topic_id=card.topic_id,
+                quality=quality,
+                answered_at=now,
+                study_day=today,
+                kind=ReviewLog.Kind.REDRILL
+                if redrill
+                else (ReviewLog.Kind.AHEAD if ahead_until else ReviewLog.Kind.SCHEDULED),
+                **state_before,
+                **after(state),
+            )
         )
-    )
-    rollup.record_answer(log)  # the statistics' day row, in this transaction
-    domain_rollup.record_answer(log)  # and readiness's, of the card's domain
-    if introduces:
-        # Their new cards here now begin past this one (one statement; none for a review).
-        new_card_cursor.advance(user_id=user.pk, topic_id=card.topic_id)
-    standing.record_change(  # and the card's domain's standing (scheduler.domain_standing)
-        user_id=user.pk,
-        card_id=card.pk,
-        before=fields_before,
-        after=standing.fields_of(state),
-        basis=lambda: standing.basis_for(profile, plan.exam_date, today),
-    )
+        rollup.record_answer(log)  # the statistics' day row, in this transaction
+        domain_rollup.record_answer(log)  # and readiness's, of the card's domain
+        if introduces:
+            # Their new cards here now begin past this one (one statement; none for a review).
+            new_card_cursor.advance(user_id=user.pk, topic_id=card.topic_id)
+        standing.record_change(  # and the card's domain's standing (scheduler.domain_standing)
+            user_id=user.pk,
+            card_id=card.pk,
+            before=fields_before,
+            after=standing.fields_of(state),
+            basis=lambda: standing.basis_for(profile, plan.exam_date, today),
+        )
     return log
 
 

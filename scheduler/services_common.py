@@ -32,9 +32,9 @@ def out_of_study(card: Card) -> str:
 
 
 def save_if_unchanged(state: ReviewState, expected_version: int) -> None:
-    """Write the state only if nobody changed it since it was read (optimistic lock)."""
+    """Write the state only if nobody changed it since it was read (optimistic lock), else
+    raise Stale: at once, or when the write batch this runs in ends (scheduler.write_batch)."""
     if state.pk is None:
         row_writes.insert(state)  # A concurrent first answer fails on the unique key.
         return
-    if not row_writes.update_if_version(state, STATE_FIELDS, expected_version):
-        raise Stale
+    row_writes.update_if_version(state, STATE_FIELDS, expected_version, otherwise=Stale)

@@ -74,18 +74,23 @@ def test_an_update_writes_the_fields_when_the_version_is_the_expected_one():
     state = row_writes.insert(a_state(user, card))
     state.interval, state.easiness, state.version = 30, Decimal("2.46"), 5
 
-    assert row_writes.update_if_version(state, STATE_FIELDS, expected_version=4)
+    row_writes.update_if_version(state, STATE_FIELDS, expected_version=4, otherwise=Changed)
 
     assert field_values(ReviewState.objects.get(pk=state.pk)) == field_values(state)
 
 
-def test_an_update_against_a_changed_version_writes_nothing():
+class Changed(Exception):
+    pass
+
+
+def test_an_update_against_a_changed_version_raises_and_writes_nothing():
     user, card = UserFactory(), CardFactory()
     state = row_writes.insert(a_state(user, card))
     stored = field_values(state)
     state.interval, state.version = 30, 5
 
-    assert not row_writes.update_if_version(state, STATE_FIELDS, expected_version=3)
+    with pytest.raises(Changed):
+        row_writes.update_if_version(state, STATE_FIELDS, expected_version=3, otherwise=Changed)
 
     assert field_values(ReviewState.objects.get(pk=state.pk)) == stored
 

@@ -47,12 +47,16 @@ def learner_and_cards(transactional_db):
 
 def paused_answer(monkeypatch, module, name, user, card):
     """Start answering `card` in a thread that stops inside its transaction right after
-    `module.name` runs; returns (reached, go, thread)."""
+    `module.name` runs, its statements run by the database; returns (go, thread, errors)."""
     reached, go = threading.Event(), threading.Event()
     original = getattr(module, name)
 
     def stop_after(*args, **kwargs):
         result = original(*args, **kwargs)
+        # The answer's writes are pipelined (scheduler.write_batch): leaving a pipeline block
+        # nested in it waits until the database has run what was sent.
+        with connection.connection.pipeline():
+            pass
         reached.set()
         assert go.wait(timeout=20)
         return result
