@@ -13,7 +13,7 @@ from datetime import date
 from functools import cache
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, PositiveIntegerField, Q
 
 from scheduler.models import ReviewDay, ReviewLog
 from scheduler.stats.measures import MATURE_INTERVAL, PASSING_QUALITY
@@ -21,19 +21,12 @@ from scheduler.stats.measures import MATURE_INTERVAL, PASSING_QUALITY
 # A longer gap between two answers is a break, not time spent on the second one.
 LONGEST_ANSWER_SECONDS = 300
 
-# ReviewDay's counters: what a day row counts, each 0 in a new row but those it is made for.
-DAY_COUNTERS = (
-    "answers",
-    "new_cards",
-    "reviews",
-    "redrills",
-    *(f"grade_{quality}" for quality in range(6)),
-    "young_answered",
-    "young_passed",
-    "mature_answered",
-    "mature_passed",
-    "cram",
-    "ahead",
+# ReviewDay's counters (the time studied is not one), each 0 in a new day row but those its
+# first answer adds 1 to.
+DAY_COUNTERS = tuple(
+    field.name
+    for field in ReviewDay._meta.concrete_fields
+    if isinstance(field, PositiveIntegerField) and field.name != "seconds"
 )
 
 
