@@ -42,7 +42,9 @@ class Timing:
     median_ms: float
     queries: int
     # The median time inside cursor.execute (driver and database). PostgreSQL's driver has
-    # every row by then; SQLite's hands them over on fetch, so there it is a lower bound.
+    # every row by then; SQLite's hands them over on fetch, so there it is a lower bound. The
+    # answer's writes, pipelined on PostgreSQL, wait when their batch ends, outside execute
+    # (scheduler.write_batch): a lower bound there too.
     sql_ms: float = 0.0
 
 
@@ -152,7 +154,10 @@ def report(write, vendor: str, scenarios: dict[str, dict[str, Timing]]) -> None:
             else:
                 cells.append(f"{timing.median_ms / floor:.2f}x [{timing.queries}]".rjust(28))
         write("  " + request.ljust(16) + "".join(cells))
-    write("  of which in cursor.execute (median ms; on SQLite rows are fetched after it)")
+    write(
+        "  of which in cursor.execute (median ms; at least: SQLite fetches rows after it,"
+        " PostgreSQL's pipelined answer writes are waited for after it)"
+    )
     for request in next(iter(scenarios.values())):
         cells = [
             f"{scenarios[name][request].sql_ms:.2f} of {scenarios[name][request].median_ms:.2f} ms"
