@@ -30,6 +30,8 @@ def database_from_url(url: str, var_dir: Path) -> dict:
         # test process, so two test runs on one machine do not share it.
         database["TEST"] = {"NAME": str(var_dir / f"test-{os.getpid()}.sqlite3")}
     elif database["ENGINE"] == "django.db.backends.postgresql":
+        # Django's backend, with each query's placeholders rewritten once (config.postgresql).
+        database["ENGINE"] = "config.postgresql"
         # No JIT: it pays off for long analytical queries, and the queue's query, with a
         # dozen subqueries, has an estimated cost past jit_above_cost for a learner with a
         # big backlog. PostgreSQL then compiled it to machine code on every request: a
