@@ -68,7 +68,9 @@ def as_raw(query, params, cursor) -> tuple[str, list | None]:
     """The query and parameters as psycopg's RawCursor takes them."""
     if params is None:
         return query, None  # sent as written, "%%" and all, as psycopg sends it
-    if not isinstance(query, str):
+    if isinstance(query, bytes):
+        query = query.decode()
+    elif not isinstance(query, str):
         query = query.as_string(cursor)  # psycopg.sql, as Django's callproc writes
     converted, names, count = numbered(query)
     if names is not None:

@@ -4,6 +4,7 @@ rewritten once rather than by psycopg on every execute."""
 import psycopg
 import pytest
 from django.db import connection
+from psycopg import sql
 
 from config.database import database_from_url
 from config.postgresql import base
@@ -68,6 +69,10 @@ def test_queries_with_parameters_run_as_before():
         assert cursor.fetchone() == (3,)
         cursor.execute("SELECT '100%'")  # no parameters: sent as written
         assert cursor.fetchone() == ("100%",)
+        cursor.execute(b"SELECT %s::int + 1", [1])
+        assert cursor.fetchone() == (2,)
+        cursor.execute(sql.SQL("SELECT {}::int").format(sql.Placeholder()), [4])
+        assert cursor.fetchone() == (4,)
         cursor.executemany("SELECT %s::int", [[1], [2]])
 
 
