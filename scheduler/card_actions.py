@@ -14,7 +14,7 @@ from cards.models import Card, CardReport
 from scheduler import new_card_cursor
 from scheduler.models import ReviewLog, ReviewState
 from scheduler.services_common import Stale, out_of_study, save_if_unchanged, today_for
-from scheduler.state_snapshots import after, before
+from scheduler.state_snapshots import before, log_entry
 
 # --- The learner's own card actions ---------------------------------------------------------
 # Each changes only the acting learner's ReviewState for the card (created, still new, if they
@@ -140,17 +140,17 @@ def _act(
                 was_not_new=was_not_new,
                 not_new=new_card_cursor.permanently_not_new(state.introduced_on, state.suspended),
             )
-            log = ReviewLog.objects.create(
+            log = log_entry(
                 user=user,
                 card=card,
-                topic_id=card.topic_id,
-                quality=None,
-                answered_at=now,
-                study_day=today,
                 kind=kind,
-                **state_before,
-                **after(state),
+                quality=None,
+                now=now,
+                today=today,
+                state_before=state_before,
+                state=state,
             )
+            log.save(force_insert=True)
     except (Stale, IntegrityError):
         return ActionResult(False, ALREADY_DONE, None, None)
     return ActionResult(True, "", log, state)

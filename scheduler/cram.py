@@ -23,7 +23,7 @@ from scheduler import rollup
 from scheduler.extra_study_models import CramSession
 from scheduler.models import ReviewLog, ReviewState
 from scheduler.services_common import Stale, out_of_study, today_for
-from scheduler.state_snapshots import after, before
+from scheduler.state_snapshots import before, log_entry
 
 # Anki's custom study caps a cram deck too; the weakest cards of a large domain come first.
 CRAM_SIZE = 40
@@ -153,17 +153,17 @@ def answer_cram(
                 )
             # The state is read, never written: a new card stays new.
             state = ReviewState.objects.for_user(user).filter(card=card).first()
-            log = ReviewLog.objects.create(
+            log = log_entry(
                 user=user,
                 card=card,
-                topic_id=card.topic_id,
-                quality=quality,
-                answered_at=now,
-                study_day=today,
                 kind=ReviewLog.Kind.CRAM,
-                **before(state),
-                **after(state),
+                quality=quality,
+                now=now,
+                today=today,
+                state_before=before(state),
+                state=state,
             )
+            log.save(force_insert=True)
             rollup.record_cram(log)
             session.answers.append([card.pk, quality, log.pk])
             _save(session, expected_version)

@@ -39,7 +39,7 @@ from scheduler.queue import build_queue
 from scheduler.queue_types import Queue
 from scheduler.services_common import Stale as _Stale
 from scheduler.services_common import out_of_study, save_if_unchanged, today_for
-from scheduler.state_snapshots import STATE_FIELDS, after, before, restore
+from scheduler.state_snapshots import STATE_FIELDS, before, log_entry, restore
 from scheduler.undo import ALREADY_UNDONE, UndoResult, undo_last_answer
 from scheduler.write_batch import write_batch
 
@@ -201,18 +201,17 @@ def _record_answer(
     with write_batch():
         save_if_unchanged(state, expected_version)
         log = row_writes.insert(
-            ReviewLog(
+            log_entry(
                 user=user,
                 card=card,
-                topic_id=card.topic_id,
-                quality=quality,
-                answered_at=now,
-                study_day=today,
                 kind=ReviewLog.Kind.REDRILL
                 if redrill
                 else (ReviewLog.Kind.AHEAD if ahead_until else ReviewLog.Kind.SCHEDULED),
-                **state_before,
-                **after(state),
+                quality=quality,
+                now=now,
+                today=today,
+                state_before=state_before,
+                state=state,
             )
         )
         rollup.record_answer(log)  # the statistics' day row, in this transaction

@@ -46,6 +46,24 @@ def after(state: ReviewState | None) -> dict[str, Any]:
     return values
 
 
+def log_entry(
+    *, user, card, kind: str, quality: int | None, now, today, state_before: dict, state
+) -> ReviewLog:
+    """The unsaved ReviewLog of an answer or card action on `card`: when, what, and the
+    state's snapshots before (`before()`, taken ahead of the change) and after it."""
+    return ReviewLog(
+        user=user,
+        card=card,
+        topic_id=card.topic_id,
+        quality=quality,
+        answered_at=now,
+        study_day=today,
+        kind=kind,
+        **state_before,
+        **after(state),
+    )
+
+
 # A null before value restores a nullable field as null; a field that cannot be null is left
 # as it is (a log written before that field existed does not know it).
 _NULLABLE = {name for name in STATE_FIELDS if ReviewState._meta.get_field(name).null}
