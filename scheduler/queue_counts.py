@@ -32,6 +32,8 @@ def topics_counted(
     states = ReviewState.objects.for_user(user).filter(topic_id=OuterRef("pk"))
     today_states = states.filter(last_answered_on=today)
     due_states = states.filter(parts.due_q(user, today))
+    introduced_today = parts.scalar_count(today_states.filter(introduced_on=today))
+    extra_new = parts.extra_new_today(user, today)
     topics = Topic.objects.order_by()
     if values.topic_ids is not None:
         topics = topics.filter(pk__in=values.topic_ids)
@@ -50,9 +52,12 @@ def topics_counted(
         ),
         redrills=parts.scalar_count(today_states.filter(parts.redrill_q(today))),
         reviewed_today=parts.scalar_count(today_states.filter(introduced_on__lt=today)),
-        introduced_today=parts.scalar_count(today_states.filter(introduced_on=today)),
-        new_heads=parts.new_heads(user, today, new_limit),
-        extra_new=parts.extra_new_today(user, today),
+        introduced_today=introduced_today,
+        # Counted up to what the day can still show (counts_of).
+        new_heads=parts.new_heads(
+            user, today, new_limit, room=Value(new_limit) + extra_new - introduced_today
+        ),
+        extra_new=extra_new,
     )
 
 
@@ -118,10 +123,16 @@ def counts_of(row: dict, plan: StudyPlan, counted_to: int, *, user, today: date)
     review_room = max(0, plan.reviews_per_day - row["reviewed_today"])
     new_limit = plan.new_cards_per_day + row["extra_new"]
     new_room = max(0, new_limit - row["introduced_today"])
-    new_heads = row["new_heads"]
-    if row["extra_new"] and new_heads >= counted_to:
-        # Today's extra new cards go past the limit the count stopped at: count on, on such
-        # days only (one more query).
+    # The new cards were counted up to `counted_to` less those introduced today, plus today's
+    # extra ones (on PostgreSQL in the query, parts.CountWithin; on SQLite here): what can
+    # still be shown today, whatever the topic's own limit.
+    counted_within = max(
+        0, min(counted_to, counted_to + row["extra_new"] - row["introduced_today"])
+    )
+    new_heads = min(row["new_heads"], counted_within)
+    if new_heads >= counted_within and new_room > new_heads:
+        # Today's extra new cards go past where the count stopped: count on, on such days
+        # only (one more query).
         new_heads = parts.count_new_heads(user, today, row["pk"], new_limit)
     return QueueCounts(
         reviews=min(due, review_room),

@@ -44,8 +44,9 @@ def test_new_cards_stop_at_the_daily_limit_counting_those_started_today(learner,
     queue = queue_for(learner, cards[0].topic_id)
     assert queue.card is None
     assert queue.counts.new == 0
-    # Three are left, but new cards are counted only up to the day's limit (as Anki does).
-    assert queue.counts.new_waiting == 2
+    # Three are left, but new cards are counted only up to what the day can still show (as
+    # Anki does): the limit less those introduced today.
+    assert queue.counts.new_waiting == 0
 
 
 def test_new_cards_are_counted_up_to_the_limit_a_table_row_as_one(learner, deck):

@@ -51,8 +51,10 @@ def _types(values: list) -> str:
     return ", ".join(type_of(value) for value in values)
 
 
-def cards_read_by_generic_plan(user, topic) -> int:
-    """Rows the queue's generic plan reads from the card table for `user` (EXPLAIN ANALYZE)."""
+def cards_read_by_generic_plan(user, topic, *, walking_new_cards: bool = False) -> int:
+    """Rows the queue's generic plan reads from the card table for `user` (EXPLAIN ANALYZE);
+    with `walking_new_cards`, only those of its walks through the deck from the learner's
+    new-card cursor (the new-card count and the first new card)."""
     profile = StudyProfile.for_user(user)
     today = profile.today(timezone.now())
     build_queue(user=user, profile=profile, topic_id=topic.pk, today=today)  # compiles it
@@ -73,16 +75,15 @@ def cards_read_by_generic_plan(user, topic) -> int:
         (plan,) = cursor.fetchone()
         cursor.execute("DEALLOCATE generic_queue")
     plan = json.loads(plan) if isinstance(plan, str) else plan
-    return _card_rows(plan[0]["Plan"])
+    return _card_rows(plan[0]["Plan"], walking_new_cards)
 
 
-def _card_rows(node: dict) -> int:
-    own = (
-        node["Actual Rows"] * node["Actual Loops"]
-        if node.get("Relation Name") == "cards_card"
-        else 0
+def _card_rows(node: dict, walking_new_cards: bool) -> int:
+    counted = node.get("Relation Name") == "cards_card" and (
+        not walking_new_cards or '"position" >=' in node.get("Index Cond", "")
     )
-    return own + sum(_card_rows(child) for child in node.get("Plans", []))
+    own = node["Actual Rows"] * node["Actual Loops"] if counted else 0
+    return own + sum(_card_rows(child, walking_new_cards) for child in node.get("Plans", []))
 
 
 @pytest.fixture
@@ -135,3 +136,31 @@ def test_a_long_backlog_is_counted_to_the_review_limit_and_its_first_card_found_
         )
 
     assert cards_read_by_generic_plan(user, deck) < 200 + 10
+
+
+def test_new_cards_are_counted_only_to_what_is_left_of_the_days_limit(deck):
+    """A learner who has introduced 190 of today's 200 new cards: the count stops at the 10
+    left. Counting on to the limit walked 200 cards (each then looked up with its sibling) on
+    every answer, for a number no page shows."""
+    user = UserFactory()
+    StudyProfile.objects.create(user=user, new_cards_per_day=200)
+    today = StudyProfile.for_user(user).today(timezone.now())
+    first = deck.cards.order_by("position").values_list("pk", flat=True)[:190]
+    ReviewState.objects.bulk_create(
+        ReviewState(
+            user=user,
+            card_id=card_id,
+            topic=deck,
+            repetitions=1,
+            interval=1,
+            due=today + dt.timedelta(days=1),
+            reviews=1,
+            introduced_on=today,
+            last_answered_on=today,
+            last_answered_at=timezone.now(),
+            version=1,
+        )
+        for card_id in first
+    )
+
+    assert cards_read_by_generic_plan(user, deck, walking_new_cards=True) <= 10 + 1
