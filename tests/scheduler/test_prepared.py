@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db.backends.utils import CursorWrapper
 from django.db.models import Count, FilteredRelation, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
@@ -169,3 +170,24 @@ def test_an_instance_comes_with_its_joined_row_or_none_each_callers_own(learner)
     assert mine.my_state.easiness == ReviewState.objects.get(user=learner, card=card).easiness
     assert theirs.my_state == ReviewState.objects.get(user=other_learner, card=card)
     assert none_yet == other_card and none_yet.my_state is None
+
+
+def test_a_compiled_querys_column_names_are_read_from_the_database_once(learner, monkeypatch):
+    cards = [CardFactory() for _ in range(2)]
+    today = today_for(learner, NOON)
+    values = prepared.Values(learner.pk, today, [card.topic_id for card in cards])
+    first = prepared.rows(("due by topic, columns",), due_by_topic, values)
+    described = []
+    wrapped = CursorWrapper.__getattr__
+
+    def attribute(cursor, name):
+        if name == "description":
+            described.append(name)
+        return wrapped(cursor, name)
+
+    monkeypatch.setattr(CursorWrapper, "__getattr__", attribute)
+
+    again = prepared.rows(("due by topic, columns",), due_by_topic, values)
+
+    assert again == first == [{"pk": card.topic_id, "due": 0} for card in cards]
+    assert described == []
