@@ -146,21 +146,10 @@ def test_new_cards_are_counted_only_to_what_is_left_of_the_days_limit(deck):
     StudyProfile.objects.create(user=user, new_cards_per_day=200)
     today = StudyProfile.for_user(user).today(timezone.now())
     first = deck.cards.order_by("position").values_list("pk", flat=True)[:190]
+    tomorrow = today + dt.timedelta(days=1)
+    introduced = {"introduced_on": today, "last_answered_on": today, "due": tomorrow}
     ReviewState.objects.bulk_create(
-        ReviewState(
-            user=user,
-            card_id=card_id,
-            topic=deck,
-            repetitions=1,
-            interval=1,
-            due=today + dt.timedelta(days=1),
-            reviews=1,
-            introduced_on=today,
-            last_answered_on=today,
-            last_answered_at=timezone.now(),
-            version=1,
-        )
-        for card_id in first
+        ReviewState(user=user, card_id=pk, topic=deck, **introduced) for pk in first
     )
 
     assert cards_read_by_generic_plan(user, deck, walking_new_cards=True) <= 10 + 1
