@@ -25,13 +25,15 @@ def topics_counted(
     With `misses` (the learner ever missed a practice question, StudyProfile), cards missed in
     practice since their last answer count as due; without, that part is left out of the SQL.
     With `due_limit`, due reviews are counted only up to it (what the day's review limit can
-    show, as Anki counts), so a long backlog costs no more than a day's reviews; without, all
-    of them (the dashboard says how many wait beyond the limit).
+    show, as Anki counts), so a long backlog costs no more than a day's reviews, and on
+    PostgreSQL only up to what is left of it today (parts.CountWithin); without, all of them
+    (the dashboard says how many wait beyond the limit).
     """
     user, today = values.user_id, values.today
     states = ReviewState.objects.for_user(user).filter(topic_id=OuterRef("pk"))
     today_states = states.filter(last_answered_on=today)
     due_states = states.filter(parts.due_q(user, today))
+    reviewed_today = parts.scalar_count(today_states.filter(introduced_on__lt=today))
     introduced_today = parts.scalar_count(today_states.filter(introduced_on=today))
     extra_new = parts.extra_new_today(user, today)
     topics = Topic.objects.order_by()
@@ -43,7 +45,10 @@ def topics_counted(
         due=(
             parts.scalar_count(due_states)
             if due_limit is None
-            else parts.CountOf(due_states.order_by().values("pk")[:due_limit])
+            else parts.CountWithin(
+                due_states.order_by().values("pk")[:due_limit],
+                room=Value(due_limit) - reviewed_today,
+            )
         ),
         missed=(
             parts.scalar_count(states.filter(parts.missed_not_due_q(user, today)))
@@ -51,7 +56,7 @@ def topics_counted(
             else Value(0)
         ),
         redrills=parts.scalar_count(today_states.filter(parts.redrill_q(today))),
-        reviewed_today=parts.scalar_count(today_states.filter(introduced_on__lt=today)),
+        reviewed_today=reviewed_today,
         introduced_today=introduced_today,
         # Counted up to what the day can still show (counts_of).
         new_heads=parts.new_heads(
@@ -117,10 +122,24 @@ def count_queues(
     }
 
 
-def counts_of(row: dict, plan: StudyPlan, counted_to: int, *, user, today: date) -> QueueCounts:
-    """A topic's counts from its row, within the plan's limits and today's extra new cards."""
-    due = row["due"] + row["missed"]
+def counts_of(
+    row: dict,
+    plan: StudyPlan,
+    counted_to: int,
+    *,
+    user,
+    today: date,
+    due_counted_to: int | None = None,
+) -> QueueCounts:
+    """A topic's counts from its row, within the plan's limits and today's extra new cards.
+    `due_counted_to`: the `due_limit` the row's due reviews were counted with, if any."""
     review_room = max(0, plan.reviews_per_day - row["reviewed_today"])
+    due = row["due"]
+    if due_counted_to is not None:
+        # On PostgreSQL counted only to what is left of the limit today (parts.CountWithin);
+        # the same on SQLite from here.
+        due = min(due, max(0, due_counted_to - row["reviewed_today"]))
+    due += row["missed"]
     new_limit = plan.new_cards_per_day + row["extra_new"]
     new_room = max(0, new_limit - row["introduced_today"])
     # The new cards were counted up to `counted_to` less those introduced today, plus today's

@@ -187,12 +187,12 @@ class CountOf(Subquery):
 class CountWithin(CountOf):
     """CountOf, stopped on PostgreSQL at `room` rows as well, an expression of the outer row.
 
-    A learner's new cards are counted up to the day's limit, but what is left of it shrinks
-    with every card introduced: one who has introduced 180 of 200 needs a count of 20, not a
-    walk past 200 (400 cards, each looked up with its sibling: 6 ms of an answer's 25 on
-    PostgreSQL with the benchmark's limit). The LIMIT reads the outer row, which PostgreSQL
-    allows and SQLite does not ("no such column"): there the count goes on to the slice's end,
-    and the caller takes the smaller of the two (scheduler.queue_counts.counts_of).
+    New cards and due reviews are counted up to the day's limits, but what is left of a limit
+    shrinks with every card answered: a learner who has introduced 180 of 200 new cards needs
+    a count of 20, not a walk past 200 (400 cards, each looked up with its sibling: 6 ms of an
+    answer's 25 on PostgreSQL with the benchmark's limit). The LIMIT reads the outer row, which
+    PostgreSQL allows and SQLite does not ("no such column"): there the count goes on to the
+    slice's end, and the caller takes the smaller of the two (scheduler.queue_counts.counts_of).
     """
 
     template_within = (

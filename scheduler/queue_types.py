@@ -14,9 +14,10 @@ class QueueCounts:
     redrills: int = 0
     new: int = 0
     # The dashboard's counts (count_queues) count every due review, to say how many wait
-    # beyond the review limit; the review page's (build_queue) only up to the limit. New cards
-    # are counted only up to what the day can still show (the new-card limit less those
-    # introduced today, plus today's extra ones), so new_waiting is "at least".
+    # beyond the review limit; the review page's (build_queue) only up to what is left of the
+    # limit today, so due_waiting is "at least" there. New cards are counted only up to what
+    # the day can still show (the new-card limit less those introduced today, plus today's
+    # extra ones), so new_waiting is "at least".
     due_waiting: int = 0
     new_waiting: int = 0
     # Cards answered today (each once, however often re-drilled), for the session's progress.

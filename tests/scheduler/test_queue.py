@@ -88,7 +88,12 @@ def test_reviews_stop_at_the_review_limit(learner, deck):
 
     queue = queue_for(learner, cards[0].topic_id)
     assert queue.counts.reviews == 0
-    assert queue.counts.due_waiting == 1
+    # The review page counts only what is left of the limit; the dashboard, the one waiting.
+    assert queue.counts.due_waiting == 0
+    dashboard = count_queues(
+        user=learner, profile=learner.study_profile, today=TODAY, topic_ids=[cards[0].topic_id]
+    )
+    assert dashboard[cards[0].topic_id].due_waiting == 1
     # The review that waits past the limit does not hold back the day's new card.
     assert queue.card == cards[3]
 
@@ -110,6 +115,8 @@ def test_a_backlog_is_counted_up_to_the_review_limit_on_the_review_page_in_full_
 
     assert (review_page.reviews, review_page.due_waiting) == (2, 2)
     assert (dashboard.reviews, dashboard.due_waiting) == (2, 5)
+    answer(learner, cards[0], 5)
+    assert queue_for(learner, topic_id).counts.due_waiting == 1
 
 
 def test_the_most_overdue_day_comes_first_in_the_order_its_cards_were_introduced(learner, deck):

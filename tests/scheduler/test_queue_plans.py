@@ -55,6 +55,14 @@ def cards_read_by_generic_plan(user, topic, *, walking_new_cards: bool = False) 
     """Rows the queue's generic plan reads from the card table for `user` (EXPLAIN ANALYZE);
     with `walking_new_cards`, only those of its walks through the deck from the learner's
     new-card cursor (the new-card count and the first new card)."""
+    if walking_new_cards:
+        return rows_read_by_generic_plan(user, topic, "cards_card", '"position" >=')
+    return rows_read_by_generic_plan(user, topic, "cards_card")
+
+
+def rows_read_by_generic_plan(user, topic, table: str, index_condition: str = "") -> int:
+    """Rows the queue's generic plan reads from `table` for `user` (EXPLAIN ANALYZE), in the
+    scans whose index condition has `index_condition` in it."""
     profile = StudyProfile.for_user(user)
     today = profile.today(timezone.now())
     build_queue(user=user, profile=profile, topic_id=topic.pk, today=today)  # compiles it
@@ -75,15 +83,13 @@ def cards_read_by_generic_plan(user, topic, *, walking_new_cards: bool = False) 
         (plan,) = cursor.fetchone()
         cursor.execute("DEALLOCATE generic_queue")
     plan = json.loads(plan) if isinstance(plan, str) else plan
-    return _card_rows(plan[0]["Plan"], walking_new_cards)
+    return _rows(plan[0]["Plan"], table, index_condition)
 
 
-def _card_rows(node: dict, walking_new_cards: bool) -> int:
-    counted = node.get("Relation Name") == "cards_card" and (
-        not walking_new_cards or '"position" >=' in node.get("Index Cond", "")
-    )
+def _rows(node: dict, table: str, index_condition: str) -> int:
+    counted = node.get("Relation Name") == table and (index_condition in node.get("Index Cond", ""))
     own = node["Actual Rows"] * node["Actual Loops"] if counted else 0
-    return own + sum(_card_rows(child, walking_new_cards) for child in node.get("Plans", []))
+    return own + sum(_rows(child, table, index_condition) for child in node.get("Plans", []))
 
 
 @pytest.fixture
@@ -153,3 +159,17 @@ def test_new_cards_are_counted_only_to_what_is_left_of_the_days_limit(deck):
     )
 
     assert cards_read_by_generic_plan(user, deck, walking_new_cards=True) <= 10 + 1
+
+
+def test_due_reviews_are_counted_only_to_what_is_left_of_the_days_limit(deck):
+    """100 reviews due and 190 of today's 200 given: the count stops at the 10 left, where it
+    read all 100 due states (each then looked up with its card) on every answer."""
+    user = learner_done_with(deck, due_today=100)
+    StudyProfile.objects.filter(user=user).update(reviews_per_day=200)
+    today = StudyProfile.for_user(user).today(timezone.now())
+    not_due = ReviewState.objects.filter(user=user, due__gt=today).order_by("pk")[:190]
+    ReviewState.objects.filter(pk__in=list(not_due.values_list("pk", flat=True))).update(
+        last_answered_on=today
+    )
+
+    assert rows_read_by_generic_plan(user, deck, "scheduler_reviewstate", "(due <=") <= 10 + 1
