@@ -142,9 +142,7 @@ def build_queue(
             moments=[earliest_answer_at(today)] if with_undo else (),
         ),
     )
-    counts = counts_of(
-        row, plan, new_limit, user=user, today=today, due_counted_to=plan.reviews_per_day
-    )
+    counts = counts_of(row, plan, new_limit, user=user, today=today, due_within_limit=True)
     queue = _next_card(user, today, topic_id, row, counts, misses=misses, just_failed=just_failed)
     return replace(
         queue, undo_answer=row.get("undo_answer"), pace=Pace(pace_of(row["recent_answers"]))

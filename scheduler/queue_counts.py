@@ -129,16 +129,15 @@ def counts_of(
     *,
     user,
     today: date,
-    due_counted_to: int | None = None,
+    due_within_limit: bool = False,
 ) -> QueueCounts:
     """A topic's counts from its row, within the plan's limits and today's extra new cards.
-    `due_counted_to`: the `due_limit` the row's due reviews were counted with, if any."""
+    `due_within_limit`: the row's due reviews were counted with the plan's review limit as
+    `due_limit` (topics_counted)."""
     review_room = max(0, plan.reviews_per_day - row["reviewed_today"])
-    due = row["due"]
-    if due_counted_to is not None:
-        # On PostgreSQL counted only to what is left of the limit today (parts.CountWithin);
-        # the same on SQLite from here.
-        due = min(due, max(0, due_counted_to - row["reviewed_today"]))
+    # On PostgreSQL counted only to what is left of the limit today (parts.CountWithin); the
+    # same on SQLite from here.
+    due = min(row["due"], review_room) if due_within_limit else row["due"]
     due += row["missed"]
     new_limit = plan.new_cards_per_day + row["extra_new"]
     new_room = max(0, new_limit - row["introduced_today"])

@@ -51,12 +51,8 @@ def _types(values: list) -> str:
     return ", ".join(type_of(value) for value in values)
 
 
-def cards_read_by_generic_plan(user, topic, *, walking_new_cards: bool = False) -> int:
-    """Rows the queue's generic plan reads from the card table for `user` (EXPLAIN ANALYZE);
-    with `walking_new_cards`, only those of its walks through the deck from the learner's
-    new-card cursor (the new-card count and the first new card)."""
-    if walking_new_cards:
-        return rows_read_by_generic_plan(user, topic, "cards_card", '"position" >=')
+def cards_read_by_generic_plan(user, topic) -> int:
+    """Rows the queue's generic plan reads from the card table for `user` (EXPLAIN ANALYZE)."""
     return rows_read_by_generic_plan(user, topic, "cards_card")
 
 
@@ -158,7 +154,8 @@ def test_new_cards_are_counted_only_to_what_is_left_of_the_days_limit(deck):
         ReviewState(user=user, card_id=pk, topic=deck, **introduced) for pk in first
     )
 
-    assert cards_read_by_generic_plan(user, deck, walking_new_cards=True) <= 10 + 1
+    # Its walks through the deck from the learner's new-card cursor (count and first card).
+    assert rows_read_by_generic_plan(user, deck, "cards_card", '"position" >=') <= 10 + 1
 
 
 def test_due_reviews_are_counted_only_to_what_is_left_of_the_days_limit(deck):
