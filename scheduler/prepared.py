@@ -16,6 +16,8 @@ from typing import Any
 from django.db import connections
 from django.db.models import Model, QuerySet
 
+from scheduler.write_batch import when_run
+
 # Values no real row or day has: each stand-in marks the parameter slots its value fills.
 STAND_IN_USER = 2_000_000_011
 STAND_IN_DAY = date(1901, 2, 3)
@@ -74,6 +76,30 @@ def rows(
     `shape` must name everything besides `values` that changes the SQL (a LIMIT, a choice of
     filters); `build` must use `values` only as filter values, never in Python arithmetic.
     """
+    key, compiled, cursor = _execute(shape, build, values, using)
+    with cursor:
+        return _read(key, compiled, cursor, using)
+
+
+def rows_when_run(
+    shape: tuple,
+    build: Callable[[Values], QuerySet],
+    values: Values,
+    then: Callable[[list[dict[str, Any]]], None],
+    *,
+    using: str = "default",
+) -> None:
+    """rows(), handed to `then` when the write batch this runs in ends, or at once outside
+    one (scheduler.write_batch.when_run). On PostgreSQL the query then waits for the
+    database with the batch's statements, and, sent after them, sees their writes."""
+    key, compiled, cursor = _execute(shape, build, values, using)
+    when_run(cursor, lambda cursor: then(_read(key, compiled, cursor, using)))
+
+
+def _execute(
+    shape: tuple, build: Callable[[Values], QuerySet], values: Values, using: str
+) -> tuple[tuple, _Compiled, Any]:
+    """Compile `build` once per database and `shape`, and execute it with `values`."""
     connection = connections[using]
     topics = None if values.topic_ids is None else len(values.topic_ids)
     extra = (len(values.days), len(values.numbers), len(values.moments))
@@ -81,13 +107,22 @@ def rows(
     compiled = _compiled.get(key)
     if compiled is None:
         compiled = _compiled[key] = _compile(build, topics, connection, *extra)
-    params = _params(compiled.slots, values, connection)
-    with connection.cursor() as cursor:
-        cursor.execute(compiled.sql, params)
-        columns = _columns.get(key)
-        if columns is None:
-            columns = _columns[key] = [column[0] for column in cursor.description]
-        found = cursor.fetchall()
+    cursor = connection.cursor()
+    try:
+        cursor.execute(compiled.sql, _params(compiled.slots, values, connection))
+    except BaseException:
+        cursor.close()
+        raise
+    return key, compiled, cursor
+
+
+def _read(key: tuple, compiled: _Compiled, cursor, using: str) -> list[dict[str, Any]]:
+    connection = connections[using]
+    # Fetched first: in a batch on PostgreSQL, the description comes with the rows.
+    found = cursor.fetchall()
+    columns = _columns.get(key)
+    if columns is None:
+        columns = _columns[key] = [column[0] for column in cursor.description]
     result = []
     for row in found:
         row = list(row)

@@ -12,6 +12,7 @@ The review page's counts and its next card are one query (build_queue; the dashb
 alone are scheduler.queue_counts), and fetching that card one more.
 """
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
@@ -33,8 +34,9 @@ from scheduler.queue_counts import COUNTED, count_queues, counts_of, topics_coun
 from scheduler.queue_types import Pace, Queue, QueueCounts
 from scheduler.stats.session import pace_of, recent_answer_times
 from scheduler.study_day import earliest_answer_at
+from scheduler.write_batch import sent_with_batch
 
-__all__ = ["build_queue", "count_queues"]
+__all__ = ["build_queue", "count_queues", "queue_after_writes"]
 
 
 def _topic_with_next(
@@ -125,12 +127,58 @@ def build_queue(
     its counts and the learner's pace (Queue.pace): one compiled query, then the card itself.
     `with_undo`: and the answer the review page's undo button names (Queue.undo_answer), in
     the same query."""
+    found = []
+    queue = _send_queue_query(user, profile, topic_id, today, plan, with_undo, found.extend)
+    return queue(found, just_failed)
+
+
+def queue_after_writes(
+    *,
+    user,
+    profile: StudyProfile,
+    topic_id: int,
+    today: date,
+    just_failed: bool = False,
+    plan: StudyPlan | None = None,
+) -> Callable[[], Queue]:
+    """build_queue, for the caller to call once the transaction it runs in has committed.
+
+    In a write batch on PostgreSQL (an answer's), the queue's query goes with the batch's
+    writes, after them: one wait for the database less than asking once they are committed.
+    Elsewhere it is asked when called: on SQLite, inside the transaction it would hold the
+    database's one write lock while it ran.
+    """
+    if not sent_with_batch():
+        return lambda: build_queue(
+            user=user,
+            profile=profile,
+            topic_id=topic_id,
+            today=today,
+            just_failed=just_failed,
+            plan=plan,
+        )
+    found = []
+    queue = _send_queue_query(user, profile, topic_id, today, plan, False, found.extend)
+    return lambda: queue(found, just_failed)
+
+
+def _send_queue_query(
+    user,
+    profile: StudyProfile,
+    topic_id: int,
+    today: date,
+    plan: StudyPlan | None,
+    with_undo: bool,
+    then: Callable[[list[dict]], None],
+) -> Callable[[list[dict], bool], Queue]:
+    """Run build_queue's query (its rows handed to `then`, scheduler.prepared.rows_when_run)
+    and return what makes the queue of them (its one row)."""
     plan = plan or StudyPlan.of(profile, topic_id)
     new_limit = plan.new_cards_per_day
     limits = (new_limit, plan.reviews_per_day)
     misses = profile.missed_in_practice
     extra = ("undo_answer",) if with_undo else ()
-    (row,) = prepared.rows(
+    prepared.rows_when_run(
         ("next", limits, misses, with_undo),
         lambda v: _topic_with_next(v, limits, misses, with_undo).values(
             *COUNTED, "next_card", "next_redrill", "recent_answers", *extra
@@ -141,12 +189,20 @@ def build_queue(
             [topic_id],
             moments=[earliest_answer_at(today)] if with_undo else (),
         ),
+        then,
     )
-    counts = counts_of(row, plan, new_limit, user=user, today=today, due_within_limit=True)
-    queue = _next_card(user, today, topic_id, row, counts, misses=misses, just_failed=just_failed)
-    return replace(
-        queue, undo_answer=row.get("undo_answer"), pace=Pace(pace_of(row["recent_answers"]))
-    )
+
+    def queue_of(rows: list[dict], just_failed: bool) -> Queue:
+        (row,) = rows
+        counts = counts_of(row, plan, new_limit, user=user, today=today, due_within_limit=True)
+        queue = _next_card(
+            user, today, topic_id, row, counts, misses=misses, just_failed=just_failed
+        )
+        return replace(
+            queue, undo_answer=row.get("undo_answer"), pace=Pace(pace_of(row["recent_answers"]))
+        )
+
+    return queue_of
 
 
 def _next_card(

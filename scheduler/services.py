@@ -35,7 +35,7 @@ from scheduler.card_actions import (
 from scheduler.cram import answer_cram, start_cram, undo_cram_answer
 from scheduler.enrolment import StudyPlan, plan_for
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
-from scheduler.queue import build_queue
+from scheduler.queue import build_queue, queue_after_writes
 from scheduler.queue_types import Queue
 from scheduler.services_common import Stale as _Stale
 from scheduler.services_common import out_of_study, save_if_unchanged, today_for
@@ -119,28 +119,35 @@ def answer_card(
     today = profile.today(now)
     plan = plan or plan_for(user, profile, card.topic_id)
 
-    def result(refusal: str = "", log: ReviewLog | None = None) -> AnswerResult:
-        next_queue = build_queue(
-            user=user,
-            profile=profile,
-            topic_id=card.topic_id,
-            today=today,
-            just_failed=bool(log and log.quality < REDRILL_BELOW),
-            plan=plan,
+    def refused(refusal: str) -> AnswerResult:
+        queue = build_queue(
+            user=user, profile=profile, topic_id=card.topic_id, today=today, plan=plan
         )
-        return AnswerResult(not refusal, refusal, log, next_queue)
+        return AnswerResult(False, refusal, None, queue)
 
     if not card.is_active:
-        return result(f"This card was {out_of_study(card)}; your answer was not counted.")
+        return refused(f"This card was {out_of_study(card)}; your answer was not counted.")
     try:
         with transaction.atomic():
-            log = _record_answer(
-                user, profile, plan, card, quality, expected_version, now, today, state=state
-            )
+            if state is READ_HERE:
+                state = _state_for_update(user, card)  # read before the batch: it waits
+            # The next card's query goes with the answer's writes (queue_after_writes).
+            with write_batch():
+                log = _record_answer(
+                    user, profile, plan, card, quality, expected_version, now, today, state=state
+                )
+                next_queue = queue_after_writes(
+                    user=user,
+                    profile=profile,
+                    topic_id=card.topic_id,
+                    today=today,
+                    just_failed=quality < REDRILL_BELOW,
+                    plan=plan,
+                )
     except (_Stale, IntegrityError):
         # IntegrityError: another request created this learner's state for the card first.
-        return result("That answer was already recorded (or the page was out of date).")
-    return result(log=log)
+        return refused("That answer was already recorded (or the page was out of date).")
+    return AnswerResult(True, "", log, next_queue())
 
 
 def _record_answer(
@@ -159,15 +166,7 @@ def _record_answer(
     refused with NotDueAhead unless the card falls due after today and by that day. `state`
     as answer_card's."""
     if state is READ_HERE:
-        # Compiled once (scheduler.prepared): every answer asks.
-        state = prepared.instance(
-            ("state for update",),
-            ReviewState,
-            lambda v: ReviewState.objects.select_for_update().filter(
-                user_id=v.user_id, card_id=v.row_id
-            ),
-            prepared.Values(user.pk, row_id=card.pk),
-        )
+        state = _state_for_update(user, card)
     if (state.version if state else 0) != expected_version:
         raise _Stale
     if ahead_until is not None and not _due_ahead(state, today, ahead_until):
@@ -227,6 +226,18 @@ def _record_answer(
             basis=lambda: standing.basis_for(profile, plan.exam_date, today),
         )
     return log
+
+
+def _state_for_update(user, card: Card) -> ReviewState | None:
+    """The learner's state of `card`, locked (compiled once, scheduler.prepared)."""
+    return prepared.instance(
+        ("state for update",),
+        ReviewState,
+        lambda v: ReviewState.objects.select_for_update().filter(
+            user_id=v.user_id, card_id=v.row_id
+        ),
+        prepared.Values(user.pk, row_id=card.pk),
+    )
 
 
 class NotDueAhead(Exception):

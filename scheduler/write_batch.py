@@ -61,6 +61,12 @@ def when_run(cursor: CursorWrapper, read: Callable[[CursorWrapper], None]) -> No
         waiting.append((cursor, read))
 
 
+def sent_with_batch() -> bool:
+    """Whether a statement run now goes with an open batch, its result read when the batch
+    ends (inside a batch on PostgreSQL), rather than at once."""
+    return _waiting.get() is not None and connection.vendor == "postgresql"
+
+
 @contextmanager
 def _pipelined() -> Iterator[None]:
     if connection.vendor != "postgresql":

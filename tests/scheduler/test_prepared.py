@@ -11,6 +11,7 @@ from cards.models import Card, Topic
 from scheduler import prepared
 from scheduler.models import ReviewLog, ReviewState
 from scheduler.services import today_for
+from scheduler.write_batch import write_batch
 from tests.factories import CardFactory, UserFactory
 from tests.scheduler.answering import NOON, answer, days_later
 
@@ -191,3 +192,20 @@ def test_a_compiled_querys_column_names_are_read_from_the_database_once(learner,
 
     assert again == first == [{"pk": card.topic_id, "due": 0} for card in cards]
     assert described == []
+
+
+def test_rows_when_run_arrive_when_the_write_batch_ends(learner):
+    card = CardFactory()
+    answer(learner, card, 5, now=days_later(-3))  # due today
+    values = prepared.Values(learner.pk, today_for(learner, NOON), [card.topic_id])
+    arrived = []
+
+    with write_batch():
+        prepared.rows_when_run(("due by topic",), due_by_topic, values, arrived.extend)
+        arrived_in_batch = list(arrived)
+
+    assert arrived_in_batch == []
+    assert arrived == [{"pk": card.topic_id, "due": 1}]
+    at_once = []
+    prepared.rows_when_run(("due by topic",), due_by_topic, values, at_once.extend)
+    assert at_once == arrived
