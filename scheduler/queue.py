@@ -128,20 +128,14 @@ def build_queue(
     `with_undo`: and the answer the review page's undo button names (Queue.undo_answer), in
     the same query."""
     found = []
-    queue = _send_queue_query(user, profile, topic_id, today, plan, with_undo, found.extend)
+    asked = {"user": user, "profile": profile, "topic_id": topic_id, "today": today, "plan": plan}
+    queue = _send_queue_query(**asked, with_undo=with_undo, then=found.extend)
     return queue(found, just_failed)
 
 
-def queue_after_writes(
-    *,
-    user,
-    profile: StudyProfile,
-    topic_id: int,
-    today: date,
-    just_failed: bool = False,
-    plan: StudyPlan | None = None,
-) -> Callable[[], Queue]:
-    """build_queue, for the caller to call once the transaction it runs in has committed.
+def queue_after_writes(**asked) -> Callable[[], Queue]:
+    """build_queue(**asked), for the caller to call once the transaction it runs in has
+    committed (`asked`: build_queue's arguments but with_undo).
 
     In a write batch on PostgreSQL (an answer's), the queue's query goes with the batch's
     writes, after them: one wait for the database less than asking once they are committed.
@@ -149,25 +143,20 @@ def queue_after_writes(
     database's one write lock while it ran.
     """
     if not sent_with_batch():
-        return lambda: build_queue(
-            user=user,
-            profile=profile,
-            topic_id=topic_id,
-            today=today,
-            just_failed=just_failed,
-            plan=plan,
-        )
+        return lambda: build_queue(**asked)
+    just_failed = asked.pop("just_failed", False)
     found = []
-    queue = _send_queue_query(user, profile, topic_id, today, plan, False, found.extend)
+    queue = _send_queue_query(**asked, with_undo=False, then=found.extend)
     return lambda: queue(found, just_failed)
 
 
 def _send_queue_query(
+    *,
     user,
     profile: StudyProfile,
     topic_id: int,
     today: date,
-    plan: StudyPlan | None,
+    plan: StudyPlan | None = None,
     with_undo: bool,
     then: Callable[[list[dict]], None],
 ) -> Callable[[list[dict], bool], Queue]:
