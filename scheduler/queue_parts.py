@@ -124,13 +124,16 @@ def new_cards(user, today: date) -> QuerySet:
     tests/scheduler/test_queue_plans.py). Asked per card, the walk in deck order stops at the
     first card it needs.
     """
+    return not_introduced(user, today).exclude(sibling__in=siblings_answered(user, today))
+
+
+def not_introduced(user, today: date) -> QuerySet:
+    """new_cards, their rows answered today included."""
     introduced_or_set_aside = ReviewState.objects.for_user(user).filter(
         Q(introduced_on__isnull=False) | set_aside_q(today), card=OuterRef("pk")
     )
-    return (
-        Card.objects.active()
-        .filter(IsNull(Subquery(introduced_or_set_aside.values(one=Value(1))[:1]), True))
-        .exclude(sibling__in=siblings_answered(user, today))
+    return Card.objects.active().filter(
+        IsNull(Subquery(introduced_or_set_aside.values(one=Value(1))[:1]), True)
     )
 
 
@@ -154,7 +157,10 @@ def new_heads(user, today: date, at_most: int, room: Expression | None = None) -
     for a heavy learner), and a deck with none left is an empty range. A card heads its row
     when no new sibling comes before it.
     """
-    earlier_new_sibling = new_cards(user, today).filter(
+    # Asked only of a card whose row was not answered today (new_cards), so neither was the
+    # sibling's: not asking again saves building the set of rows answered today once more,
+    # one card lookup per answer of the day (0.4 ms of the query after 190 answers).
+    earlier_new_sibling = not_introduced(user, today).filter(
         topic_id=OuterRef("topic_id"),
         sibling=OuterRef("sibling"),
         position__lt=OuterRef("position"),
