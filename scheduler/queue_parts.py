@@ -25,12 +25,11 @@ from scheduler.new_card_cursor import cursor_position
 
 
 def siblings_answered(user, today: date) -> QuerySet:
-    """The table rows of the cards the learner answered today, from their states alone."""
     return (
         ReviewState.objects.for_user(user)
         .filter(last_answered_on=today)
-        .exclude(sibling="")
-        .values("sibling")
+        .exclude(card__sibling="")
+        .values("card__sibling")
     )
 
 

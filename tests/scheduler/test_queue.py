@@ -261,7 +261,7 @@ def test_a_new_card_finds_an_earlier_new_card_of_its_table_row_through_an_index(
 
     cards = deck(6)
     Card.objects.filter(pk__in=[card.pk for card in cards[:3]]).update(sibling="row-1")
-    earlier_new_sibling = queue_parts.not_introduced(learner, TODAY).filter(
+    earlier_new_sibling = queue_parts.new_cards(learner, TODAY).filter(
         topic_id=OuterRef("topic_id"),
         sibling=OuterRef("sibling"),
         position__lt=OuterRef("position"),
