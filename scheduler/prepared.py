@@ -9,43 +9,16 @@ values in the stand-ins' parameters. The queryset stays the one definition of th
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import Any
 
 from django.db import connections
 from django.db.models import Model, QuerySet
 
+from scheduler.prepared_values import Values, params_for, stand_ins
 from scheduler.write_batch import when_run
 
-# Values no real row or day has: each stand-in marks the parameter slots its value fills.
-STAND_IN_USER = 2_000_000_011
-STAND_IN_DAY = date(1901, 2, 3)
-# Topic ids count down from here, one per topic asked for.
-STAND_IN_TOPIC = -2_000_000_011
-STAND_IN_ROW = -3_000_000_011
-STAND_IN_SLUG = "stand-in slug \u2063"
-# More days and numbers count on from these, one per value given.
-STAND_IN_DAYS = date(1903, 4, 5)
-STAND_IN_NUMBER = -4_000_000_011.5
-STAND_IN_MOMENT = datetime(1904, 5, 6, 7, 8, 9, tzinfo=UTC)
-
-
-@dataclass(frozen=True)
-class Values:
-    user_id: int | None = None
-    today: date | None = None
-    # None: every topic.
-    topic_ids: Sequence[int] | None = None
-    # A primary key to fetch (scheduler.prepared.instance).
-    row_id: int | None = None
-    slug: str | None = None
-    # Other days (today − 30, an exam date) and numbers (a learner's desired retention) the
-    # query filters or computes with in SQL: each its own stand-in, so never frozen.
-    days: Sequence[date] = ()
-    numbers: Sequence[float] = ()
-    # Moments a datetime column is compared with (a fortnight ago).
-    moments: Sequence[datetime] = ()
+__all__ = ["Values", "instance", "rows", "rows_when_run"]
 
 
 @dataclass(frozen=True)
@@ -109,7 +82,7 @@ def _execute(
         compiled = _compiled[key] = _compile(build, topics, connection, *extra)
     cursor = connection.cursor()
     try:
-        cursor.execute(compiled.sql, _params(compiled.slots, values, connection))
+        cursor.execute(compiled.sql, params_for(compiled.slots, values, connection))
     except BaseException:
         cursor.close()
         raise
@@ -209,8 +182,8 @@ def _compile(
     differs between the two yet is no stand-in was computed from a value (a day plus one, a
     limit from the learner...) and would be frozen for everyone, so it is refused."""
     extra = (days, numbers, moments)
-    first = _compile_with(build, topics, connection, _stand_ins(0, topics, *extra))
-    second = _compile_with(build, topics, connection, _stand_ins(1, topics, *extra))
+    first = _compile_with(build, topics, connection, stand_ins(0, topics, *extra))
+    second = _compile_with(build, topics, connection, stand_ins(1, topics, *extra))
     used = {slot for slot in first.slots if slot[0] in ("days", "number", "moment")}
     if len(used) != days + numbers + moments:
         # A value converted on its way to SQL (a number compared with a decimal column) no
@@ -225,21 +198,6 @@ def _compile(
             "shape, or keep it unprepared"
         )
     return first
-
-
-def _stand_ins(
-    n: int, topics: int | None, days: int = 0, numbers: int = 0, moments: int = 0
-) -> Values:
-    return Values(
-        STAND_IN_USER + n,
-        STAND_IN_DAY + timedelta(days=n),
-        None if topics is None else [STAND_IN_TOPIC - n * 1000 - k for k in range(topics)],
-        STAND_IN_ROW - n,
-        STAND_IN_SLUG + "\u2063" * n,
-        [STAND_IN_DAYS + timedelta(days=n * 1000 + k) for k in range(days)],
-        [STAND_IN_NUMBER - n * 1000 - k for k in range(numbers)],
-        [STAND_IN_MOMENT + timedelta(days=n * 1000 + k) for k in range(moments)],
-    )
 
 
 def _compile_with(build, topics: int | None, connection, stand_in: Values) -> _Compiled:
@@ -276,42 +234,3 @@ def _compile_with(build, topics: int | None, connection, stand_in: Values) -> _C
         else:
             slots.append(("constant", param))
     return _Compiled(sql, tuple(slots), converters)
-
-
-def _params(slots: tuple[tuple[str, Any], ...], values: Values, connection) -> list[Any]:
-    """The query's parameters: each stand-in's value adapted once, however many slots it fills
-    (the queue's query has some 170, most of them the learner and the day)."""
-    filled = {}
-    params = []
-    for slot in slots:
-        if slot[0] == "constant":
-            params.append(slot[1])
-            continue
-        value = filled.get(slot, filled)
-        if value is filled:
-            value = filled[slot] = _fill(slot, values, connection)
-        params.append(value)
-    return params
-
-
-def _fill(slot: tuple[str, Any], values: Values, connection) -> Any:
-    kind, detail = slot
-    if kind == "user":
-        return values.user_id
-    if kind == "day":
-        if values.today is None:
-            raise ValueError("this query needs a day: give Values a `today`")
-        return connection.ops.adapt_datefield_value(values.today)
-    if kind == "topic":
-        return values.topic_ids[detail]
-    if kind == "row":
-        return values.row_id
-    if kind == "slug":
-        return values.slug
-    if kind == "days":
-        return connection.ops.adapt_datefield_value(values.days[detail])
-    if kind == "number":
-        return values.numbers[detail]
-    if kind == "moment":
-        return connection.ops.adapt_datetimefield_value(values.moments[detail])
-    return detail

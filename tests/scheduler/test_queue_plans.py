@@ -18,7 +18,7 @@ from django.db import connection
 from django.utils import timezone
 from psycopg import sql as sql_text
 
-from scheduler import prepared
+from scheduler import prepared, prepared_values
 from scheduler.benchmarks.finished import seed_finished
 from scheduler.benchmarks.seed import make_deck
 from scheduler.models import ReviewState, StudyProfile
@@ -63,7 +63,7 @@ def rows_read_by_generic_plan(user, topic, table: str, index_condition: str = ""
     today = profile.today(timezone.now())
     build_queue(user=user, profile=profile, topic_id=topic.pk, today=today)  # compiles it
     (compiled,) = [value for key, value in prepared._compiled.items() if "next" in key]
-    params = prepared._params(
+    params = prepared_values.params_for(
         compiled.slots, prepared.Values(user.pk, today, [topic.pk]), connection
     )
     numbered = iter(range(1, len(params) + 1))
