@@ -31,25 +31,33 @@ placement_changed = Signal()
 # now come before cards they had all introduced (scheduler.new_card_cursor listens).
 order_changed = Signal()
 
+# Sent with `rows`: {card id: its table row now (Card.sibling)}, for cards that were there before
+# the block and changed rows in it; never an empty dict. Learners' states keep a copy
+# (scheduler.row_keys listens).
+row_changed = Signal()
+
 
 def places(cards: QuerySet[Card]) -> dict[int, int | None]:
     """Each card's domain id, or None while it is inactive."""
-    return {pk: place for pk, (place, _, _) in _seen(cards).items()}
+    return {pk: seen[0] for pk, seen in _seen(cards).items()}
 
 
-def _seen(cards: QuerySet[Card]) -> dict[int, tuple[int | None, int, int]]:
-    """Each card's place (as `places`), topic id and position, in one query."""
-    rows = cards.values_list("pk", "is_active", "section__domain_id", "topic_id", "position")
+def _seen(cards: QuerySet[Card]) -> dict[int, tuple[int | None, int, int, str]]:
+    """Each card's place (as `places`), topic id, position and table row, in one query."""
+    rows = cards.values_list(
+        "pk", "is_active", "section__domain_id", "topic_id", "position", "sibling"
+    )
     return {
-        pk: (domain_id if active else None, topic_id, position)
-        for pk, active, domain_id, topic_id, position in rows
+        pk: (domain_id if active else None, topic_id, position, sibling)
+        for pk, active, domain_id, topic_id, position, sibling in rows
     }
 
 
 @contextmanager
 def watching(cards: QuerySet[Card]) -> Iterator[None]:
     """Tell the listeners of `placement_changed` which of `cards` changed place in the block,
-    and those of `order_changed` where active cards came in, came back or moved.
+    those of `order_changed` where active cards came in, came back or moved, and those of
+    `row_changed` which changed table rows.
 
     `cards` is evaluated before and after the block, so it must select the same cards both
     times whatever the block changes (by primary key or by topic, not by `is_active`). Cards
@@ -65,8 +73,13 @@ def watching(cards: QuerySet[Card]) -> Iterator[None]:
             for pk, seen in before.items()
             if pk in after and after[pk][0] != seen[0]
         }
+        rows = {
+            pk: after[pk][3]
+            for pk, seen in before.items()
+            if pk in after and after[pk][3] != seen[3]
+        }
         lowest: dict[int, int] = {}
-        for pk, (place, topic_id, position) in after.items():
+        for pk, (place, topic_id, position, _) in after.items():
             earlier = before.get(pk)
             came = earlier is None or earlier[0] is None or earlier[2] != position
             if place is not None and came:
@@ -75,3 +88,5 @@ def watching(cards: QuerySet[Card]) -> Iterator[None]:
             placement_changed.send(sender=Card, moves=moves)
         if lowest:
             order_changed.send(sender=Card, lowest=lowest)
+        if rows:
+            row_changed.send(sender=Card, rows=rows)

@@ -125,7 +125,9 @@ def _act(
             if (state.version if state else 0) != expected_version:
                 raise Stale
             if state is None:
-                state = ReviewState(user=user, card=card, topic_id=card.topic_id)
+                state = ReviewState(
+                    user=user, card=card, topic_id=card.topic_id, sibling=card.sibling
+                )
             state_before = before(state)
             was_not_new = new_card_cursor.permanently_not_new(state.introduced_on, state.suspended)
             refusal = change(state, today)

@@ -39,6 +39,12 @@ class ReviewState(models.Model):
     card = models.ForeignKey(Card, on_delete=models.PROTECT, related_name="review_states")
     # Copied from the card so "this user's due cards in this topic" is one index range.
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="+")
+    # The card's table row (Card.sibling), copied so the rows answered today, which the queue
+    # keeps out, are read from today's states alone: through the cards, one card lookup per
+    # answer, 10.6 against 4.8 ms of the queue's query 190 answers into a day. Kept equal to
+    # the card's by the write paths that create states and when cards change rows
+    # (scheduler.row_keys).
+    sibling = models.CharField(max_length=80, blank=True, default="")
     repetitions = models.PositiveIntegerField(default=0)
     easiness = models.DecimalField(max_digits=4, decimal_places=2, default=sm2.INITIAL_EASINESS)
     interval = models.PositiveIntegerField(default=0, help_text="Days.")

@@ -19,6 +19,7 @@ from scheduler.benchmarks.requests import Timing, growth, measure_learner, repor
 from scheduler.models import Enrolment, ReviewState, StudyProfile
 from scheduler.new_card_cursor import advance
 from scheduler.queue import build_queue
+from scheduler.row_keys import copy_card_rows
 
 
 def seed_finished(user, topic: Topic, *, due_today: int) -> None:
@@ -47,6 +48,7 @@ def seed_finished(user, topic: Topic, *, due_today: int) -> None:
         ),
         batch_size=2000,
     )
+    copy_card_rows(ReviewState.objects.filter(user=user, topic=topic))
     # Where the answers that introduced them would have left the learner's new-card cursor.
     advance(user_id=user.pk, topic_id=topic.pk)
 

@@ -23,6 +23,7 @@ from scheduler.benchmarks.finished import seed_finished
 from scheduler.benchmarks.seed import make_deck
 from scheduler.models import ReviewState, StudyProfile
 from scheduler.queue import build_queue
+from scheduler.row_keys import copy_card_rows
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.skipif(
@@ -189,3 +190,15 @@ def test_the_rows_answered_today_are_gathered_once_per_walk_not_again_per_card(d
     # for where the walk stops), and the rows answered today for the count's walk and for the
     # first new card's; then a few states of cards walked. Before: 998 (five times 190).
     assert rows_read_by_generic_plan(user, deck, "scheduler_reviewstate") < 5 * 190
+
+
+def test_the_rows_answered_today_are_read_from_the_states_not_card_by_card(deck):
+    """The table rows answered today, which keep their other cells out, come from the day's
+    states (ReviewState.sibling). Read through each state's card, they cost a card lookup per
+    answer of the day in each walk: 10.6 against 4.8 ms of the query 190 answers in."""
+    user = learner_who_introduced_today(deck, 190, new_cards_per_day=400)
+    copy_card_rows(ReviewState.objects.filter(user=user))
+
+    # The walks' own cards (526). Through the cards it read 812: the 143 of the day's answered
+    # cards that are in a row, once for each of the two walks (the count's, the first card's).
+    assert cards_read_by_generic_plan(user, deck) < 526 + 143
