@@ -40,6 +40,11 @@ SMALL_DECK, LARGE_DECK = 600, 30_000
 DECKS = {"small": SMALL_DECK, "large": LARGE_DECK}
 # A heavy learner's day: about 25,000 answers a year is some 70 a day, with a backlog.
 DUE_TODAY = 300
+# New cards the heavy learner has not met yet, on either deck, as partway through a deck. With
+# none left on the 600-card deck (it had studied all 600) the deck-size comparison measured
+# whether there were new cards to count, not the deck's size; a learner with none left is the
+# finished scenario's (scheduler.benchmarks.finished).
+HEAVY_NEW_LEFT = 100
 
 # What the tests also adjust: plain HTTP and static files without a collectstatic manifest.
 # The test client's host, without setup_test_environment(): that also instruments template
@@ -81,7 +86,7 @@ def learners(slug: str, size: int, repeat: int):
         Enrolment(user=user, topic=topic, enrolled_at=now) for user in (fresh, heavy)
     )
     today = StudyProfile.for_user(heavy).today(now)
-    cards = min(size, 5000)
+    cards = min(size - HEAVY_NEW_LEFT, 5000)
     seed_history(
         heavy, topic, answers=HEAVY_ANSWERS, cards=cards, due_today=DUE_TODAY, now=now, today=today
     )
