@@ -31,9 +31,9 @@ placement_changed = Signal()
 # now come before cards they had all introduced (scheduler.new_card_cursor listens).
 order_changed = Signal()
 
-# Sent with `rows`: {card id: its table row now (Card.sibling)}, for cards that were there before
-# the block and changed rows in it; never an empty dict. Learners' states keep a copy
-# (scheduler.row_keys listens).
+# Sent with `cards`: the ids of the cards that were there before the block and changed table
+# rows (Card.sibling) in it; never empty. Learners' states keep a copy (scheduler.row_keys
+# listens).
 row_changed = Signal()
 
 
@@ -73,11 +73,7 @@ def watching(cards: QuerySet[Card]) -> Iterator[None]:
             for pk, seen in before.items()
             if pk in after and after[pk][0] != seen[0]
         }
-        rows = {
-            pk: after[pk][3]
-            for pk, seen in before.items()
-            if pk in after and after[pk][3] != seen[3]
-        }
+        regrouped = [pk for pk, seen in before.items() if pk in after and after[pk][3] != seen[3]]
         lowest: dict[int, int] = {}
         for pk, (place, topic_id, position, _) in after.items():
             earlier = before.get(pk)
@@ -88,5 +84,5 @@ def watching(cards: QuerySet[Card]) -> Iterator[None]:
             placement_changed.send(sender=Card, moves=moves)
         if lowest:
             order_changed.send(sender=Card, lowest=lowest)
-        if rows:
-            row_changed.send(sender=Card, rows=rows)
+        if regrouped:
+            row_changed.send(sender=Card, cards=regrouped)

@@ -5,8 +5,7 @@ The queue reads the rows answered today from the states alone (scheduler.queue_p
 stale copy would keep the wrong cards out of today's queue, or let a row's other cells in.
 """
 
-from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Sequence
 
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.dispatch import receiver
@@ -20,24 +19,20 @@ CHUNK = 1000
 
 
 @receiver(row_changed, dispatch_uid="scheduler-states-follow-card-rows")
-def _cards_regrouped(sender, rows: Mapping[int, str], **kwargs) -> None:
-    follow_rows(rows)
+def _cards_regrouped(sender, cards: Sequence[int], **kwargs) -> None:
+    follow_rows(cards)
 
 
-def follow_rows(rows: Mapping[int, str]) -> None:
-    """Give every learner's state of each card in `rows` ({card id: its row now}) that row:
-    one statement per row value (and per CHUNK cards)."""
-    cards_by_row: dict[str, list[int]] = defaultdict(list)
-    for card_id, row in rows.items():
-        cards_by_row[row].append(card_id)
-    for row, card_ids in cards_by_row.items():
-        for start in range(0, len(card_ids), CHUNK):
-            chunk = card_ids[start : start + CHUNK]
-            ReviewState.objects.filter(card_id__in=chunk).update(sibling=row)
+def follow_rows(cards: Sequence[int]) -> None:
+    """Give every learner's state of `cards` (card ids) its card's row now: one statement per
+    CHUNK cards, however many rows they went to."""
+    for start in range(0, len(cards), CHUNK):
+        copy_card_rows(ReviewState.objects.filter(card_id__in=cards[start : start + CHUNK]))
 
 
 def copy_card_rows(states: QuerySet[ReviewState]) -> None:
-    """Give `states` their cards' rows, in one statement: for states made in bulk (the
-    benchmark's seeded learners), which skip the write paths that set it."""
+    """Give `states` their cards' rows, in one statement: for cards regrouped (follow_rows)
+    and for states made in bulk (the benchmark's seeded learners), which skip the write paths
+    that set it."""
     row = Card.objects.filter(pk=OuterRef("card_id")).values("sibling")[:1]
     states.update(sibling=Subquery(row))

@@ -7,7 +7,7 @@ from cards.models import Card
 from cards.placement import watching
 from scheduler.models import ReviewState
 from scheduler.queue import build_queue
-from scheduler.row_keys import copy_card_rows
+from scheduler.row_keys import copy_card_rows, follow_rows
 from scheduler.services import bury_card
 from tests.factories import CardFactory
 from tests.scheduler.answering import NOON, answer
@@ -48,6 +48,21 @@ def test_cards_moved_to_another_row_take_every_learners_states_with_them(learner
 
     for learner in learners:
         assert rows_of(learner) == {moved.pk: "row-2", stays.pk: "row-1"}
+
+
+def test_cards_regrouped_into_many_rows_move_the_states_in_one_statement(
+    learner, section, django_assert_num_queries
+):
+    cards = [CardFactory(section=section, position=n, sibling="row-1") for n in range(3)]
+    for card in cards:
+        answer(learner, card, 4)
+    for n, card in enumerate(cards):
+        Card.objects.filter(pk=card.pk).update(sibling=f"row-{n + 2}")
+
+    with django_assert_num_queries(1):
+        follow_rows([card.pk for card in cards])
+
+    assert rows_of(learner) == {card.pk: f"row-{n + 2}" for n, card in enumerate(cards)}
 
 
 def test_after_a_regrouping_an_answer_holds_back_the_cards_new_row_not_its_old(learner, section):
