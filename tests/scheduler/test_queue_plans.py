@@ -18,13 +18,13 @@ from django.db import connection
 from django.utils import timezone
 from psycopg import sql as sql_text
 
-from scheduler import prepared, prepared_values
+from scheduler import prepared
 from scheduler.benchmarks.finished import seed_finished
 from scheduler.benchmarks.seed import make_deck
 from scheduler.models import ReviewState, StudyProfile
-from scheduler.queue import build_queue
 from scheduler.row_keys import copy_card_rows
 from tests.factories import UserFactory
+from tests.scheduler.queue_sql import queue_query
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="generic plans are PostgreSQL's"
@@ -60,15 +60,9 @@ def cards_read_by_generic_plan(user, topic) -> int:
 def rows_read_by_generic_plan(user, topic, table: str, index_condition: str = "") -> int:
     """Rows the queue's generic plan reads from `table` for `user` (EXPLAIN ANALYZE), in the
     scans whose index condition has `index_condition` in it."""
-    profile = StudyProfile.for_user(user)
-    today = profile.today(timezone.now())
-    build_queue(user=user, profile=profile, topic_id=topic.pk, today=today)  # compiles it
-    (compiled,) = [value for key, value in prepared._compiled.items() if "next" in key]
-    params = prepared_values.params_for(
-        compiled.slots, prepared.Values(user.pk, today, [topic.pk]), connection
-    )
+    sql, params = queue_query(user, topic)
     numbered = iter(range(1, len(params) + 1))
-    sql = re.sub("%s", lambda _: f"${next(numbered)}", compiled.sql)
+    sql = re.sub("%s", lambda _: f"${next(numbered)}", sql)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # what autovacuum does soon after a bulk load
         cursor.execute(f"PREPARE generic_queue ({_types(params)}) AS {sql}")

@@ -11,14 +11,12 @@ import re
 
 import pytest
 from django.db import connection
-from django.utils import timezone
 
-from scheduler import prepared, prepared_values
+from scheduler import prepared
 from scheduler.benchmarks.finished import seed_finished
 from scheduler.benchmarks.seed import make_deck
-from scheduler.models import StudyProfile
-from scheduler.queue import build_queue
 from tests.factories import UserFactory
+from tests.scheduler.queue_sql import queue_query
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "sqlite", reason="the index choice without statistics is SQLite's"
@@ -28,15 +26,9 @@ pytestmark = pytest.mark.skipif(
 def queue_plan(user, topic) -> list[str]:
     """EXPLAIN QUERY PLAN of the queue's query for `user`, as scheduler.prepared compiled it."""
     prepared._compiled.clear()
-    profile = StudyProfile.for_user(user)
-    today = profile.today(timezone.now())
-    build_queue(user=user, profile=profile, topic_id=topic.pk, today=today)
-    (compiled,) = [value for key, value in prepared._compiled.items() if "next" in key]
-    params = prepared_values.params_for(
-        compiled.slots, prepared.Values(user.pk, today, [topic.pk]), connection
-    )
+    sql, params = queue_query(user, topic)
     with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN QUERY PLAN {compiled.sql}", params)
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
         return [row[-1] for row in cursor.fetchall()]
 
 
