@@ -90,11 +90,52 @@ def measure_learner(
     user, topic: Topic, repeat: int, pages: list[str] | None = None
 ) -> dict[str, Timing]:
     """The floor, the review page, answer + next card (htmx), the dashboard and statistics
-    (only the `pages` named, by their PAGES key, when given).
+    (only the `pages` named, by their PAGES key, when given) for one learner."""
+    (timings,) = measure_learners([user], topic, repeat, pages)
+    return timings
 
-    The requests take turns, round after round, so the machine's drift (other processes on
-    shared cores) touches each of them alike and the ratios stay meaningful.
+
+def measure_learners(
+    users, topic: Topic, repeat: int, pages: list[str] | None = None
+) -> list[dict[str, Timing]]:
+    """measure_learner's figures for each of `users`, in the same rounds.
+
+    The requests take turns, round after round and learner after learner, so the machine's
+    drift (other processes on shared cores) touches each of them alike and the ratios stay
+    meaningful, between the learners too: measured one after the other, a fresh learner's
+    floor and a heavy one's differed by up to a tenth between runs, which was all of the
+    "growth with history" some runs reported.
     """
+    requests = [_requests(user, topic, pages) for user in users]
+    timings = [{name: [] for name in each} for each in requests]
+    sql_timings = [{name: [] for name in each} for each in requests]
+    queries = [dict.fromkeys(each, 0) for each in requests]
+    for _ in range(2):  # warm-up: templates compiled, caches filled, not counted
+        for each in requests:
+            for prepare in each.values():
+                _one(prepare())
+    for _ in range(repeat):
+        for n, each in enumerate(requests):
+            for name, prepare in each.items():
+                elapsed, queries[n][name], sql_ms = _one(prepare())
+                timings[n][name].append(elapsed)
+                sql_timings[n][name].append(sql_ms)
+    return [
+        {
+            name: Timing(
+                statistics.median(timings[n][name]),
+                queries[n][name],
+                statistics.median(sql_timings[n][name]),
+            )
+            for name in each
+        }
+        for n, each in enumerate(requests)
+    ]
+
+
+def _requests(user, topic: Topic, pages: list[str] | None) -> dict[str, Callable]:
+    """The learner's requests by name, each a function that prepares one (untimed) and
+    returns what sends it."""
     client = Client(enforce_csrf_checks=True)
     client.force_login(user)
     review_url = reverse("review", kwargs={"topic_slug": topic.slug})
@@ -117,26 +158,10 @@ def measure_learner(
         "GET dashboard": lambda: lambda: client.get(dashboard_url),
         "GET stats": lambda: lambda: client.get(stats_url),
     }
-    if pages is not None:
-        wanted = {"floor"} | {PAGES[page] for page in pages}
-        requests = {name: prepare for name, prepare in requests.items() if name in wanted}
-    timings = {name: [] for name in requests}
-    sql_timings = {name: [] for name in requests}
-    queries = dict.fromkeys(requests, 0)
-    for _ in range(2):  # warm-up: templates compiled, caches filled, not counted
-        for prepare in requests.values():
-            _one(prepare())
-    for _ in range(repeat):
-        for name, prepare in requests.items():
-            elapsed, queries[name], sql_ms = _one(prepare())
-            timings[name].append(elapsed)
-            sql_timings[name].append(sql_ms)
-    return {
-        name: Timing(
-            statistics.median(timings[name]), queries[name], statistics.median(sql_timings[name])
-        )
-        for name in requests
-    }
+    if pages is None:
+        return requests
+    wanted = {"floor"} | {PAGES[page] for page in pages}
+    return {name: prepare for name, prepare in requests.items() if name in wanted}
 
 
 def report(write, vendor: str, scenarios: dict[str, dict[str, Timing]]) -> None:
