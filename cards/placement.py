@@ -32,9 +32,9 @@ placement_changed = Signal()
 order_changed = Signal()
 
 # Sent with `cards`: the ids of the cards that were there before the block and changed table
-# rows (Card.sibling) in it; never empty. Learners' states keep a copy (scheduler.row_keys
-# listens).
-row_changed = Signal()
+# rows (Card.sibling) or were retired or restored (Card.is_active) in it; never empty.
+# Learners' states keep copies of both (scheduler.card_copies listens).
+copies_changed = Signal()
 
 
 def places(cards: QuerySet[Card]) -> dict[int, int | None]:
@@ -42,13 +42,14 @@ def places(cards: QuerySet[Card]) -> dict[int, int | None]:
     return {pk: seen[0] for pk, seen in _seen(cards).items()}
 
 
-def _seen(cards: QuerySet[Card]) -> dict[int, tuple[int | None, int, int, str]]:
-    """Each card's place (as `places`), topic id, position and table row, in one query."""
+def _seen(cards: QuerySet[Card]) -> dict[int, tuple[int | None, int, int, str, bool]]:
+    """Each card's place (as `places`), topic id, position, table row and whether it is
+    active, in one query."""
     rows = cards.values_list(
         "pk", "is_active", "section__domain_id", "topic_id", "position", "sibling"
     )
     return {
-        pk: (domain_id if active else None, topic_id, position, sibling)
+        pk: (domain_id if active else None, topic_id, position, sibling, active)
         for pk, active, domain_id, topic_id, position, sibling in rows
     }
 
@@ -57,7 +58,7 @@ def _seen(cards: QuerySet[Card]) -> dict[int, tuple[int | None, int, int, str]]:
 def watching(cards: QuerySet[Card]) -> Iterator[None]:
     """Tell the listeners of `placement_changed` which of `cards` changed place in the block,
     those of `order_changed` where active cards came in, came back or moved, and those of
-    `row_changed` which changed table rows.
+    `copies_changed` which changed table rows or were retired or restored.
 
     `cards` is evaluated before and after the block, so it must select the same cards both
     times whatever the block changes (by primary key or by topic, not by `is_active`). Cards
@@ -73,9 +74,10 @@ def watching(cards: QuerySet[Card]) -> Iterator[None]:
             for pk, seen in before.items()
             if pk in after and after[pk][0] != seen[0]
         }
-        regrouped = [pk for pk, seen in before.items() if pk in after and after[pk][3] != seen[3]]
+        # Their table row or activity (seen[3:]), which learners' states copy.
+        copied = [pk for pk, seen in before.items() if pk in after and after[pk][3:] != seen[3:]]
         lowest: dict[int, int] = {}
-        for pk, (place, topic_id, position, _) in after.items():
+        for pk, (place, topic_id, position, *_) in after.items():
             earlier = before.get(pk)
             came = earlier is None or earlier[0] is None or earlier[2] != position
             if place is not None and came:
@@ -84,5 +86,5 @@ def watching(cards: QuerySet[Card]) -> Iterator[None]:
             placement_changed.send(sender=Card, moves=moves)
         if lowest:
             order_changed.send(sender=Card, lowest=lowest)
-        if regrouped:
-            row_changed.send(sender=Card, cards=regrouped)
+        if copied:
+            copies_changed.send(sender=Card, cards=copied)

@@ -125,9 +125,7 @@ def _act(
             if (state.version if state else 0) != expected_version:
                 raise Stale
             if state is None:
-                state = ReviewState(
-                    user=user, card=card, topic_id=card.topic_id, sibling=card.sibling
-                )
+                state = ReviewState.first_of(user, card)
             state_before = before(state)
             was_not_new = new_card_cursor.permanently_not_new(state.introduced_on, state.suspended)
             refusal = change(state, today)

@@ -43,8 +43,12 @@ class ReviewState(models.Model):
     # keeps out, are read from today's states alone: through the cards, one card lookup per
     # answer, 10.6 against 4.8 ms of the queue's query 190 answers into a day. Kept equal to
     # the card's by the write paths that create states and when cards change rows
-    # (scheduler.row_keys).
+    # (scheduler.card_copies).
     sibling = models.CharField(max_length=80, blank=True, default="")
+    # Whether the card is studied (Card.is_active), copied for the same reason: the queue
+    # counts a heavy learner's due reviews from their states alone, where looking up each
+    # one's card was most of the query (scheduler.card_copies keeps it equal).
+    card_active = models.BooleanField(default=True)
     repetitions = models.PositiveIntegerField(default=0)
     easiness = models.DecimalField(max_digits=4, decimal_places=2, default=sm2.INITIAL_EASINESS)
     interval = models.PositiveIntegerField(default=0, help_text="Days.")
@@ -110,6 +114,18 @@ class ReviewState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.card.key}"
+
+    @classmethod
+    def first_of(cls, user, card: Card) -> "ReviewState":
+        """The learner's state of `card` before anything happened to it (unsaved), with the
+        card's fields a state copies."""
+        return cls(
+            user=user,
+            card=card,
+            topic_id=card.topic_id,
+            sibling=card.sibling,
+            card_active=card.is_active,
+        )
 
     @property
     def sm2_state(self) -> sm2.SM2State:

@@ -172,7 +172,7 @@ def _record_answer(
     if ahead_until is not None and not _due_ahead(state, today, ahead_until):
         raise NotDueAhead
     if state is None:
-        state = ReviewState(user=user, card=card, topic_id=card.topic_id, sibling=card.sibling)
+        state = ReviewState.first_of(user, card)
     state_before = before(state)
     introduces = state.introduced_on is None
     fields_before = standing.fields_of(state)

@@ -16,10 +16,10 @@ from django.utils import timezone
 
 from cards.models import Card, Topic
 from scheduler.benchmarks.requests import Timing, growth, measure_learner, report
+from scheduler.card_copies import copy_card_fields
 from scheduler.models import Enrolment, ReviewState, StudyProfile
 from scheduler.new_card_cursor import advance
 from scheduler.queue import build_queue
-from scheduler.row_keys import copy_card_rows
 
 
 def seed_finished(user, topic: Topic, *, due_today: int) -> None:
@@ -48,7 +48,7 @@ def seed_finished(user, topic: Topic, *, due_today: int) -> None:
         ),
         batch_size=2000,
     )
-    copy_card_rows(ReviewState.objects.filter(user=user, topic=topic))
+    copy_card_fields(ReviewState.objects.filter(user=user, topic=topic))
     # Where the answers that introduced them would have left the learner's new-card cursor.
     advance(user_id=user.pk, topic_id=topic.pk)
 

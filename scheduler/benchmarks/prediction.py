@@ -12,8 +12,8 @@ from django.test.utils import override_settings
 from django.urls import reverse
 
 from cards.models import Card, Topic
+from scheduler.card_copies import copy_card_fields
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
-from scheduler.row_keys import copy_card_rows
 from scheduler.scheduling import replay, scheduled_answers
 from scheduler.standing_invalidation import memory_rewritten
 
@@ -69,7 +69,7 @@ def seed_studied(user, topic: Topic, answers: int) -> None:
         )
         for card_id, memory in memories.items()
     )
-    copy_card_rows(ReviewState.objects.filter(user=user))
+    copy_card_fields(ReviewState.objects.filter(user=user))
 
 
 def dashboard_with_and_without_prediction(user, write) -> None:

@@ -6,8 +6,8 @@ from datetime import date, datetime, timedelta
 from cards.card_counts import recount_active_cards
 from cards.models import Card, Domain, Section, Topic
 from scheduler import domain_rollup, new_card_cursor, rollup
+from scheduler.card_copies import copy_card_fields
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
-from scheduler.row_keys import copy_card_rows
 from scheduler.scheduling import replay, scheduled_answers
 from scheduler.state_snapshots import after, before
 
@@ -69,7 +69,7 @@ def seed_history(
             )
         )
     ReviewState.objects.bulk_create(states, batch_size=2000)
-    copy_card_rows(ReviewState.objects.filter(user=user, topic=topic))
+    copy_card_fields(ReviewState.objects.filter(user=user, topic=topic))
     # Where the answers that introduced them would have left the learner's new-card cursor.
     new_card_cursor.advance(user_id=user.pk, topic_id=topic.pk)
     template = copy(states[0])

@@ -5,6 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from cards.editing import suspend_cards
+from cards.models import Card
 from scheduler.exports import schedule_package
 from scheduler.models import ReviewLog, StudyProfile
 from scheduler.queue import count_queues
@@ -29,8 +31,7 @@ def studied(learner, deck):
     answer(learner, cards[3], 4, now - timedelta(days=1))  # due today
     suspended = cards[5]
     answer(learner, suspended, 4, now - timedelta(days=5))
-    suspended.is_active = False
-    suspended.save()
+    suspend_cards(Card.objects.filter(pk=suspended.pk))  # as an editor does
     # Someone else's answers never travel with this learner's export.
     answer(UserFactory(), cards[4], 5, now - timedelta(days=4))
     return cards

@@ -3,6 +3,8 @@ from datetime import date
 import pytest
 from django.db.models import Exists
 
+from cards.editing import retire_cards, suspend_cards
+from cards.models import Card
 from scheduler.models import StudyProfile
 from scheduler.queue import build_queue, count_queues
 from tests.factories import CardFactory, SectionFactory, UserFactory
@@ -166,9 +168,8 @@ def test_retired_and_suspended_cards_never_appear(learner, deck):
     cards = deck(3)
     answer(learner, cards[0], 5, now=days_later(-1))
     answer(learner, cards[1], 1)
-    for card in cards:
-        card.is_active = False
-        card.save()
+    retire_cards(Card.objects.filter(pk__in=[cards[0].pk, cards[1].pk]), now=days_later(0))
+    suspend_cards(Card.objects.filter(pk=cards[2].pk))
 
     queue = queue_for(learner, cards[0].topic_id)
 

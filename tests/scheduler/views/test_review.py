@@ -671,7 +671,7 @@ def test_summary_says_when_the_next_card_is_due_leaving_retired_cards_out(client
     kept, retired = (CardFactory(section=section) for _ in range(2))
     answer(student, kept, 4)
     answer(student, retired, 4)
-    Card.objects.filter(pk=retired.pk).update(is_active=False)
+    retire_cards(Card.objects.filter(pk=retired.pk), now=NOON)
     due = ReviewState.objects.get(user=student, card=kept).due
 
     response = client.get(url("review", section.domain.topic))
