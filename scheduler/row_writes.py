@@ -15,7 +15,7 @@ from functools import cache
 from django.db import connections
 from django.db.models import Model
 
-from scheduler.write_batch import when_run
+from scheduler.write_batch import STALE_MARK, sent_with_batch, stale_fails, when_run
 
 
 def update_if_version(
@@ -23,19 +23,25 @@ def update_if_version(
 ) -> None:
     """Write `names` of `instance` to its row if the row's version is still `expected_version`
     (an optimistic lock); raise `otherwise` if somebody changed the row meanwhile, at once or
-    when the write batch this runs in ends (scheduler.write_batch)."""
+    when the write batch this runs in ends (scheduler.write_batch).
+
+    In a batch on PostgreSQL the statement itself fails when it wrote no row, so a batch that
+    carries its transaction's COMMIT commits nothing of a stale answer."""
     connection = connections[instance._state.db or "default"]
     model = type(instance)
-    sql, fields = _update(model, names, connection.alias)
+    guarded = sent_with_batch()
+    sql, fields = _update(model, names, connection.alias, guarded)
     params = [
         field.get_db_prep_save(getattr(instance, field.attname), connection) for field in fields
     ]
     params += [instance.pk, expected_version]
     cursor = connection.cursor()
     cursor.execute(sql, params)
+    if guarded:
+        stale_fails(otherwise)
 
     def check(cursor) -> None:
-        if cursor.rowcount != 1:
+        if cursor.rowcount != 1:  # the rows written, or the guard's one row
             raise otherwise
 
     when_run(cursor, check)
@@ -68,7 +74,9 @@ def insert(instance: Model, using: str = "default") -> Model:
 
 
 @cache
-def _update(model: type[Model], names: tuple[str, ...], using: str) -> tuple[str, list]:
+def _update(
+    model: type[Model], names: tuple[str, ...], using: str, guarded: bool
+) -> tuple[str, list]:
     quote = connections[using].ops.quote_name
     fields = [model._meta.get_field(name) for name in names]
     assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
@@ -77,6 +85,14 @@ def _update(model: type[Model], names: tuple[str, ...], using: str) -> tuple[str
         f"UPDATE {quote(model._meta.db_table)} SET {assignments} "
         f"WHERE {quote(model._meta.pk.column)} = %s AND {quote(version)} = %s"
     )
+    if guarded:
+        # PostgreSQL: one row when the update wrote its row, else an error naming STALE_MARK
+        # (a cast of text made at run time, so the planner cannot raise it beforehand).
+        sql = (
+            f"WITH changed AS ({sql} RETURNING 1) "
+            f"SELECT CASE WHEN COUNT(*) = 1 THEN 1 "
+            f"ELSE ('{STALE_MARK}: ' || COUNT(*))::integer END FROM changed"
+        )
     return sql, fields
 
 

@@ -131,8 +131,9 @@ def answer_card(
         with transaction.atomic():
             if state is READ_HERE:
                 state = _state_for_update(user, card)  # read before the batch: it waits
-            # The next card's query goes with the answer's writes (queue_after_writes).
-            with write_batch():
+            # The next card's query goes with the answer's writes (queue_after_writes), and
+            # on PostgreSQL the COMMIT with both: nothing follows them in the transaction.
+            with write_batch(commit=True):
                 log = _record_answer(
                     user, profile, plan, card, quality, expected_version, now, today, state=state
                 )

@@ -442,3 +442,29 @@ def test_answering_a_review_and_fetching_the_next_card_take_at_most_10_queries(
 
     assert result.applied
     assert result.next.card is not None
+
+
+def test_an_answer_from_a_state_read_before_another_answer_commits_nothing(transactional_db):
+    """Read with the card, then answered elsewhere: the version the form carries still
+    matches the stale read, so only the database can tell. Committed outside any test
+    transaction, as a request commits (on PostgreSQL, with the answer's one wait)."""
+    user = UserFactory()
+    StudyProfile.objects.create(user=user, time_zone="UTC")
+    card = CardFactory()
+    answer(user, card, 4)
+    read_with_the_card = ReviewState.objects.get(user=user, card=card)
+    answer(user, card, 4, now=days_later(1))  # another tab
+
+    result = answer_card(
+        user=user,
+        card=card,
+        quality=5,
+        expected_version=read_with_the_card.version,
+        now=days_later(2),
+        state=read_with_the_card,
+    )
+
+    assert not result.applied
+    assert "already recorded" in result.refusal
+    assert ReviewLog.objects.for_user(user).count() == 2
+    assert ReviewState.objects.get(user=user, card=card).version == 2

@@ -1,10 +1,11 @@
 import pytest
 from django.db import IntegrityError, connection, transaction
+from psycopg.pq import TransactionStatus
 
 from scheduler import row_writes
 from scheduler.models import ReviewState
 from scheduler.state_snapshots import STATE_FIELDS
-from scheduler.write_batch import write_batch
+from scheduler.write_batch import stale_fails, write_batch
 from tests.factories import CardFactory, UserFactory
 from tests.scheduler.test_row_writes import a_state
 
@@ -87,3 +88,64 @@ def test_a_batch_inside_another_is_part_of_it():
     assert {first.pk, second.pk} == set(
         ReviewState.objects.filter(user=user).values_list("pk", flat=True)
     )
+
+
+def in_transaction() -> bool:
+    """Whether the connection's transaction is still open (not committed) on the server."""
+    if connection.vendor != "postgresql":
+        return connection.in_atomic_block
+    return connection.connection.info.transaction_status != TransactionStatus.IDLE
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_that_ends_its_transaction_commits_with_its_one_wait_on_postgresql():
+    user = UserFactory()
+
+    with transaction.atomic():
+        with write_batch(commit=True):
+            state = row_writes.insert(a_state(user, CardFactory()))
+        # PostgreSQL has committed already; elsewhere the block's end commits, as always.
+        assert in_transaction() == (connection.vendor != "postgresql")
+
+    assert ReviewState.objects.get(pk=state.pk).user == user
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_stale_update_in_a_committing_batch_commits_nothing():
+    user = UserFactory()
+    stored = row_writes.insert(a_state(user, CardFactory()))
+    stored.interval, stored.version = 30, 5
+    other_card = CardFactory()
+
+    with pytest.raises(Changed), transaction.atomic(), write_batch(commit=True):
+        row_writes.update_if_version(stored, STATE_FIELDS, expected_version=3, otherwise=Changed)
+        row_writes.insert(a_state(user, other_card))
+
+    assert ReviewState.objects.get(pk=stored.pk).interval != 30
+    assert not ReviewState.objects.filter(card=other_card).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_unique_key_broken_in_a_committing_batch_commits_nothing():
+    user, card, other_card = UserFactory(), CardFactory(), CardFactory()
+    row_writes.insert(a_state(user, card))
+
+    with pytest.raises(IntegrityError), transaction.atomic(), write_batch(commit=True):
+        row_writes.insert(a_state(user, other_card))
+        row_writes.insert(a_state(user, card))
+
+    assert not ReviewState.objects.filter(card=other_card).exists()
+
+
+def test_inside_an_outer_transaction_a_committing_batch_leaves_the_commit_to_it():
+    user = UserFactory()
+
+    with transaction.atomic():  # the test's own transaction is around this one
+        with write_batch(commit=True):
+            row_writes.insert(a_state(user, CardFactory()))
+        assert in_transaction()
+
+
+def test_a_guard_is_only_for_a_statement_sent_with_a_batch():
+    with pytest.raises(RuntimeError, match="sent with a write batch"):
+        stale_fails(Changed)
