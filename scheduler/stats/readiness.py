@@ -150,13 +150,31 @@ class Readiness:
 
 
 def weighted_mean(pairs: Iterable[tuple[int, Fraction]]) -> Fraction:
-    pairs = list(pairs)
-    if not pairs:
+    """The weight-weighted mean of the values (their plain mean when every weight is 0)."""
+    return weighted_ratio_mean(
+        (weight, value.numerator, value.denominator) for weight, value in pairs
+    )
+
+
+def weighted_ratio_mean(terms: Iterable[tuple[int, int, int]]) -> Fraction:
+    """weighted_mean of (weight, numerator, denominator) terms, exactly, in whole numbers over
+    their least common denominator: one Fraction in all. A Fraction per term and operation
+    (each reducing by a gcd) was most of a heavy learner's readiness history: 30 days of
+    every domain's products."""
+    terms = list(terms)
+    if not terms:
         return Fraction(0)
-    total_weight = sum(weight for weight, _ in pairs)
+    common = math.lcm(*(denominator for _, _, denominator in terms))
+    total_weight = sum(weight for weight, _, _ in terms)
     if not total_weight:
-        return sum((value for _, value in pairs), Fraction(0)) / len(pairs)
-    return sum((weight * value for weight, value in pairs), Fraction(0)) / total_weight
+        terms = [(1, numerator, denominator) for _, numerator, denominator in terms]
+        total_weight = len(terms)
+    return Fraction(
+        sum(
+            weight * numerator * (common // denominator) for weight, numerator, denominator in terms
+        ),
+        common * total_weight,
+    )
 
 
 def readiness_by_topic(
@@ -274,10 +292,14 @@ def _history(
         )
     points = []
     for day in days:
-        values = []
+        terms = []
         for domain, learned, windows in per_domain:
             answered, passed = windows[day]
-            learned_share = share(learned[day], domain.active_cards) or Fraction(0)
-            values.append((domain.weight, learned_share * (share(passed, answered) or 0)))
-        points.append(ReadinessPoint(day, weighted_mean(values)))
+            # The share learned times retention, 0 without cards or answers (as DomainReadiness).
+            if domain.active_cards and answered:
+                product = (learned[day] * passed, domain.active_cards * answered)
+            else:
+                product = (0, 1)
+            terms.append((domain.weight, *product))
+        points.append(ReadinessPoint(day, weighted_ratio_mean(terms)))
     return points
