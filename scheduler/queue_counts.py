@@ -46,7 +46,11 @@ def topics_counted(
             parts.scalar_count(due_states)
             if due_limit is None
             else parts.CountWithin(
-                due_states.order_by().values("pk")[:due_limit],
+                # In the (user, topic, due, id) index's order: unordered, a generic plan
+                # could count a caught-up learner's due states through their (user) index,
+                # filtering every state they have (30,000: 17 ms) in the hope of stopping
+                # early, since nothing but the states' own columns is asked of each.
+                due_states.order_by("due", "pk").values("pk")[:due_limit],
                 room=Value(due_limit) - reviewed_today,
             )
         ),
