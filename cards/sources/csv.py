@@ -81,6 +81,7 @@ def looks_like_quizlet(text: str) -> bool:
 def parse_csv(text: str, *, name: str) -> ParsedGuide:
     """Read a deck file already decoded from UTF-8 (the caller checks the encoding)."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    _refuse_nul(text)
     deck = _Deck(PurePath(name).stem or name)
     tab_file = PurePath(name).suffix.lower() in (".tsv", ".txt")
     if looks_like_anki_text(text):
@@ -92,6 +93,19 @@ def parse_csv(text: str, *, name: str) -> ParsedGuide:
     else:
         raise GuideError(1, f"a CSV deck needs {HEADER_HELP} (first row: {_first_line(text)!r})")
     return deck.build()
+
+
+def _refuse_nul(text: str) -> None:
+    """A deck's cells become card text, which cannot hold a NUL character (PostgreSQL's text
+    cannot): refused here, naming the file's line, rather than later as some card's field.
+    Markdown notes need no such check: CommonMark reads a NUL as U+FFFD."""
+    at = text.find("\x00")
+    if at >= 0:
+        line = text.count("\n", 0, at) + 1
+        column = at - text.rfind("\n", 0, at)
+        raise GuideError(
+            line, f"a NUL character (\\u0000) at column {column}: a deck's text cannot hold one"
+        )
 
 
 def _sniff(text: str) -> str:

@@ -176,11 +176,11 @@ def test_a_guide_without_slug_and_title_is_named_after_its_file(editor, client):
             "# Domain 1: " + "Long " * 80 + '(100%)\n\n## S\n\n"cue" → answer\n',
             "guide.md: domains[0].title: is 399 characters long; at most 300 fit",
         ),
-        # Markdown turns a NUL into U+FFFD (CommonMark); a CSV deck keeps it, and is refused.
+        # Markdown turns a NUL into U+FFFD (CommonMark); a CSV deck is refused on its line.
         (
             "deck.csv",
             "front,back\nc\x00ue,answer\n",
-            "deck.csv: cards[0].prompt: contains a NUL character",
+            "deck.csv: line 2: a NUL character (\\u0000) at column 2",
         ),
     ],
 )

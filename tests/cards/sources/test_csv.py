@@ -116,6 +116,20 @@ def test_adding_a_row_keeps_every_other_cards_key():
             "line 2: #deck column:3 names no column: the notes have 2 fields",
             id="anki-deck-column",
         ),
+        pytest.param(
+            "x.csv",
+            b"front,back\nc\x00ue,answer\n",
+            "line 2: a NUL character (\\u0000) at column 2",
+            id="nul",
+        ),
+        pytest.param(
+            # Found by tests/cards/sources/test_any_text.py: a NUL on a line of its own
+            # continued the note before it, and the fixture's check refused the card.
+            "notes.txt",
+            b"a\tb\n\x00",
+            "line 2: a NUL character (\\u0000) at column 1",
+            id="nul-in-tab-notes",
+        ),
     ],
 )
 def test_bad_decks_are_refused_naming_the_problem_and_line(name, data, message):
