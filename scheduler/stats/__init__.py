@@ -36,13 +36,13 @@ from scheduler.stats.measures import (
     RETENTION_DAYS,
     percent,
     share,
+    weighted_mean,
 )
 from scheduler.stats.readiness import (
     DomainReadiness,
     Readiness,
     ReadinessPoint,
     readiness_by_topic,
-    weighted_mean,
 )
 
 __all__ = [

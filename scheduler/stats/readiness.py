@@ -20,6 +20,8 @@ from scheduler.stats.measures import (
     RETENTION_DAYS,
     percent,
     share,
+    weighted_mean,
+    weighted_ratio_mean,
 )
 from scheduler.stats.readiness_history import learned_by_day, window_sums
 from scheduler.stats.summary import Summary, summarise
@@ -147,34 +149,6 @@ class Readiness:
             MAX_NEW_CARDS_PER_DAY,
             math.ceil(self.unseen / max(1, days_left - PACING_MARGIN_DAYS)),
         )
-
-
-def weighted_mean(pairs: Iterable[tuple[int, Fraction]]) -> Fraction:
-    """The weight-weighted mean of the values (their plain mean when every weight is 0)."""
-    return weighted_ratio_mean(
-        (weight, value.numerator, value.denominator) for weight, value in pairs
-    )
-
-
-def weighted_ratio_mean(terms: Iterable[tuple[int, int, int]]) -> Fraction:
-    """weighted_mean of (weight, numerator, denominator) terms, exactly, in whole numbers over
-    their least common denominator: one Fraction in all. A Fraction per term and operation
-    (each reducing by a gcd) was most of a heavy learner's readiness history: 30 days of
-    every domain's products."""
-    terms = list(terms)
-    if not terms:
-        return Fraction(0)
-    common = math.lcm(*(denominator for _, _, denominator in terms))
-    total_weight = sum(weight for weight, _, _ in terms)
-    if not total_weight:
-        terms = [(1, numerator, denominator) for _, numerator, denominator in terms]
-        total_weight = len(terms)
-    return Fraction(
-        sum(
-            weight * numerator * (common // denominator) for weight, numerator, denominator in terms
-        ),
-        common * total_weight,
-    )
 
 
 def readiness_by_topic(
