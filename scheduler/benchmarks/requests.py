@@ -2,7 +2,8 @@
 
 Each figure is the median of `repeat` requests divided by the median of the floor (a trivial
 login_required view) measured in the same run, so a ratio says how much work a page adds to
-what every request costs anyway.
+what every request costs anyway. Beside it, the range a run like this one would likely give
+(scheduler.benchmarks.spread): a goal inside that range is neither met nor missed yet.
 """
 
 import statistics
@@ -17,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cards.models import Topic
+from scheduler.benchmarks.spread import interval, median_ratio
 from scheduler.models import StudyProfile
 from scheduler.queue import build_queue
 
@@ -46,6 +48,8 @@ class Timing:
     # answer's writes, pipelined on PostgreSQL, wait when their batch ends, outside execute
     # (scheduler.write_batch): a lower bound there too.
     sql_ms: float = 0.0
+    # Each round's milliseconds, in round order (the spread's resampling draws from them).
+    samples: tuple[float, ...] = ()
 
 
 class _SqlTimer:
@@ -126,6 +130,7 @@ def measure_learners(
                 statistics.median(timings[n][name]),
                 queries[n][name],
                 statistics.median(sql_timings[n][name]),
+                tuple(timings[n][name]),
             )
             for name in each
         }
@@ -167,17 +172,22 @@ def _requests(user, topic: Topic, pages: list[str] | None) -> dict[str, Callable
 def report(write, vendor: str, scenarios: dict[str, dict[str, Timing]]) -> None:
     """A table of ratios to the floor per scenario, then how each grows with deck and history."""
     names = list(scenarios)
-    write(f"{vendor}: requests as multiples of the floor (median; queries in brackets)")
+    write(
+        f"{vendor}: requests as multiples of the floor (median; 90 % of resampled runs in"
+        " parentheses; queries in brackets)"
+    )
     write("  " + "request".ljust(16) + "".join(name.rjust(28) for name in names))
     for request in next(iter(scenarios.values())):
         cells = []
         for name in names:
-            timing = scenarios[name][request]
-            floor = scenarios[name]["floor"].median_ms
+            timing, floor = scenarios[name][request], scenarios[name]["floor"]
             if request == "floor":
                 cells.append(f"{timing.median_ms:.2f} ms [{timing.queries}]".rjust(28))
             else:
-                cells.append(f"{timing.median_ms / floor:.2f}x [{timing.queries}]".rjust(28))
+                ratio = timing.median_ms / floor.median_ms
+                low, high = _ratio_interval(timing, floor)
+                cell = f"{ratio:.2f}x ({low:.2f}-{high:.2f}) [{timing.queries}]"
+                cells.append(cell.rjust(28))
         write("  " + request.ljust(16) + "".join(cells))
     write(
         "  of which in cursor.execute (median ms; at least: SQLite fetches rows after it,"
@@ -191,13 +201,37 @@ def report(write, vendor: str, scenarios: dict[str, dict[str, Timing]]) -> None:
         write("  " + request.ljust(16) + "".join(cell.rjust(28) for cell in cells))
 
 
-def growth(write, label: str, small: dict[str, Timing], large: dict[str, Timing]) -> None:
-    """How each request's multiple of the floor changes from one scenario to the other."""
+def _ratio_interval(timing: Timing, floor: Timing) -> tuple[float, float]:
+    return interval(
+        lambda rounds: median_ratio(timing.samples, floor.samples, rounds), len(floor.samples)
+    )
+
+
+def growth(
+    write,
+    label: str,
+    small: dict[str, Timing],
+    large: dict[str, Timing],
+    *,
+    same_rounds: bool = False,
+) -> None:
+    """How each request's multiple of the floor changes from one scenario to the other, with
+    its resampled range. `same_rounds`: the two were measured in the same rounds (two learners
+    of one deck, measure_learners), so their rounds are resampled together."""
     parts = []
     for request in small:
         if request == "floor":
             continue
         before = small[request].median_ms / small["floor"].median_ms
         after = large[request].median_ms / large["floor"].median_ms
-        parts.append(f"{request} {after / before:.2f}")
+
+        def resampled(before_rounds, after_rounds=None, request=request) -> float:
+            after_rounds = before_rounds if after_rounds is None else after_rounds
+            return median_ratio(
+                large[request].samples, large["floor"].samples, after_rounds
+            ) / median_ratio(small[request].samples, small["floor"].samples, before_rounds)
+
+        rounds = min(len(small["floor"].samples), len(large["floor"].samples))
+        low, high = interval(resampled, rounds, runs=1 if same_rounds else 2)
+        parts.append(f"{request} {after / before:.2f} ({low:.2f}-{high:.2f})")
     write(f"  {label}: " + ", ".join(parts))

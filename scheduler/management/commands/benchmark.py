@@ -174,7 +174,13 @@ def run(
                 growth(write, f"deck {SMALL_DECK}->{LARGE_DECK}, fresh", small_fresh, large_fresh)
                 growth(write, f"deck {SMALL_DECK}->{LARGE_DECK}, heavy", small_heavy, large_heavy)
             for slug, (fresh, heavy) in zip(decks or DECKS, by_deck, strict=True):
-                growth(write, f"history 0->{HEAVY_ANSWERS}, {DECKS[slug]}", fresh, heavy)
+                growth(
+                    write,
+                    f"history 0->{HEAVY_ANSWERS}, {DECKS[slug]}",
+                    fresh,
+                    heavy,
+                    same_rounds=True,
+                )
             if finished:
                 report_finished(write, connection.vendor, finished)
             if requests_only:
