@@ -2,8 +2,8 @@
 
 Each figure is the median of `repeat` requests divided by the median of the floor (a trivial
 login_required view) measured in the same run, so a ratio says how much work a page adds to
-what every request costs anyway. Beside it, the range a run like this one would likely give
-(scheduler.benchmarks.spread): a goal inside that range is neither met nor missed yet.
+what every request costs anyway. Beside it, the range resampling the run's rounds gives
+(scheduler.benchmarks.spread): a goal inside that range is neither met nor missed by the run.
 """
 
 import statistics

@@ -5,8 +5,10 @@ On a shared machine a ratio of two medians moves between runs with no change to 
 figure near its goal says little on its own. Each round times every request once, in turn
 (requests.measure_learners), and drift touches a round's requests alike: so the round is what
 to resample. Drawing the rounds again, with replacement, and recomputing the ratio many times
-gives the range it would likely take in another run like this one; where that range straddles
-a goal, the run has not shown which side of it the code is on.
+gives the range the run's own sampling leaves it in; where that range straddles a goal, the
+run has not shown which side of it the code is on. It is a lower bound on the uncertainty:
+what changes for a whole run (the box busier for a minute) moves every round, and two runs
+minutes apart have differed by more than their ranges.
 
 Pure Python: it sees lists of timings, never a request.
 """
