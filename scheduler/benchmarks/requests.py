@@ -173,8 +173,8 @@ def report(write, vendor: str, scenarios: dict[str, dict[str, Timing]]) -> None:
     """A table of ratios to the floor per scenario, then how each grows with deck and history."""
     names = list(scenarios)
     write(
-        f"{vendor}: requests as multiples of the floor (median; 90 % of resampled runs in"
-        " parentheses; queries in brackets)"
+        f"{vendor}: requests as multiples of the floor (median; where 90 % of resamplings of"
+        " the rounds fall in parentheses; queries in brackets)"
     )
     write("  " + "request".ljust(16) + "".join(name.rjust(28) for name in names))
     for request in next(iter(scenarios.values())):
@@ -225,8 +225,9 @@ def growth(
         before = small[request].median_ms / small["floor"].median_ms
         after = large[request].median_ms / large["floor"].median_ms
 
-        def resampled(before_rounds, after_rounds=None, request=request) -> float:
-            after_rounds = before_rounds if after_rounds is None else after_rounds
+        def resampled(*draws, request=request) -> float:
+            # One draw when the rounds are shared, else one per scenario.
+            before_rounds, after_rounds = draws[0], draws[-1]
             return median_ratio(
                 large[request].samples, large["floor"].samples, after_rounds
             ) / median_ratio(small[request].samples, small["floor"].samples, before_rounds)

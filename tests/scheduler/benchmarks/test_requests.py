@@ -57,3 +57,30 @@ def test_too_many_rounds_for_the_seed_is_a_command_error_not_a_traceback(monkeyp
 
     with pytest.raises(CommandError, match="--repeat 500 is more answers than"):
         call_command("benchmark", "--repeat", "500")
+
+
+def _steady(ms: float, rounds: int = 20) -> bench.Timing:
+    return bench.Timing(ms, 2, 0.0, (ms,) * rounds)
+
+
+def test_each_ratio_is_printed_with_the_range_its_resampled_rounds_give():
+    lines = []
+
+    bench.report(
+        lines.append, "sqlite", {"fresh": {"floor": _steady(2.0), "GET stats": _steady(9.0)}}
+    )
+
+    # The first "GET stats" row is the ratios; the second, its time in SQL.
+    stats = next(line for line in lines if line.startswith("  GET stats"))
+    assert "4.50x (4.50-4.50) [2]" in stats
+
+
+def test_growth_is_printed_with_its_range_whether_or_not_the_rounds_were_shared():
+    fresh = {"floor": _steady(2.0), "GET stats": _steady(8.0)}
+    heavy = {"floor": _steady(2.0), "GET stats": _steady(10.0)}
+
+    for shared in (True, False):
+        lines = []
+        bench.growth(lines.append, "history", fresh, heavy, same_rounds=shared)
+
+        assert lines == ["  history: GET stats 1.25 (1.25-1.25)"]
