@@ -53,3 +53,17 @@ def test_no_template_has_inline_styles_or_handlers_the_policy_refuses(template):
     assert not INLINE_HANDLER.search(text), "use a script in static/js instead"
     for tag, attributes in SCRIPT_OR_STYLE_TAG.findall(text):
         assert "src=" in attributes or "csp_nonce" in attributes, f"<{tag}> without a nonce"
+
+
+def test_pages_leave_out_the_debug_script_that_replaces_the_page_on_a_refusal(
+    client, db, settings
+):
+    # django-htmx's debug script swaps the whole document for any 400 response; a refusal
+    # here is a 400 carrying its message for htmx to swap in place (base.html's htmx-config).
+    settings.DEBUG = True
+    client.force_login(UserFactory())
+
+    page = client.get(reverse("dashboard")).content.decode()
+
+    assert "django_htmx/htmx-2.min.js" in page
+    assert "django-htmx.js" not in page
