@@ -79,6 +79,16 @@ def test_search_finds_cards_by_their_text(client, student, sections):
     assert found(browse(client, sections[0].domain.topic, q="kinesis")) == [cards[1]]
 
 
+def test_a_search_that_finds_nothing_says_so(client, student, sections):
+    make_cards(sections, 3)
+
+    response = browse(client, sections[0].domain.topic, q="no such words")
+
+    assert found(response) == []
+    assert "0 cards" in text(response)
+    assert "No cards match." in text(response)
+
+
 def test_filters_by_domain_section_and_kind(client, student, sections):
     cards = make_cards(sections, 4)
     topic = sections[0].domain.topic
