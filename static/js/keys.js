@@ -24,11 +24,14 @@
       if (event.target.closest("button, a, summary")) return;
       button = review.querySelector("[data-default]");
       if (!button) {
-        // A trap's front has no answer to show: move to its verdict buttons instead.
-        const verdict = review.querySelector(".verdicts button");
-        if (verdict) {
+        // A trap's front has no answer to show: move to its verdict buttons instead, as a
+        // group. Focusing the first button would make the next Space (the learner's habit:
+        // show, then accept) pick that verdict for them.
+        const verdicts = review.querySelector(".verdicts");
+        if (verdicts) {
           event.preventDefault();
-          verdict.focus();
+          verdicts.setAttribute("tabindex", "-1");
+          verdicts.focus();
         }
         return;
       }

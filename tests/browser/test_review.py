@@ -150,9 +150,16 @@ def test_space_on_a_trap_front_moves_to_the_verdict_buttons(page, sign_in, study
 
     page.keyboard.press("Space")
 
-    expect(page.get_by_role("button", name="TRUE", exact=True)).to_be_focused()
-    expect(page.locator(FRONT)).to_be_visible()  # nothing was answered for the learner
+    expect(page.locator("form.verdicts")).to_be_focused()
     expect(page.get_by_text("go to the verdict buttons")).to_be_visible()
+    # A second Space (show, then accept, on other cards) picks no verdict for the learner.
+    page.keyboard.press("Space")
+    expect(page.locator("form.verdicts")).to_be_focused()
+    expect(page.locator(FRONT)).to_be_visible()
+    expect(page.locator(BACK)).to_have_count(0)
+    # The verdict's own key answers, and Tab reaches the buttons.
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="TRUE", exact=True)).to_be_focused()
 
 
 def test_without_javascript_no_shortcut_is_advertised(
