@@ -55,9 +55,7 @@ def test_no_template_has_inline_styles_or_handlers_the_policy_refuses(template):
         assert "src=" in attributes or "csp_nonce" in attributes, f"<{tag}> without a nonce"
 
 
-def test_pages_leave_out_the_debug_script_that_replaces_the_page_on_a_refusal(
-    client, db, settings
-):
+def test_pages_leave_out_the_debug_script_that_replaces_the_page_on_a_refusal(client, db, settings):
     # django-htmx's debug script swaps the whole document for any 400 response; a refusal
     # here is a 400 carrying its message for htmx to swap in place (base.html's htmx-config).
     settings.DEBUG = True

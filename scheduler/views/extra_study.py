@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
@@ -59,6 +60,8 @@ def _context(user, topic: Topic) -> dict:
         if domain.active_cards
     ]
     extra_today = extra_new_today(user, topic, today)
+    # The topic's own plan (its enrolment's limit, else the profile's), as the queue counts it.
+    per_day = plan_for(user, profile, topic.pk).new_cards_per_day
     return {
         "topic": topic,
         "profile": profile,
@@ -69,7 +72,8 @@ def _context(user, topic: Topic) -> dict:
         "ahead_days": DEFAULT_AHEAD_DAYS,
         "max_ahead_days": MAX_AHEAD_DAYS,
         "extra_today": extra_today,
-        "new_today_limit": plan_for(user, profile, topic.pk).new_cards_per_day + extra_today,
+        "new_per_day": per_day,
+        "new_today_limit": per_day + extra_today,
         "default_extra": DEFAULT_EXTRA_NEW,
         "max_extra": MAX_EXTRA_NEW,
     }
@@ -126,9 +130,8 @@ def extra_new(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
         expected_extra=form.cleaned_data["expected"],
         now=timezone.now(),
     )
-    notice = result.refusal or (
-        f"{form.cleaned_data['extra']} more new cards today in {topic.title}."
-    )
+    extra = form.cleaned_data["extra"]
+    notice = result.refusal or (f"{extra} more new card{pluralize(extra)} today in {topic.title}.")
     if not request.htmx:
         messages.info(request, notice)
         return redirect("extra-study", topic_slug=topic.slug)

@@ -1,11 +1,13 @@
 """Review ahead and extra new cards today, through their pages (htmx and plain)."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
 from django.urls import reverse
 
+from scheduler.enrolment import Enrolment
 from scheduler.models import ExtraNewCards, ReviewLog, ReviewState
 from tests.factories import (
     CardFactory,
@@ -174,6 +176,17 @@ def test_extra_new_cards_raise_todays_limit_with_htmx(client, student, topic, se
     assert response.context["new_today_limit"] == 5
     review = client.get(url("review", topic))
     assert review.context["counts"].new == 5
+
+
+def test_the_limit_is_told_from_the_topics_own_plan(client, student, topic, section):
+    Enrolment.objects.filter(user=student, topic=topic).update(new_cards_per_day=7)
+
+    response = client.post(url("extra-new", topic), {"extra": 1, "expected": 0}, headers=HTMX)
+
+    html = re.sub(r"\s+", " ", response.content.decode())
+    assert "1 more new card today" in html
+    assert "up to <strong>8</strong> new cards" in html
+    assert "(7 a day + 1 extra today)" in html
 
 
 def test_a_repeated_raise_is_refused_and_changes_nothing(client, student, topic):
