@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cards.models import Card, Section, Topic
 from scheduler.browse import MY_STATES, browse_cards
-from scheduler.forms import BrowseForm, CardActionForm
+from scheduler.forms import BrowseForm, CardActionForm, grades_for
 from scheduler.models import ReviewLog, ReviewState, StudyProfile
 from scheduler.services import FLAGS
 from scheduler.views.card_actions import perform
@@ -73,6 +73,11 @@ def browse_card(request: HtmxHttpRequest, topic_slug: str, card_id: int) -> Http
     state = ReviewState.objects.for_user(user).filter(card=card).first()
     logs = ReviewLog.objects.for_user(user).filter(card=card)
     history = list(logs.order_by("-answered_at", "-pk"))
+    # Grades as the learner's buttons name them (Again…Easy); the six-grade scale's numbers,
+    # or a grade from a time the learner used that scale, as "Grade N".
+    names = {q: name for q, name, _ in grades_for(profile) if not name.isdigit()}
+    for log in history:
+        log.grade_name = names.get(log.quality, f"Grade {log.quality}")
     return render(
         request,
         "scheduler/browse_card.html",

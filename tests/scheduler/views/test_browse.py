@@ -8,7 +8,7 @@ import time_machine
 from django.urls import reverse
 
 from cards.models import Card
-from scheduler.models import ReviewState
+from scheduler.models import ReviewState, StudyProfile
 from scheduler.services import bury_card, set_flag, suspend_card
 from tests.factories import (
     CardFactory,
@@ -175,8 +175,23 @@ def test_a_cards_page_shows_its_faces_and_my_whole_history(client, student, sect
 
     assert card.prompt in page and card.answer in page
     assert page.count("<tr") == 4  # header + three answers
-    assert "Grade 2" in page and "undone" in page
+    assert "Again" in page and "Easy" in page and "undone" in page  # as the buttons say
+    assert "Grade" not in page
     assert "1 → 6 d" in page  # the second answer's interval before → after
+
+
+def test_a_six_grade_learners_history_names_grades_by_number(client, student, sections):
+    StudyProfile.objects.filter(user=student).update(grading_scale=StudyProfile.GradingScale.SIX)
+    (card,) = make_cards(sections, 1)
+    answer(student, card, 1)
+
+    page = text(
+        client.get(
+            reverse("browse-card", kwargs={"topic_slug": card.topic.slug, "card_id": card.pk})
+        )
+    )
+
+    assert "Grade 1" in page
 
 
 def test_a_cards_page_takes_a_fixed_number_of_queries_whatever_the_history(
