@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "scheduler.middleware.HtmxLoginRedirectMiddleware",
+    "scheduler.middleware.FormAddressMiddleware",
     # Last, so it sees the refused sign-in the views flagged and answers with the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -1,8 +1,9 @@
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import resolve_url
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -45,3 +46,28 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class FormAddressMiddleware:
+    """Opening the address of a form (a GET where only a POST is taken) goes to its page.
+
+    Every form here posts to its page's address plus an action ("/review/aws/" → ".../reveal").
+    Without JavaScript the browser's address bar keeps the action's address once the form was
+    sent, so a reload or the back button opened it, and got an empty 405.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code != 405 or request.method not in ("GET", "HEAD"):
+            return response
+        page = request.path.rstrip("/").rpartition("/")[0] + "/"
+        try:
+            found = resolve(page)
+        except Resolver404:
+            return response
+        if found.url_name in (None, resolve(request.path).url_name):
+            return response
+        return HttpResponseRedirect(page, status=303)

@@ -63,3 +63,34 @@ def test_the_sign_in_pages_are_kept_in_no_cache(client, db, url):
     response = client.get(url)
 
     assert {"private", "no-store"} <= cache_directives(response)
+
+
+@pytest.mark.parametrize(
+    ("action", "page"),
+    [
+        ("review-reveal", "review"),
+        ("review-answer", "review"),
+        ("review-undo", "review"),
+        ("extra-new", "extra-study"),
+        ("stats_pace", "stats"),
+        ("topic-enrol", "topic"),
+    ],
+)
+def test_opening_a_forms_address_goes_to_the_page_of_the_form(client, db, action, page):
+    # Without JavaScript the address bar keeps a form's address after it was sent: a reload
+    # or the back button opens it, which only takes the form.
+    client.force_login(UserFactory())
+    topic = SectionFactory().domain.topic
+
+    response = client.get(reverse(action, kwargs={"topic_slug": topic.slug}))
+
+    assert response.status_code == 303
+    assert response["Location"] == reverse(page, kwargs={"topic_slug": topic.slug})
+
+
+def test_an_address_with_no_page_above_it_still_refuses_the_method(client, db):
+    client.force_login(UserFactory())
+
+    response = client.get(reverse("logout"))
+
+    assert response.status_code == 405
