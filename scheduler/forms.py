@@ -212,6 +212,12 @@ class ReportForm(_CardForm):
     )
     face = CardActionForm.base_fields["face"]
 
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason") == CardReport.Reason.OTHER and not cleaned.get("note", "").strip():
+            self.add_error("note", "Say in the note what is wrong with the card.")
+        return cleaned
+
 
 class BrowseForm(_StudyForm):
     """The card browser's search and filters; choices come from the topic's sections."""

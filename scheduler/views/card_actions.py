@@ -118,7 +118,9 @@ def report(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
     profile = StudyProfile.for_user(user)
     form = ReportForm(request.POST, topic_slug=topic_slug, user=user)
     if not form.is_valid():
-        return _refuse(request, topic_slug, profile, form.first_error())
+        # The report form stays open with what the learner chose and wrote, to correct.
+        chosen = {"reason": request.POST.get("reason", ""), "note": request.POST.get("note", "")}
+        return _refuse(request, topic_slug, profile, form.first_error(), report=chosen)
     card: Card = form.cleaned_data["card"]
     plan = StudyPlan.of(profile, card.topic_id, card)
     result = report_card(

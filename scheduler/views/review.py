@@ -82,7 +82,7 @@ def _render_review(
 
 
 def _refuse(
-    request: HtmxHttpRequest, topic_slug: str, profile: StudyProfile, error: str
+    request: HtmxHttpRequest, topic_slug: str, profile: StudyProfile, error: str, **extra
 ) -> HttpResponse:
     """Bad input: say what is wrong, change nothing, and show the current card again."""
     topic, plan = topic_and_plan(request.user, profile, topic_slug)
@@ -90,7 +90,7 @@ def _refuse(
         user=request.user, profile=profile, topic_id=topic.pk, today=today_for(profile), plan=plan
     )
     return _render_review(
-        request, topic=topic, profile=profile, queue=queue, status=400, error=error
+        request, topic=topic, profile=profile, queue=queue, status=400, error=error, **extra
     )
 
 

@@ -121,6 +121,8 @@ def card_tools(queue: Queue, topic: Topic) -> dict:
         "review_urls": topic_urls(topic.slug),
         "flag_name": FLAGS[queue.flag],
         "report_reasons": _rendered_once(_report_reasons, get_language()),
+        # For a refused report, rendered again with the learner's choice checked.
+        "report_reason_choices": CardReport.Reason.choices,
     }
 
 

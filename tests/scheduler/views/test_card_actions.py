@@ -286,10 +286,27 @@ def test_a_report_keeps_the_card_on_its_face_and_thanks_the_learner(client, stud
         ({}, "What is wrong with the card? Pick a reason."),
         ({"reason": "boring"}, "boring is not a reason to report a card."),
         ({"reason": "typo", "note": "x" * 1001}, "Keep the note under 1000 characters."),
+        ({"reason": "other", "note": "  "}, "Say in the note what is wrong with the card."),
     ],
 )
 def test_a_bad_report_names_what_is_wrong_and_files_nothing(client, student, cards, fields, error):
     response = report(client, cards[0], **fields)
 
-    assert response.status_code == 400 and error in text(response)
+    assert response.status_code == 400
+    assert re.search(rf'<p class="error" role="alert">[^<]*{re.escape(error)}</p>', text(response))
     assert not CardReport.objects.exists()
+
+
+def test_a_refused_report_stays_open_with_what_the_learner_chose(client, student, cards):
+    response = report(client, cards[0], reason="other", note="")
+
+    page = text(response)
+    assert '<details class="report-problem" open>' in page
+    assert 'value="other" required checked>' in page
+    assert page.count(" checked>") == 1
+
+
+def test_a_refused_report_keeps_the_note_escaped(client, student, cards):
+    response = report(client, cards[0], reason="typo", note="<b>" + "x" * 1000)
+
+    assert "&lt;b&gt;xxx" in text(response) and "<b>xxx" not in text(response)
