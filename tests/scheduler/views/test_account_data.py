@@ -134,5 +134,7 @@ def test_deleting_an_account_needs_sign_in(client, db):
 
 
 def test_deleting_an_account_only_accepts_a_post(client, student):
-    assert client.get(reverse("delete-account")).status_code == 405
+    opened = client.get(reverse("delete-account"))  # the address opened: back to settings
+
+    assert opened.status_code == 303 and opened["Location"] == reverse("study-settings")
     assert data_of(student)[3]

@@ -269,7 +269,8 @@ def test_a_bad_scheduler_setting_is_refused_and_changes_nothing(
 def test_optimising_needs_sign_in_and_a_post(client, db):
     assert client.post(reverse("optimise-fsrs")).status_code == 302
     client.force_login(UserFactory())
-    assert client.get(reverse("optimise-fsrs")).status_code == 405
+    opened = client.get(reverse("optimise-fsrs"))  # the address opened: back to settings
+    assert opened.status_code == 303 and opened["Location"] == reverse("study-settings")
 
 
 def test_the_page_says_how_many_answers_optimising_needs(client, student):

@@ -201,9 +201,14 @@ def test_enrol_and_leave_need_a_login_and_a_post(client, topic):
     assert not Enrolment.objects.exists()
 
 
-def test_enrol_and_leave_only_accept_a_post(client, student, topic):
+def test_opening_enrol_or_leave_changes_nothing_and_shows_the_topic(client, student, topic):
+    page = reverse("topic", kwargs={"topic_slug": topic.slug})
+    before = list(Enrolment.objects.values())
     for name in ("topic-enrol", "topic-leave"):
-        assert client.get(reverse(name, kwargs={"topic_slug": topic.slug})).status_code == 405
+        response = client.get(reverse(name, kwargs={"topic_slug": topic.slug}))
+
+        assert response.status_code == 303 and response["Location"] == page
+    assert list(Enrolment.objects.values()) == before
 
 
 def test_enrolling_needs_the_csrf_token(student, topic):
