@@ -5,12 +5,25 @@ from datetime import date
 
 from django import forms
 from django.contrib.auth import authenticate
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from scheduler.models import MAX_RETENTION, MIN_RETENTION, StudyProfile
 
 
 def time_zone_choices() -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+
+
+# Each whole-number setting's range, as its help text says it: one message names it, whatever
+# side the value is off (the model's validators and the field's own bound said it in two
+# different ways, one of them the wrong lower bound).
+RANGES = {
+    "day_starts_at": (0, 23),
+    "new_cards_per_day": (0, 1000),
+    "reviews_per_day": (1, 10000),
+    "pass_mark": (1, 100),
+    "leech_threshold": (1, 100),
+}
 
 
 class StudyProfileForm(forms.ModelForm):
@@ -76,8 +89,18 @@ class StudyProfileForm(forms.ModelForm):
     def __init__(self, *args, today: date, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
-        for name in ("day_starts_at", "new_cards_per_day", "reviews_per_day", "leech_threshold"):
-            self.fields[name].widget.attrs["inputmode"] = "numeric"
+        for name, (low, high) in RANGES.items():
+            field = self.fields[name]
+            message = f"{field.label} must be a whole number from {low} to {high}."
+            field.error_messages["invalid"] = message
+            # Validators' messages are %-formatted with the value: "Pass mark (%)" is literal.
+            message = message.replace("%", "%%")
+            field.validators = [MinValueValidator(low, message), MaxValueValidator(high, message)]
+            field.widget.attrs.update(inputmode="numeric", min=low, max=high)
+        retention = self.fields["desired_retention"]
+        between = f"Desired retention must be from {MIN_RETENTION} to {MAX_RETENTION}."
+        for code in ("invalid", "max_digits", "max_decimal_places", "max_whole_digits"):
+            retention.error_messages[code] = between
         # A form posted without it (an older page) keeps the learner's threshold.
         self.fields["leech_threshold"].required = False
         # Colours are a preference, not a study setting: a form posted without them keeps them.
@@ -86,7 +109,6 @@ class StudyProfileForm(forms.ModelForm):
         self.fields["scheduler"].required = False
         self.fields["desired_retention"].required = False
         self.fields["pass_mark"].required = False
-        self.fields["pass_mark"].widget.attrs["inputmode"] = "numeric"
 
     def clean_leech_threshold(self) -> int:
         threshold = self.cleaned_data["leech_threshold"]

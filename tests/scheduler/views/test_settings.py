@@ -19,6 +19,7 @@ from tests.scheduler.test_scheduling import bulk_history
 
 NOON = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
+DAY_START = "Study day starts at (hour)"
 VALID = {
     "time_zone": "Europe/Berlin",
     "day_starts_at": "5",
@@ -76,16 +77,20 @@ def test_saving_settings_updates_the_profile(client, student):
             "Mars/Olympus",
             "Mars/Olympus is not a time zone name such as Europe/Berlin.",
         ),
-        ("day_starts_at", "24", "Ensure this value is less than or equal to 23."),
-        ("day_starts_at", "-1", "Ensure this value is greater than or equal to 0."),
-        ("day_starts_at", "four", "Enter a whole number."),
-        ("new_cards_per_day", "1001", "Ensure this value is less than or equal to 1000."),
-        ("reviews_per_day", "0", "Ensure this value is greater than or equal to 1."),
+        ("day_starts_at", "24", f"{DAY_START} must be a whole number from 0 to 23."),
+        ("day_starts_at", "-1", f"{DAY_START} must be a whole number from 0 to 23."),
+        ("day_starts_at", "four", f"{DAY_START} must be a whole number from 0 to 23."),
+        ("new_cards_per_day", "1001", "New cards per day must be a whole number from 0 to 1000."),
+        ("reviews_per_day", "0", "Reviews per day must be a whole number from 1 to 10000."),
+        ("reviews_per_day", "-5", "Reviews per day must be a whole number from 1 to 10000."),
         ("grading_scale", "ten", "Select a valid choice. ten is not one of the available choices."),
         ("exam_date", "2026-11-01", "The exam date 01 November 2026 is in the past"),
         ("exam_date", "someday", "Enter a valid date."),
-        ("leech_threshold", "0", "Ensure this value is greater than or equal to 1."),
-        ("leech_threshold", "101", "Ensure this value is less than or equal to 100."),
+        ("leech_threshold", "0", "must be a whole number from 1 to 100."),
+        ("leech_threshold", "101", "must be a whole number from 1 to 100."),
+        ("pass_mark", "0", "Pass mark (%) must be a whole number from 1 to 100."),
+        ("desired_retention", "999999", "Desired retention must be from 0.70 to 0.99."),
+        ("desired_retention", "0.5", "Desired retention must be from 0.70 to 0.99"),
     ],
 )
 def test_invalid_settings_are_refused_with_a_clear_message(client, student, field, value, message):
@@ -246,9 +251,9 @@ def test_choosing_fsrs_replays_the_history_and_says_progress_is_kept(client, stu
         ("scheduler", "leitner", "Select a valid choice. leitner is not one of the available"),
         ("desired_retention", "0.5", "Desired retention must be from 0.70 to 0.99, not 0.5."),
         ("desired_retention", "1", "Desired retention must be from 0.70 to 0.99, not 1."),
-        ("desired_retention", "lots", "Enter a number."),
-        ("pass_mark", "101", "Ensure this value is less than or equal to 100."),
-        ("pass_mark", "0", "Ensure this value is greater than or equal to 1."),
+        ("desired_retention", "lots", "Desired retention must be from 0.70 to 0.99."),
+        ("pass_mark", "101", "Pass mark (%) must be a whole number from 1 to 100."),
+        ("pass_mark", "0", "Pass mark (%) must be a whole number from 1 to 100."),
     ],
 )
 def test_a_bad_scheduler_setting_is_refused_and_changes_nothing(
