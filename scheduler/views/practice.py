@@ -99,7 +99,13 @@ def quiz(request: HtmxHttpRequest, topic_slug: str) -> HttpResponse:
 
 
 def _render_question(
-    request: HtmxHttpRequest, attempt: PracticeAttempt, position: int, *, status=200, notice=""
+    request: HtmxHttpRequest,
+    attempt: PracticeAttempt,
+    position: int,
+    *,
+    status=200,
+    notice="",
+    confirm_submit=False,
 ) -> HttpResponse:
     questions = list(attempt.questions.all())
     if not questions:
@@ -116,6 +122,8 @@ def _render_question(
         "previous": position - 1 if position > 1 else None,
         "next": position + 1 if position < len(questions) else None,
         "notice": notice,
+        "confirm_submit": confirm_submit,
+        "unanswered_count": sum(1 for q in questions if not q.answered),
     }
     template = "scheduler/practice.html#question" if request.htmx else "scheduler/practice.html"
     return render(request, template, context, status=status)
@@ -129,7 +137,12 @@ def question(request: HtmxHttpRequest, attempt_id: int) -> HttpResponse:
         # The time ran out (or it was submitted): score it, at its deadline, and show how it went.
         submit_attempt(user=request.user, attempt_id=attempt.pk, now=timezone.now())
         return redirect("practice-results", attempt_id=attempt.pk)
-    return _render_question(request, attempt, _position(request.GET.get("q")))
+    return _render_question(
+        request,
+        attempt,
+        _position(request.GET.get("q")),
+        confirm_submit=request.GET.get("submit") == "confirm",
+    )
 
 
 def _after_write(request, attempt, position: int, refusal: str) -> HttpResponse:
@@ -189,7 +202,14 @@ def flag(request: HtmxHttpRequest, attempt_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def submit(request: HtmxHttpRequest, attempt_id: int) -> HttpResponse:
+    """Score the attempt. With questions still unanswered (each scores as wrong) and time
+    left, the question page first asks again: submitting cannot be taken back."""
     attempt = _attempt(request, attempt_id)
+    if request.POST.get("confirm") != "1" and attempt.is_open(timezone.now()):
+        if any(not question.answered for question in attempt.questions.all()):
+            position = _position(request.POST.get("position"), default=1)
+            url = reverse("practice-question", args=[attempt.pk])
+            return redirect(f"{url}?q={position}&submit=confirm#submit")
     submit_attempt(user=request.user, attempt_id=attempt.pk, now=timezone.now())
     return redirect("practice-results", attempt_id=attempt.pk)
 

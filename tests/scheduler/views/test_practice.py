@@ -144,6 +144,31 @@ def test_after_the_deadline_an_answer_is_refused_and_the_attempt_ends_at_its_dea
     )
 
 
+def test_submitting_with_questions_unanswered_asks_again_first(client, attempt):
+    client.post(url("practice-answer", attempt), {"position": 1, "choice": 0})
+
+    response = client.post(url("practice-submit", attempt), {"position": "1"}, follow=True)
+
+    attempt.refresh_from_db()
+    assert attempt.submitted_at is None
+    assert "19 of 20 questions have no answer and will count as wrong" in response.text
+    assert 'name="confirm" value="1"' in response.text
+
+    client.post(url("practice-submit", attempt), {"confirm": "1"})
+
+    attempt.refresh_from_db()
+    assert attempt.submitted_at is not None
+
+
+def test_submitting_with_every_question_answered_asks_nothing(client, attempt):
+    for question in attempt.questions.all():
+        client.post(url("practice-answer", attempt), {"position": question.position, "choice": 0})
+
+    response = client.post(url("practice-submit", attempt))
+
+    assert response["Location"] == url("practice-results", attempt)
+
+
 def test_the_results_give_scores_the_domains_and_every_question_reviewed(
     client, attempt, django_assert_max_num_queries
 ):
@@ -152,7 +177,7 @@ def test_the_results_give_scores_the_domains_and_every_question_reviewed(
             url("practice-answer", attempt),
             {"position": question.position, "choice": question.correct},
         )
-    client.post(url("practice-submit", attempt))
+    client.post(url("practice-submit", attempt), {"confirm": "1"})
 
     with django_assert_max_num_queries(8):
         response = client.get(url("practice-results", attempt))
@@ -204,7 +229,7 @@ def test_a_quiz_scope_of_another_topic_is_refused(client, student, topic):
 
 def test_the_dashboard_and_the_stats_page_show_the_last_mock(client, attempt, topic):
     EnrolmentFactory(user=attempt.user, topic=topic)
-    client.post(url("practice-submit", attempt))
+    client.post(url("practice-submit", attempt), {"confirm": "1"})
 
     dashboard = client.get(reverse("dashboard"))
     stats = client.get(reverse("stats", kwargs={"topic_slug": topic.slug}))
@@ -229,7 +254,7 @@ def test_a_quiz_on_too_few_cards_says_so_and_starts_nothing(client, student):
 
 def test_the_dashboard_takes_each_learners_own_latest_submitted_mock(client, attempt, topic):
     other = StudyProfileFactory().user
-    client.post(url("practice-submit", attempt))
+    client.post(url("practice-submit", attempt), {"confirm": "1"})
     later = start_exam(user=attempt.user, topic=topic, now=NOON + timedelta(hours=1), seed=6)
     theirs = start_exam(user=other, topic=topic, now=NOON, seed=7)
     PracticeAttempt.objects.filter(pk__in=[later.pk, theirs.pk]).update(
