@@ -205,11 +205,12 @@ def submit(request: HtmxHttpRequest, attempt_id: int) -> HttpResponse:
     """Score the attempt. With questions still unanswered (each scores as wrong) and time
     left, the question page first asks again: submitting cannot be taken back."""
     attempt = _attempt(request, attempt_id)
-    if request.POST.get("confirm") != "1" and attempt.is_open(timezone.now()):
-        if any(not question.answered for question in attempt.questions.all()):
-            position = _position(request.POST.get("position"), default=1)
-            url = reverse("practice-question", args=[attempt.pk])
-            return redirect(f"{url}?q={position}&submit=confirm#submit")
+    confirmed = request.POST.get("confirm") == "1"
+    unanswered = not confirmed and any(not q.answered for q in attempt.questions.all())
+    if unanswered and attempt.is_open(timezone.now()):
+        position = _position(request.POST.get("position"), default=1)
+        url = reverse("practice-question", args=[attempt.pk])
+        return redirect(f"{url}?q={position}&submit=confirm#submit")
     submit_attempt(user=request.user, attempt_id=attempt.pk, now=timezone.now())
     return redirect("practice-results", attempt_id=attempt.pk)
 
