@@ -25,6 +25,9 @@ class Bar:
     # How the label hangs from `centre`: "middle", or "end" near the right edge, so a label
     # never runs out of the chart.
     anchor: str = "middle"
+    # Every other written label: dropped where the chart is narrow (stats.css), where the
+    # labels at their readable size would run into each other.
+    minor: bool = False
 
     @property
     def label_x(self) -> float:
@@ -103,6 +106,7 @@ def bar_chart(
                 centre=round(x + bar_width / 2, 2),
                 show_label=index % label_every == 0,
                 anchor="end" if len(items) > 10 and index >= len(items) * 0.85 else "middle",
+                minor=label_every > 1 and index % (2 * label_every) == label_every,
             )
         )
     # 0, the top and, when it is a whole number, the middle: 0–5–10, 0–1–2, 0–5.

@@ -78,8 +78,14 @@ def bar_chart(chart: BarChart, chart_id: str, title: str, desc: str) -> SafeStri
             f"{label}: {value}</title></rect>"
         )
         if bar.show_label:
+            # A tick from the axis to the label: which bar a week's date is under.
             parts.append(
-                f'<text class="axis" x="{_n(bar.label_x)}" y="{label_y}"'
+                f'<line class="grid" x1="{_n(bar.centre)}" x2="{_n(bar.centre)}"'
+                f' y1="{int(chart.base)}" y2="{int(chart.base) + 4}"/>'
+            )
+            parts.append(
+                f'<text class="axis{" minor" if bar.minor else ""}" x="{_n(bar.label_x)}"'
+                f' y="{label_y}"'
                 f' text-anchor="{escape(bar.anchor)}">{label}</text>'
             )
     parts.append("</svg></figure>")

@@ -40,6 +40,13 @@ def test_labels_every_nth_bar():
     assert [bar.label for bar in chart.bars if bar.show_label] == ["0", "7", "14", "21", "28"]
 
 
+def test_every_other_written_label_is_minor_for_narrow_charts():
+    chart = charts.bar_chart([(str(n), n) for n in range(30)], label_every=7)
+
+    assert [bar.label for bar in chart.bars if bar.minor] == ["7", "21"]
+    assert not any(bar.minor for bar in charts.bar_chart([("a", 1), ("b", 2)]).bars)
+
+
 @pytest.mark.parametrize(
     ("count", "expected"), [(0, 0), (1, 1), (25, 1), (26, 2), (50, 2), (51, 3), (75, 3), (100, 4)]
 )
