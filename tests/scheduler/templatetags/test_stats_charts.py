@@ -48,7 +48,8 @@ BAR_CHART = Template(
     ' width="{{ bar.width }}" height="{{ bar.height }}" data-label="{{ bar.label }}"'
     ' data-value="{{ bar.value }}"><title>{{ bar.label }}: {{ bar.value }}</title></rect>'
     '{% if bar.show_label %}<line class="grid" x1="{{ bar.centre }}" x2="{{ bar.centre }}"'
-    ' y1="{{ chart.base }}" y2="{{ chart.base|add:\'4\' }}"/><text class="axis{% if bar.minor %} minor{% endif %}" x="{{ bar.label_x }}"'
+    ' y1="{{ chart.base }}" y2="{{ chart.base|add:\'4\' }}"/>'
+    '<text class="axis{% if bar.minor %} minor{% endif %}" x="{{ bar.label_x }}"'
     ' y="{{ chart.base|add:\'18\' }}" text-anchor="{{ bar.anchor }}">{{ bar.label }}</text>'
     "{% endif %}{% endfor %}</svg></figure>"
 )
