@@ -22,6 +22,7 @@ MY_STATES = {
     "buried": "Buried",
     "flagged": "Flagged or marked",
     "leech": "Leech",
+    "retired": "Retired from the deck",
 }
 
 
@@ -39,6 +40,7 @@ def _state_q(state: str, today: date) -> Q:
         "buried": Q(mine__buried_on=today),
         "flagged": Q(mine__flag__gt=0) | Q(mine__marked=True),
         "leech": Q(mine__leech=True),
+        "retired": Q(is_active=False),
     }[state]
 
 
@@ -84,6 +86,7 @@ def browse_cards(
         cards = cards.filter(section_id=section_id)
     if kind:
         cards = cards.filter(kind=kind)
-    if state:
-        cards = cards.filter(_state_q(state, today))
-    return cards
+    # The deck as the dashboard counts it: retired cards only when asked for (with the
+    # learner's history on them, kept), so the browser's count and the dashboard's agree.
+    cards = cards.filter(_state_q(state, today)) if state else cards
+    return cards if state == "retired" else cards.filter(is_active=True)

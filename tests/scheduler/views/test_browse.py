@@ -89,6 +89,17 @@ def test_a_search_that_finds_nothing_says_so(client, student, sections):
     assert "No cards match." in text(response)
 
 
+def test_retired_cards_show_only_when_asked_for(client, student, sections):
+    cards = make_cards(sections, 3)
+    Card.objects.filter(pk=cards[0].pk).update(is_active=False)
+    topic = sections[0].domain.topic
+
+    assert found(browse(client, topic)) == cards[1:]
+    retired = browse(client, topic, state="retired")
+    assert found(retired) == [cards[0]]
+    assert "retired" in text(retired)
+
+
 def test_filters_by_domain_section_and_kind(client, student, sections):
     cards = make_cards(sections, 4)
     topic = sections[0].domain.topic
