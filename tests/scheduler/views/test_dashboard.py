@@ -200,6 +200,16 @@ def test_the_dashboard_shows_the_predicted_exam_score_and_what_raises_it(client,
     )
     assert "(pass mark 72&thinsp;%)" in page
     assert "Raises it most: domain 2" in page
+    assert "a day</strong> there until the exam would add up to" in page
+
+
+def test_without_an_exam_date_the_advice_asks_no_daily_pace(client, student):
+    topic = make_topic("aws", 4, studied_by=student)
+
+    page = client.get(reverse("dashboard")).content.decode()
+
+    assert row_for(client.get(reverse("dashboard")), topic).prediction.days_left == 0
+    assert "learning them would add up to" in page and " a day</strong>" not in page
 
 
 def test_each_learner_gets_the_topics_with_their_own_enrolments_from_the_compiled_query(
