@@ -5,7 +5,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 
 from cards.views import card_image
-from scheduler.views.accounts import signup, when_password_reset_is_open
+from scheduler.views.accounts import SignOutView, signup, when_password_reset_is_open
 
 # Django's password reset views, switched off with PASSWORD_RESET_OPEN (no mail goes out).
 password_reset = [
@@ -37,6 +37,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("card-images/<str:name>", card_image, name="card-image"),
     path("accounts/signup/", signup, name="signup"),
+    path("accounts/logout/", SignOutView.as_view(), name="logout"),
     path("accounts/", include(password_reset)),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("scheduler.urls")),

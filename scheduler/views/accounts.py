@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.views import LogoutView
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -64,3 +65,13 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None) -
         {"lockout_minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT},
         status=429,
     )
+
+
+class SignOutView(LogoutView):
+    """Django's sign-out, then the sign-in page says it happened (it only showed the form,
+    which on a shared computer left the learner wondering)."""
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, "You are signed out.")
+        return response

@@ -71,6 +71,7 @@ def test_sign_in_and_sign_out(client, db):
     assert signed_in["Location"] == reverse("dashboard")
     assert f'action="{reverse("logout")}"' in page and "Sign out" in page
     assert signed_out.status_code == 302
+    assert "You are signed out." in client.get(signed_out["Location"]).content.decode()
     assert client.get(reverse("dashboard")).status_code == 302
 
 
