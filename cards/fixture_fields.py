@@ -101,11 +101,14 @@ class FieldReader:
         path = f"{where}.{key}" if where else key
         if required and not value.strip():
             raise self.fail(path, "must not be empty")
+        self.check_length(value, path, column)
+        return value
+
+    def check_length(self, value: str, path: str, column: Field | None) -> None:
         if column is not None and column.max_length and len(value) > column.max_length:
             raise self.fail(
                 path, f"is {len(value)} characters long; at most {column.max_length} fit"
             )
-        return value
 
     def number(self, obj: dict, key: str, where: str, *, column: Field) -> int:
         value = self.field(obj, key, int, where)
@@ -114,7 +117,16 @@ class FieldReader:
             raise self.fail(f"{where}.{key}", f"must be a whole number {low}–{high}, not {value}")
         return value
 
-    def optional(self, obj: dict, key: str, kind: type, where: str, *, default: Any) -> Any:
+    def optional(
+        self,
+        obj: dict,
+        key: str,
+        kind: type,
+        where: str,
+        *,
+        default: Any,
+        column: Field | None = None,
+    ) -> Any:
         """A field older fixtures do not have: absent means the default."""
         if key not in obj:
             return default
@@ -122,6 +134,8 @@ class FieldReader:
         if not isinstance(value, kind):
             expected = {bool: "true or false", str: "a string"}[kind]
             raise self.fail(f"{where}.{key}", f"must be {expected}, not {json.dumps(value)[:40]}")
+        if isinstance(value, str):
+            self.check_length(value, f"{where}.{key}", column)
         return value
 
     def unique(self, values: list, where: str, what: str) -> None:

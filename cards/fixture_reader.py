@@ -138,7 +138,9 @@ class FixtureReader(FieldReader):
             ),
             table=table,
             flags=self.flags(item, where),
-            context=self.optional(item, "context", str, where, default=""),
+            context=self.optional(
+                item, "context", str, where, default="", column=column_of(Card, "context")
+            ),
             tags=self.tags(item, where),
         )
 

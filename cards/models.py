@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 
+from cards.sources.parsed import CONTEXT_MAX_LENGTH
 from cards.sources.quality import DROPPING
 
 
@@ -123,7 +124,9 @@ class Card(models.Model):
     )
     position = models.PositiveIntegerField(help_text="Order in the document.")
     context = models.CharField(
-        max_length=300, blank=True, help_text="Headings below the section, e.g. 'Lambda › Limits'."
+        max_length=CONTEXT_MAX_LENGTH,
+        blank=True,
+        help_text="Headings below the section, e.g. 'Lambda › Limits'.",
     )
     # Placement, not content: an import always brings them up to date.
     tags = models.TextField(

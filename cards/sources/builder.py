@@ -6,9 +6,11 @@ text always gives the same card keys.
 
 import hashlib
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from cards.sources.parsed import (
+    CONTEXT_MAX_LENGTH,
     GuideError,
     ParsedCard,
     ParsedDomain,
@@ -157,6 +159,25 @@ class GuideBuilder:
         key = _unique(f"{kind}-{_identity_hash(identity)}", self._key_uses)
         section.cards.append(ParsedCard(key=key, kind=kind, position=self._position, **fields))
         self._position += 1
+
+
+def context_line(headings: Sequence[str]) -> str:
+    """The headings above a card, outermost first, as one line that fits its column.
+
+    A deep chain of long headings is legitimate notes, so it is shortened rather than refused:
+    the headings nearest the card say most about it, so the outer ones give way first ("…").
+    """
+    line = " › ".join(headings)
+    if len(line) <= CONTEXT_MAX_LENGTH:
+        return line
+    for start in range(1, len(headings)):
+        line = " › ".join(("…", *headings[start:]))
+        if len(line) <= CONTEXT_MAX_LENGTH:
+            return line
+    nearest = headings[-1]
+    return (
+        nearest if len(nearest) <= CONTEXT_MAX_LENGTH else nearest[: CONTEXT_MAX_LENGTH - 1] + "…"
+    )
 
 
 def _unique(base: str, uses: Counter[str]) -> str:

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from cards.sources.builder import GuideBuilder
+from cards.sources.builder import GuideBuilder, context_line
 from cards.sources.guide_parts import TRAPS_MARKER_RE, read_domain_number
 from cards.sources.markdown_blocks import Block
 from cards.sources.note_shapes import ends_with_question_mark
@@ -103,7 +103,7 @@ class Outline:
         else:
             self._contexts = {lvl: text for lvl, text in self._contexts.items() if lvl < level}
             self._contexts[level] = block.plain
-        self.builder.context = " › ".join(self._contexts[lvl] for lvl in sorted(self._contexts))
+        self.builder.context = context_line([self._contexts[lvl] for lvl in sorted(self._contexts)])
 
     def before_card(self, line: int) -> None:
         if self._domain is None:

@@ -24,6 +24,9 @@ class GuideError(ValueError):
 
 EXCERPT_LENGTH = 80
 
+# A card's context line is stored in a column this long (cards.models.Card.context uses it).
+CONTEXT_MAX_LENGTH = 300
+
 
 def excerpt(text: str) -> str:
     """The text quoted for an error message, cut short: the line number says where the rest is,

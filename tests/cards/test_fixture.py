@@ -204,6 +204,11 @@ def with_text(change) -> str:
             "cards[2].sibling",
             "is 300 characters long; at most 80 fit",
         ),
+        (
+            broken(lambda d: d["cards"][1].update(context="c" * 301)),
+            "cards[1].context",
+            "is 301 characters long; at most 300 fit",
+        ),
         (broken(lambda d: d["topic"].update(slug="s" * 51)), "topic.slug", "at most 50 fit"),
         (broken(lambda d: d["topic"].update(title="T" * 201)), "topic.title", "at most 200 fit"),
         (broken(lambda d: d["topic"].update(source="x" * 201)), "topic.source", "at most 200"),
@@ -239,12 +244,15 @@ def test_a_hostile_fixture_is_refused_with_the_place_and_the_problem(text, where
 
 def test_the_limits_are_the_models_own():
     assert Card._meta.get_field("key").max_length == 80  # what the key case above relies on
-    at_the_limit = topic_fixture(card("k" * 80, sibling="s" * 80, position=2**31 - 1))
+    at_the_limit = topic_fixture(
+        card("k" * 80, sibling="s" * 80, position=2**31 - 1, context="c" * 300)
+    )
     at_the_limit["topic"].update(title="T" * 200, slug="s" * 50)
 
     fixture = load_fixture(as_text(at_the_limit), "edge.json")
 
     assert (len(fixture.cards[0].key), fixture.cards[0].position) == (80, 2**31 - 1)
+    assert len(fixture.cards[0].context) == Card._meta.get_field("context").max_length
 
 
 def test_brackets_and_quotes_inside_strings_do_not_count_as_nesting():

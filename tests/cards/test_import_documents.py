@@ -63,6 +63,25 @@ def test_import_topic_builds_a_markdown_file_on_the_fly_named_after_it(tmp_path)
     assert "3 created" in output
 
 
+def test_cards_under_a_long_heading_chain_import_with_their_context_shortened(tmp_path):
+    # PostgreSQL refuses a value longer than the column; SQLite would store it whole.
+    notes = tmp_path / "deep.md"
+    notes.write_text(
+        "# Deep notes\n\n## Queues\n\n"
+        + "".join(
+            f"{'#' * level} {letter * 200}\n\n"
+            for level, letter in zip(range(3, 7), "ABCD", strict=True)
+        )
+        + "- SQS: a managed message queue\n"
+    )
+
+    command("import_topic", str(notes))
+
+    context = Card.objects.get(prompt="SQS").context
+    assert context == "… › " + "D" * 200
+    assert len(context) <= Card._meta.get_field("context").max_length
+
+
 def test_a_dry_run_of_a_deck_lists_the_plan_and_writes_nothing(tmp_path):
     deck = tmp_path / "deck.csv"
     deck.write_text(DECK)

@@ -8,6 +8,7 @@ from cards.sources import (
     parse_guide,
     parse_markdown_guide,
 )
+from cards.sources.parsed import CONTEXT_MAX_LENGTH
 from tests.cards.sources.samples import DOMAIN_TOP, seed_guide
 
 # --- Hand-written Markdown guides -----------------------------------------------------------
@@ -168,6 +169,24 @@ def test_the_legacy_errors_are_now_readable_documents():
         (2, "Study notes", 0),
     ]
     assert "has no '(NN%)' weight" in guide.warnings[0]
+
+
+def test_a_long_heading_chain_keeps_the_headings_nearest_the_card_within_the_column():
+    chain = "".join(
+        f"{'#' * level} {letter * 120}\n\n"
+        for level, letter in zip(range(3, 7), "ABCD", strict=True)
+    )
+
+    (card,) = parse_markdown_guide(TOP + chain + "- SQS: a queue\n").cards()
+
+    assert card.context == f"… › {'C' * 120} › {'D' * 120}"
+    assert len(card.context) <= CONTEXT_MAX_LENGTH
+
+
+def test_a_heading_too_long_for_the_column_is_cut_with_an_ellipsis():
+    (card,) = parse_markdown_guide(TOP + "### " + "H" * 400 + "\n\n- SQS: a queue\n").cards()
+
+    assert card.context == "H" * (CONTEXT_MAX_LENGTH - 1) + "…"
 
 
 def test_a_document_with_no_cards_is_refused():
