@@ -160,12 +160,13 @@ def _similar_prompts(cards: Sequence[CardText]):
     prompts = [_content_words(card.prompt) for card in cards]
     answers = [_content_words(card.explanation or card.answer) for card in cards]
     prompt_rarity, answer_rarity = _rarity(prompts), _rarity(answers)
-    for later in range(len(cards)):
-        for earlier in range(later):
+    for later, earlier_ones in enumerate(_alike_candidates(prompts, prompt_rarity)):
+        for earlier in earlier_ones:
             asked = _similarity(prompts[earlier], prompts[later], prompt_rarity)
-            taught = _similarity(answers[earlier], answers[later], answer_rarity)
             if asked >= NEAR_DUPLICATE_SIMILARITY or (
-                asked >= SAME_FACT_PROMPT_SIMILARITY and taught >= SAME_FACT_ANSWER_SIMILARITY
+                asked >= SAME_FACT_PROMPT_SIMILARITY
+                and _similarity(answers[earlier], answers[later], answer_rarity)
+                >= SAME_FACT_ANSWER_SIMILARITY
             ):
                 original = cards[earlier]
                 yield (
@@ -175,6 +176,49 @@ def _similar_prompts(cards: Sequence[CardText]):
                     ),
                 )
                 break
+
+
+# The least alike two prompts can be and still be flagged.
+_LEAST_ALIKE = min(NEAR_DUPLICATE_SIMILARITY, SAME_FACT_PROMPT_SIMILARITY)
+
+
+def _alike_candidates(prompts: Sequence[set[str]], rarity: dict[str, float]) -> list[list[int]]:
+    """For each prompt, the earlier ones that may be _LEAST_ALIKE to it, in document order.
+
+    Comparing every pair takes minutes for a few thousand cards. This skips only pairs that
+    cannot be alike, so what is flagged stays the same: alike prompts share _LEAST_ALIKE of the
+    lighter one's weight, so they share one of its rarest words that together weigh more than
+    the rest of it (its prefix). Rare words are in few prompts, so each prompt looks only at
+    the few prompts holding its prefix words, not at every prompt.
+    """
+    holders: dict[str, list[int]] = {}
+    for index, words in enumerate(prompts):
+        for word in words:
+            holders.setdefault(word, []).append(index)
+    weights = [sum(rarity[word] for word in words) for words in prompts]
+    candidates: list[set[int]] = [set() for _ in prompts]
+    for index, words in enumerate(prompts):
+        for word in _prefix(words, weights[index], rarity):
+            for other in holders[word]:
+                # From the lighter side only (both sides when equal): the bound is about it.
+                if other != index and weights[other] >= weights[index]:
+                    candidates[max(index, other)].add(min(index, other))
+    return [sorted(earlier) for earlier in candidates]
+
+
+def _prefix(words: set[str], weight: float, rarity: dict[str, float]) -> list[str]:
+    """The rarest words of a prompt, until what is left weighs less than _LEAST_ALIKE of it."""
+    if weight <= 0:
+        return []  # a prompt of words every prompt has is alike to none (_similarity is 0)
+    # The margin takes a word more rather than miss a pair over a rounding error.
+    enough = (_LEAST_ALIKE - 1e-9) * weight
+    prefix, left = [], weight
+    for word in sorted(words, key=lambda word: (-rarity[word], word)):
+        if left < enough:
+            break
+        prefix.append(word)
+        left -= rarity[word]
+    return prefix
 
 
 def _rarity(documents: Sequence[set[str]]) -> dict[str, float]:

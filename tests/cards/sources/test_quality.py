@@ -1,6 +1,16 @@
 """Quality flags: each weak card is flagged with a reason, and the dropping ones are known."""
 
+import json
+import random
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cards.sources import quality
 from cards.sources.quality import DROPPING, FLAGS, CardText, drops, flag_cards
+
+FIXTURES = Path(__file__).resolve().parents[3] / "fixtures"
 
 
 def table_card(key, header, row, hidden, *, subject="Subject", prompt=None) -> CardText:
@@ -135,3 +145,104 @@ def test_every_flag_says_whether_it_drops_and_flags_come_in_a_fixed_order():
         "binary-by-elimination",
         "glued-words",
     ]
+
+
+# --- Near-duplicates at scale -----------------------------------------------------------------
+
+
+def brute_force_near_duplicates(cards: list[CardText]) -> dict[str, str]:
+    """The check as first written, every pair compared: what the indexed one must still find."""
+    found = {}
+    for kind in {card.kind for card in cards} - {"table"}:
+        group = [card for card in cards if card.kind == kind]
+        prompts = [quality._content_words(card.prompt) for card in group]
+        answers = [quality._content_words(card.explanation or card.answer) for card in group]
+        prompt_rarity, answer_rarity = quality._rarity(prompts), quality._rarity(answers)
+        for later in range(len(group)):
+            for earlier in range(later):
+                asked = quality._similarity(prompts[earlier], prompts[later], prompt_rarity)
+                taught = quality._similarity(answers[earlier], answers[later], answer_rarity)
+                if asked >= quality.NEAR_DUPLICATE_SIMILARITY or (
+                    asked >= quality.SAME_FACT_PROMPT_SIMILARITY
+                    and taught >= quality.SAME_FACT_ANSWER_SIMILARITY
+                ):
+                    found[group[later].key] = group[earlier].key
+                    break
+    return found
+
+
+def near_duplicates(cards: list[CardText]) -> dict[str, str]:
+    """Each flagged card's key → the key of the card it repeats."""
+    return {
+        key: flag.why.split()[2]
+        for key, flags in flag_cards(cards).items()
+        for flag in flags
+        if flag.name == "near-duplicate"
+    }
+
+
+# Few words, so that random prompts share many of them and come out alike in every degree.
+_WORDS = st.sampled_from(["sqs", "sns", "queue", "topic", "push", "poll", "fifo", "order", "what"])
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["scenario", "trap", "term"]),
+            st.lists(_WORDS, min_size=1, max_size=6),
+            st.lists(_WORDS, min_size=1, max_size=4),
+        ),
+        max_size=40,
+    )
+)
+def test_the_indexed_check_flags_what_comparing_every_pair_flags(shapes):
+    cards = [
+        CardText(f"k{i}", kind, " ".join(prompt), " ".join(answer))
+        for i, (kind, prompt, answer) in enumerate(shapes)
+    ]
+
+    assert near_duplicates(cards) == brute_force_near_duplicates(cards)
+
+
+def test_a_real_guides_near_duplicates_are_the_same_as_comparing_every_pair():
+    fixture = json.loads((FIXTURES / "aws-dva-c02.json").read_text(encoding="utf-8"))
+    cards = [
+        CardText(c["key"], c["kind"], c["prompt"], c["answer"], c["explanation"])
+        for c in fixture["cards"]
+        if c["kind"] != "table"
+    ]
+
+    assert near_duplicates(cards) == brute_force_near_duplicates(cards)
+    assert len(near_duplicates(cards)) >= 5  # the guide does repeat itself
+
+
+def test_a_large_deck_is_checked_in_a_bounded_number_of_comparisons(monkeypatch):
+    # 5,000 questions over a vocabulary whose words are used unevenly, as notes use words:
+    # a few everywhere ("what", "service"), most in a handful of cards.
+    rng = random.Random(5000)
+    common = ["what", "which", "service", "does", "default", "limit", "use"]
+    names = [f"name{i}" for i in range(2500)]
+    weights = [1 / (rank + 1) for rank in range(len(names))]
+    cards = [
+        CardText(
+            f"k{i}",
+            "question",
+            " ".join(rng.sample(common, 2) + rng.choices(names, weights, k=rng.randint(2, 5))),
+            " ".join(rng.choices(names, weights, k=3)),
+        )
+        for i in range(5000)
+    ]
+    comparisons = 0
+    similarity = quality._similarity
+
+    def counted(*args):
+        nonlocal comparisons
+        comparisons += 1
+        return similarity(*args)
+
+    monkeypatch.setattr(quality, "_similarity", counted)
+
+    flag_cards(cards)
+
+    # Comparing every pair would be 12.5 million prompts (and as many answers).
+    assert comparisons < 50 * len(cards)
