@@ -149,6 +149,16 @@ class Table:
     rows: tuple[Line, ...]
 
 
+def check_table_width(line: int, columns: int) -> None:
+    """Refuses a table too wide for its cards; `line` is its header's."""
+    if columns > MAX_TABLE_COLUMNS:
+        raise GuideError(
+            line,
+            f"table has {columns} columns; a table card shows its whole row, "
+            f"so at most {MAX_TABLE_COLUMNS} are allowed",
+        )
+
+
 def read_table(
     lines: Sequence[Line],
     start: int,
@@ -163,12 +173,7 @@ def read_table(
     """
     header_line, separator_line = lines[start], lines[start + 1]
     header = repair_header(split_cells(header_line.text))
-    if len(header) > MAX_TABLE_COLUMNS:
-        raise GuideError(
-            header_line.number,
-            f"table has {len(header)} columns; a table card shows its whole row, "
-            f"so at most {MAX_TABLE_COLUMNS} are allowed",
-        )
+    check_table_width(header_line.number, len(header))
     if len(split_cells(separator_line.text)) != len(header):
         raise GuideError(
             separator_line.number,

@@ -9,6 +9,7 @@ cells are unrelated, is skipped with a warning: pairing its cells would teach wr
 import re
 
 from cards.sources.builder import GuideBuilder
+from cards.sources.guide_parts import check_table_width
 from cards.sources.markdown_blocks import Block
 from cards.sources.markdown_outline import Outline
 
@@ -16,6 +17,8 @@ _NUMBER_RE = re.compile(r"^\d{1,4}[.)]?$")
 
 
 def add_table(builder: GuideBuilder, outline: Outline, table: Block) -> None:
+    # Before any work: each card carries its whole row, so a wide table's cost is quadratic.
+    check_table_width(table.line, len(table.header))
     header = list(table.header)
     rows = [(line, list(cells), source) for line, cells, source in table.rows]
     if not rows:

@@ -8,6 +8,7 @@ from cards.sources import (
     parse_guide,
     parse_markdown_guide,
 )
+from cards.sources.guide_parts import MAX_TABLE_COLUMNS
 from cards.sources.parsed import CONTEXT_MAX_LENGTH
 from tests.cards.sources.samples import DOMAIN_TOP, seed_guide
 
@@ -169,6 +170,31 @@ def test_the_legacy_errors_are_now_readable_documents():
         (2, "Study notes", 0),
     ]
     assert "has no '(NN%)' weight" in guide.warnings[0]
+
+
+def _markdown_table_of(columns: int) -> str:
+    header = "".join(f"| c{i} " for i in range(columns))
+    row = "| Row " + "".join(f"| v{i} " for i in range(1, columns))
+    return header + "|\n" + "|---" * columns + "|\n" + row + "|\n"
+
+
+def test_a_markdown_table_wider_than_a_card_can_show_is_an_error_naming_its_line():
+    # Each card of a row carries the whole row: 1,000 columns made a 29 MB fixture.
+    columns = MAX_TABLE_COLUMNS + 1
+    with pytest.raises(GuideError) as error:
+        parse_markdown_guide(TOP + "\nIntro.\n\n" + _markdown_table_of(columns))
+
+    assert error.value.line == 6
+    assert error.value.message == (
+        f"table has {columns} columns; a table card shows its whole row, "
+        f"so at most {MAX_TABLE_COLUMNS} are allowed"
+    )
+
+
+def test_a_markdown_table_as_wide_as_allowed_gives_a_card_per_cell():
+    guide = parse_markdown_guide(TOP + "\n" + _markdown_table_of(MAX_TABLE_COLUMNS))
+
+    assert len(guide.cards()) == MAX_TABLE_COLUMNS - 1
 
 
 def test_a_long_heading_chain_keeps_the_headings_nearest_the_card_within_the_column():
