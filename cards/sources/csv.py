@@ -32,6 +32,22 @@ _ANKI_SEPARATORS = {
 }
 HEADER_HELP = "a header row naming its columns: front,back[,section][,tags]"
 
+# This app's own CSV export (cards.exports.csv): a plain deck whose header is exactly these.
+EXPORT_COLUMNS = ("front", "back", "domain", "section", "kind", "key")
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP: CSV injection), so
+# the export writes such a cell after a quote, which makes it text. A cell already starting with
+# a quote gets one more, and a newline (what a carriage return reads back as) counts too, so
+# that re-importing the export takes exactly one quote off and gives back the text it had.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "'")
+
+
+def quote_formula(cell: str) -> str:
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+
+
+def unquote_formula(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_STARTS) else cell
+
 
 @dataclass
 class _Deck:
@@ -156,8 +172,12 @@ def _read_plain(text: str, deck: _Deck, delimiter: str) -> None:
     names = [cell.strip().casefold() for cell in header]
     front, back = names.index("front"), names.index("back")
     section = names.index("section") if "section" in names else None
+    # Only in the app's own export is a leading quote its escaping; elsewhere it is the text.
+    own_export = tuple(names) == EXPORT_COLUMNS
     for line, row in rows:
         _check_width(line, row, len(names), "the header")
+        if own_export:
+            row = [unquote_formula(cell) for cell in row]
         deck.add(
             line,
             _plain_text(row[front]),

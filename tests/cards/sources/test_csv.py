@@ -144,3 +144,10 @@ def test_an_empty_back_is_skipped_with_a_warning():
 
     assert [c.prompt for c in guide.cards()] == ["SQS"]
     assert guide.warnings == ("line 3: card 'SNS' has an empty back: skipped",)
+
+
+def test_a_leading_quote_is_kept_in_a_deck_that_is_not_this_apps_export():
+    # Only this app's own export quotes formula cells, so only there is the quote escaping.
+    guide = deck("deck.csv", "front,back\n'=1+1,'@two\n")
+
+    assert [(c.prompt, c.answer) for c in guide.cards()] == [("'=1+1", "'@two")]
