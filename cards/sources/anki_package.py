@@ -16,6 +16,7 @@ Package vintages, newest first (a package holds the newest its Anki could write)
 import json
 import sqlite3
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from io import BytesIO
 
@@ -75,10 +76,14 @@ def read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> b
     # The declared size is checked first; the read stops at the limit in case it lies.
     if info.file_size > limit:
         raise AnkiPackageError(f"{info.filename}: larger than {limit // 2**20} MB unpacked")
+    if info.flag_bits & 0x1:
+        raise AnkiPackageError(
+            f"{info.filename}: encrypted with a password (Anki never encrypts a package)"
+        )
     try:
         with archive.open(info) as entry:
             content = entry.read(limit + 1)
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as error:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as error:
         raise AnkiPackageError(f"{info.filename}: damaged in the zip ({error})") from None
     if len(content) > limit:
         raise AnkiPackageError(f"{info.filename}: larger than {limit // 2**20} MB unpacked")
