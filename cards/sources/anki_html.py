@@ -34,9 +34,16 @@ BREAK_RE = re.compile(r"<\s*(br|/p|/div|/li|/tr)\b[^>]*>", re.IGNORECASE)
 def sanitise(field_html: str, image_name: Callable[[str], str | None]) -> str:
     """Safe HTML; an <img> keeps its source only when ``image_name`` maps it to a stored image."""
 
+    # nh3 prints and ignores an exception raised in its filter: it is carried out instead.
+    failures: list[Exception] = []
+
     def keep_attribute(tag: str, attribute: str, value: str) -> str | None:
         if tag == "img" and attribute == "src":
-            return image_name(html.unescape(value))
+            try:
+                return image_name(html.unescape(value))
+            except Exception as error:
+                failures.append(error)
+                return None
         return value
 
     cleaned = nh3.clean(
@@ -48,6 +55,8 @@ def sanitise(field_html: str, image_name: Callable[[str], str | None]) -> str:
         url_schemes=set(),
         link_rel=None,
     )
+    if failures:
+        raise failures[0]
     # An image whose source was refused has nothing left to show.
     return re.sub(r"<img(?![^>]*\bsrc=)[^>]*>", "", cleaned).strip()
 
