@@ -147,9 +147,13 @@ def _protobuf_media(raw: bytes) -> list[str]:
         names = []
         for number, value in protobuf_fields(raw):
             if number == 1 and isinstance(value, bytes):
-                entry = dict(protobuf_fields(value))
-                names.append(entry.get(1, b"").decode())
+                name = dict(protobuf_fields(value)).get(1, b"")
+                if not isinstance(name, bytes):
+                    raise AnkiPackageError(f"media: file {len(names) + 1} has no name (not text)")
+                names.append(name.decode())
         return names
+    except AnkiPackageError:
+        raise
     except (IndexError, UnicodeDecodeError, ValueError):
         raise AnkiPackageError("media: the package's list of media files is damaged") from None
 

@@ -157,3 +157,15 @@ def test_damaged_compressed_data_is_refused_by_name(tmp_path):
     package = zip_of({"collection.anki21": hand_built.old_collection(tmp_path)})
     with pytest.raises(AnkiPackageError, match="^collection.anki21: damaged in the zip"):
         read_anki_package(hand_built.damaged(package, "collection.anki21"))
+
+
+def test_media_entry_whose_name_is_a_number_is_refused(tmp_path):
+    entry = hand_built.protobuf_text(1, hand_built.protobuf_number(1, 5))
+    package = zip_of(
+        {
+            "collection.anki21b": hand_built.new_collection(tmp_path),
+            "media": zstandard.ZstdCompressor().compress(entry),
+        }
+    )
+    with pytest.raises(AnkiPackageError, match="^media: file 1 has no name"):
+        read_anki_package(package)
