@@ -26,7 +26,9 @@ ALLOWED_ATTRIBUTES = {"img": {"src", "alt"}, "td": {"colspan", "rowspan"}, "th":
 # Their content goes too, not only the tag.
 DROPPED_WITH_CONTENT = {"script", "style", "svg", "math", "template", "iframe", "object"}
 
-CLOZE_RE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
+# Anki reads a cloze number as a 16-bit integer, so a longer run of digits is not a cloze to it
+# either (and thousands of digits would be too long for int()).
+CLOZE_RE = re.compile(r"\{\{c(\d{1,5})::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 SOUND_RE = re.compile(r"\[sound:[^\]]*\]")
 BREAK_RE = re.compile(r"<\s*(br|/p|/div|/li|/tr)\b[^>]*>", re.IGNORECASE)
 

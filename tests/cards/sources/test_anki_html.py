@@ -12,3 +12,12 @@ def test_an_error_finding_an_image_is_raised_not_printed_and_ignored(capfd):
     with pytest.raises(LookupError, match="a.png"):
         anki_html.card_text('Q<img src="a.png">', lookup)
     assert capfd.readouterr().err == ""
+
+
+def test_cloze_number_too_long_for_anki_stays_text_as_in_anki():
+    # Anki reads a cloze number as a 16-bit integer: {{c123456::…}} is not a cloze to it.
+    huge = "{{c" + "9" * 5000 + "::x}}"
+    text = f"{huge} and {{{{c123456::y}}}} and {{{{c2::z}}}}"
+    assert anki_html.cloze_numbers(text) == [2]
+    assert anki_html.cloze_front(text, 2) == f"{huge} and {{{{c123456::y}}}} and [...]"
+    assert anki_html.cloze_back(text, 2).endswith("<b>z</b>")
