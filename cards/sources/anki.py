@@ -59,16 +59,23 @@ def read_anki_package(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Ank
         images = _Images(archive, opened)
         faces, warnings = [], []
         for card in cards:
-            face = _face(card, images)
+            where = f"note {card.note.guid!r} card {card.ordinal + 1}"
+            try:
+                face = _face(card, images)
+            except anki_html.FieldTooDeep as error:
+                warnings.append(f"{where}: {error}, skipped")
+                continue
             if face is None:
-                warnings.append(f"note {card.note.guid!r} card {card.ordinal + 1}: empty, skipped")
+                warnings.append(f"{where}: empty, skipped")
             else:
                 faces.append(face)
     sounds = sum(1 for card in cards if any(map(anki_html.has_sound, card.note.fields)))
     if sounds:
         warnings.append(f"{sounds} card(s) played audio: the audio was dropped")
     if not faces:
-        raise AnkiPackageError(f"{opened.collection_name}: the package has no cards to import")
+        # The first card skipped says why, when every card was.
+        why = f" ({warnings[0]})" if warnings else ""
+        raise AnkiPackageError(f"{opened.collection_name}: the package has no cards to import{why}")
     guide, title = _guide(faces)
     return AnkiImport(guide, images.stored, tuple(warnings + images.warnings), title)
 

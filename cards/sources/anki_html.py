@@ -11,6 +11,7 @@ list item and table row. Images are not part of card text yet: they are collecte
 import html
 import re
 from collections.abc import Callable
+from html.parser import HTMLParser
 
 import nh3
 from markdownify import MarkdownConverter
@@ -31,6 +32,14 @@ DROPPED_WITH_CONTENT = {"script", "style", "svg", "math", "template", "iframe", 
 CLOZE_RE = re.compile(r"\{\{c(\d{1,5})::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 SOUND_RE = re.compile(r"\[sound:[^\]]*\]")
 BREAK_RE = re.compile(r"<\s*(br|/p|/div|/li|/tr)\b[^>]*>", re.IGNORECASE)
+# markdownify recurses about twice per nested tag and Python stops at 1000 frames: a field
+# nested deeper than this is refused before it is converted. Real notes nest a dozen or so.
+MAX_NESTING = 100
+VOID_TAGS = {"br", "hr", "img"}
+
+
+class FieldTooDeep(ValueError):
+    """A field's tags nest deeper than card text can be made from."""
 
 
 def sanitise(field_html: str, image_name: Callable[[str], str | None]) -> str:
@@ -85,12 +94,38 @@ _TABLE_RULE_RE = re.compile(r"^\|( *-+ *\|)+ *\n?", re.MULTILINE)
 
 def card_text(field_html: str, image_name: Callable[[str], str | None]) -> str:
     """The card-text Markdown of a field (sanitised first; images by their stored names)."""
-    markdown = _CONVERTER.convert(sanitise(field_html, image_name))
+    cleaned = sanitise(field_html, image_name)
+    if _nesting(cleaned) > MAX_NESTING:
+        raise FieldTooDeep(f"tags nested more than {MAX_NESTING} deep")
+    markdown = _CONVERTER.convert(cleaned)
     markdown = re.sub(r"[ \t]+\n", "\n", _TABLE_RULE_RE.sub("", markdown))
     # Text that looked like a tag (an entity-encoded "<script>") stays text even where card
     # text were ever rendered with HTML on: a backslash-escaped "<" is a plain "<" in Markdown.
     markdown = _TAG_LIKE_RE.sub(r"\\<", markdown)
     return re.sub(r"\n{3,}", "\n\n", markdown).strip()
+
+
+class _DepthCounter(HTMLParser):
+    # nh3's output is well-formed, so every tag but a void one is closed in order.
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = self.deepest = 0
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if tag not in VOID_TAGS:
+            self.depth += 1
+            self.deepest = max(self.deepest, self.depth)
+
+    def handle_endtag(self, tag) -> None:
+        if tag not in VOID_TAGS:
+            self.depth -= 1
+
+
+def _nesting(cleaned_html: str) -> int:
+    counter = _DepthCounter()
+    counter.feed(cleaned_html)
+    counter.close()
+    return counter.deepest
 
 
 def plain_text(field_html: str) -> str:

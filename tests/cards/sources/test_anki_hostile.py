@@ -169,3 +169,17 @@ def test_media_entry_whose_name_is_a_number_is_refused(tmp_path):
     )
     with pytest.raises(AnkiPackageError, match="^media: file 1 has no name"):
         read_anki_package(package)
+
+
+def test_note_nested_too_deep_is_skipped_by_name_and_the_others_read(tmp_path):
+    deep = "<div>" * 20_000 + "Q\x1fA"
+    collection = hand_built.old_collection(tmp_path, (deep, "Fine\x1fYes"))
+    imported = read_anki_package(zip_of({"collection.anki21": collection}))
+    assert [card.prompt for card in imported.guide.cards()] == ["Fine"]
+    assert "note 'g1' card 1: tags nested more than 100 deep, skipped" in imported.warnings
+
+
+def test_package_whose_only_note_is_skipped_says_why(tmp_path):
+    collection = hand_built.old_collection(tmp_path, ("<b><i>" * 10_000 + "Q\x1fA",))
+    with pytest.raises(AnkiPackageError, match="no cards to import.*note 'g1' card 1: tags nested"):
+        read_anki_package(zip_of({"collection.anki21": collection}))

@@ -21,3 +21,14 @@ def test_cloze_number_too_long_for_anki_stays_text_as_in_anki():
     assert anki_html.cloze_numbers(text) == [2]
     assert anki_html.cloze_front(text, 2) == f"{huge} and {{{{c123456::y}}}} and [...]"
     assert anki_html.cloze_back(text, 2).endswith("<b>z</b>")
+
+
+@pytest.mark.parametrize("opening", ["<div>", "<b><i>", "<ul><li>", "<table><tr><td>"])
+def test_field_nested_deeper_than_card_text_reads_is_refused_by_its_depth(opening):
+    with pytest.raises(anki_html.FieldTooDeep, match="tags nested more than 100 deep"):
+        anki_html.card_text(opening * 20_000 + "Q", lambda _: None)
+
+
+def test_field_nested_as_deep_as_a_real_note_reads():
+    field = "<ul><li>" * 30 + "deep" + "</li></ul>" * 30
+    assert anki_html.card_text(field, lambda _: None).endswith("deep")
