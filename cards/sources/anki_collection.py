@@ -13,6 +13,8 @@ from cards.sources.anki_package import AnkiPackageError, protobuf_fields
 
 # What Anki's compatibility collection.anki2 holds in a package from a newer Anki.
 UPDATE_NOTE_TEXT = "Please update to the latest Anki version"
+# A note type's or template's protobuf config: Anki's are a few kilobytes.
+MAX_CONFIG_BYTES = 2**20
 
 
 @dataclass(frozen=True)
@@ -97,18 +99,21 @@ def _new_schema_note_types(database: sqlite3.Connection) -> dict[int, NoteType]:
     fields: dict[int, list[str]] = {}
     for type_id, name in database.execute("SELECT ntid, name FROM fields ORDER BY ntid, ord"):
         fields.setdefault(type_id, []).append(str(name))
+    rows = database.execute("SELECT id, name, config FROM notetypes").fetchall()
+    names = {type_id: str(name) for type_id, name, _ in rows}
     templates: dict[int, dict[int, tuple[str, str]]] = {}
     for type_id, ordinal, config in database.execute("SELECT ntid, ord, config FROM templates"):
+        where = f"note type {names.get(type_id, type_id)!r} card {ordinal + 1}"
         # CardTemplateConfig: q_format = 1, a_format = 2.
-        parts = dict(protobuf_fields(bytes(config)))
+        parts = dict(protobuf_fields(_config(config, where)))
         templates.setdefault(type_id, {})[ordinal] = (
-            bytes(parts.get(1, b"")).decode(),
-            bytes(parts.get(2, b"")).decode(),
+            _text(parts.get(1, b""), f"{where}: its front template"),
+            _text(parts.get(2, b""), f"{where}: its back template"),
         )
     note_types = {}
-    for type_id, name, config in database.execute("SELECT id, name, config FROM notetypes"):
+    for type_id, name, config in rows:
         # NotetypeConfig: kind = 1 (0 normal, 1 cloze; proto3 leaves 0 out).
-        kind = dict(protobuf_fields(bytes(config))).get(1, 0)
+        kind = dict(protobuf_fields(_config(config, f"note type {name!r}"))).get(1, 0)
         note_types[type_id] = NoteType(
             name=str(name),
             is_cloze=kind == 1,
@@ -116,6 +121,25 @@ def _new_schema_note_types(database: sqlite3.Connection) -> dict[int, NoteType]:
             templates=templates.get(type_id, {}),
         )
     return note_types
+
+
+def _config(value: object, where: str) -> bytes:
+    # Checked before use: bytes(n) of a number n stored in its place allocates n zero bytes.
+    if not isinstance(value, bytes):
+        kind = {int: "a number", float: "a number", str: "text"}.get(type(value), "empty")
+        raise AnkiPackageError(f"{where}: its config is not a blob but {kind}")
+    if len(value) > MAX_CONFIG_BYTES:
+        raise AnkiPackageError(f"{where}: its config is over {MAX_CONFIG_BYTES // 2**20} MB")
+    return value
+
+
+def _text(value: object, what: str) -> str:
+    if not isinstance(value, bytes):
+        raise AnkiPackageError(f"{what} is not text")
+    try:
+        return value.decode()
+    except UnicodeDecodeError:
+        raise AnkiPackageError(f"{what} is not UTF-8 text") from None
 
 
 def _new_schema_decks(database: sqlite3.Connection) -> dict[int, tuple[str, ...]]:
