@@ -9,12 +9,16 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from cards.sources.anki_package import AnkiPackageError, protobuf_fields
+from cards.sources.anki_package import MAX_QUERY_STEPS, AnkiPackageError, protobuf_fields
 
 # What Anki's compatibility collection.anki2 holds in a package from a newer Anki.
 UPDATE_NOTE_TEXT = "Please update to the latest Anki version"
 # A note type's or template's protobuf config: Anki's are a few kilobytes.
 MAX_CONFIG_BYTES = 2**20
+# Rows of any one table: a deck far larger than the upload limit lets through.
+MAX_ROWS = 50_000
+OLD_SCHEMA_TABLES = ("col", "notes", "cards")
+NEW_SCHEMA_TABLES = ("notetypes", "fields", "templates", "decks", "notes", "cards")
 
 
 @dataclass(frozen=True)
@@ -46,8 +50,10 @@ def read_cards(database: sqlite3.Connection, name: str) -> list[AnkiCard]:
     """Every card of every note, in note order, then card ordinal; never the update note."""
     try:
         if _has_table(database, "notetypes"):
+            _check_tables(database, NEW_SCHEMA_TABLES)
             note_types, decks = _new_schema_note_types(database), _new_schema_decks(database)
         else:
+            _check_tables(database, OLD_SCHEMA_TABLES)
             note_types, decks = _old_schema_note_types(database), _old_schema_decks(database)
         notes = {}
         for note_id, guid, type_id, tags, fields in database.execute(
@@ -59,6 +65,13 @@ def read_cards(database: sqlite3.Connection, name: str) -> list[AnkiCard]:
                 continue
             notes[note_id] = Note(note_id, str(guid), note_type, values, tuple(str(tags).split()))
         rows = database.execute("SELECT nid, ord, did FROM cards ORDER BY nid, ord").fetchall()
+    except sqlite3.OperationalError as error:
+        if str(error) != "interrupted":  # anki_package's query budget ran out
+            raise AnkiPackageError(f"{name}: not a readable Anki collection ({error})") from None
+        raise AnkiPackageError(
+            f"{name}: too large or malformed to read (reading it took over "
+            f"{MAX_QUERY_STEPS:,} steps)"
+        ) from None
     except (sqlite3.Error, ValueError, TypeError, KeyError, AttributeError, IndexError) as error:
         raise AnkiPackageError(f"{name}: not a readable Anki collection ({error})") from None
     return [
@@ -66,6 +79,29 @@ def read_cards(database: sqlite3.Connection, name: str) -> list[AnkiCard]:
         for note_id, ordinal, deck_id in rows
         if note_id in notes
     ]
+
+
+def _check_tables(database: sqlite3.Connection, tables: tuple[str, ...]) -> None:
+    """Each table read holds stored rows, and not too many: a view, a virtual table or a
+    computed column would run the package's own SQL when read (endless, or gigabytes)."""
+    for table in tables:
+        row = database.execute(
+            "SELECT type, sql FROM sqlite_master WHERE lower(name) = ?", (table,)
+        ).fetchone()
+        if row is None:
+            continue  # reading it says "no such table"
+        kind, sql = row
+        if kind != "table":
+            raise AnkiPackageError(f"'{table}' is a {kind}, not a table")
+        if str(sql).upper().startswith("CREATE VIRTUAL"):
+            raise AnkiPackageError(f"'{table}' is a virtual table")
+        # table_xinfo's "hidden": 2 and 3 mark computed (generated) columns.
+        if any(column[6] for column in database.execute(f"PRAGMA table_xinfo('{table}')")):
+            raise AnkiPackageError(f"'{table}' has a computed column")
+        # NOT INDEXED: Anki indexes some tables with its own collation, unknown here.
+        (rows,) = database.execute(f"SELECT count(*) FROM {table} NOT INDEXED").fetchone()
+        if rows > MAX_ROWS:
+            raise AnkiPackageError(f"'{table}' has {rows:,} rows; at most {MAX_ROWS:,} are read")
 
 
 def _has_table(database: sqlite3.Connection, table: str) -> bool:

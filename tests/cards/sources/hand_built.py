@@ -38,9 +38,10 @@ def old_collection(
     fields: tuple[str, ...] = ("Front\x1fBack",),
     *,
     note_type: int = 1,
-    notes_sql: str = "CREATE TABLE notes (id, guid, mid, tags, flds)",
+    then: tuple[str, ...] = (),
 ) -> bytes:
-    """A schema-11 collection with one note (guid "g1", "g2", ...) per entry of ``fields``."""
+    """A schema-11 collection with one note (guid "g1", "g2", ...) per entry of ``fields``;
+    the SQL statements ``then`` run last (to redefine a table, say)."""
     path = folder / "old.anki21"
     with sqlite3.connect(path) as database:
         database.execute("CREATE TABLE col (models, decks)")
@@ -49,14 +50,14 @@ def old_collection(
             (json.dumps({"1": BASIC, "2": CLOZE}), json.dumps({"1": {"id": 1, "name": "Deck"}})),
         )
         database.execute("CREATE TABLE cards (nid, ord, did)")
-        database.execute(notes_sql)
-        if notes_sql.startswith("CREATE TABLE"):
-            for number, text in enumerate(fields, start=1):
-                database.execute(
-                    "INSERT INTO notes VALUES (?, ?, ?, '', ?)",
-                    (number, f"g{number}", note_type, text),
-                )
-                database.execute("INSERT INTO cards VALUES (?, 0, 1)", (number,))
+        database.execute("CREATE TABLE notes (id, guid, mid, tags, flds)")
+        for number, text in enumerate(fields, start=1):
+            database.execute(
+                "INSERT INTO notes VALUES (?, ?, ?, '', ?)", (number, f"g{number}", note_type, text)
+            )
+            database.execute("INSERT INTO cards VALUES (?, 0, 1)", (number,))
+        for statement in then:
+            database.execute(statement)
     database.close()
     return path.read_bytes()
 
