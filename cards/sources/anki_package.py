@@ -18,6 +18,7 @@ import json
 import sqlite3
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from io import BytesIO
 
@@ -26,6 +27,9 @@ import zstandard
 COLLECTION_NAMES = ("collection.anki21b", "collection.anki21", "collection.anki2")
 MAX_COLLECTION_BYTES = 64 * 2**20
 MAX_ZIP_ENTRIES = 20_000
+# A media list's entry holds a file's name, size and checksum.
+MAX_MEDIA_ENTRY_BYTES = 4096
+TOO_MANY_MEDIA = "media: the package's list of media files names more than a package may hold"
 # Reading 50,000 notes takes under 2 million steps of SQLite's machine; 20 million is ~1.5 s.
 MAX_QUERY_STEPS = 20_000_000
 MAX_VALUE_BYTES = 16 * 2**20
@@ -147,6 +151,8 @@ def _media_entries(raw: bytes, zstd_packed: bool) -> dict[str, str]:
         raise AnkiPackageError("media: the package's list of media files is damaged") from None
     if not isinstance(mapping, dict):
         raise AnkiPackageError("media: the package's list of media files is damaged")
+    if len(mapping) > MAX_ZIP_ENTRIES:
+        raise AnkiPackageError(TOO_MANY_MEDIA)
     return {str(name): str(entry) for entry, name in mapping.items()}
 
 
@@ -154,8 +160,13 @@ def _protobuf_media(raw: bytes) -> list[str]:
     """MediaEntries { repeated MediaEntry entries = 1 }, MediaEntry { string name = 1; ... }."""
     try:
         names = []
-        for number, value in protobuf_fields(raw):
+        # Counted as they are read: 64 MB of two-byte entries would be 32 million of them.
+        for count, (number, value) in enumerate(protobuf_fields(raw), start=1):
+            if count > MAX_ZIP_ENTRIES:
+                raise AnkiPackageError(TOO_MANY_MEDIA)
             if number == 1 and isinstance(value, bytes):
+                if len(value) > MAX_MEDIA_ENTRY_BYTES:
+                    raise ValueError("an entry longer than a file's name and checksum")
                 name = dict(protobuf_fields(value)).get(1, b"")
                 if not isinstance(name, bytes):
                     raise AnkiPackageError(f"media: file {len(names) + 1} has no name (not text)")
@@ -167,9 +178,9 @@ def _protobuf_media(raw: bytes) -> list[str]:
         raise AnkiPackageError("media: the package's list of media files is damaged") from None
 
 
-def protobuf_fields(raw: bytes) -> list[tuple[int, int | bytes]]:
-    """The top-level fields of a protobuf message: varints and length-delimited ones."""
-    fields, position = [], 0
+def protobuf_fields(raw: bytes) -> Iterator[tuple[int, int | bytes]]:
+    """The top-level fields of a protobuf message, as read: varints and length-delimited ones."""
+    position = 0
     while position < len(raw):
         key, position = _varint(raw, position)
         number, wire_type = key >> 3, key & 7
@@ -183,10 +194,9 @@ def protobuf_fields(raw: bytes) -> list[tuple[int, int | bytes]]:
             value, position = raw[position : position + size], position + size
         else:
             raise ValueError(f"unsupported protobuf wire type {wire_type}")
-        fields.append((number, value))
+        yield number, value
     if position != len(raw):
         raise ValueError("truncated protobuf message")
-    return fields
 
 
 def _varint(raw: bytes, position: int) -> tuple[int, int]:

@@ -183,3 +183,23 @@ def test_package_whose_only_note_is_skipped_says_why(tmp_path):
     collection = hand_built.old_collection(tmp_path, ("<b><i>" * 10_000 + "Q\x1fA",))
     with pytest.raises(AnkiPackageError, match="no cards to import.*note 'g1' card 1: tags nested"):
         read_anki_package(zip_of({"collection.anki21": collection}))
+
+
+@pytest.mark.parametrize(
+    "entries",
+    [
+        b"\x0a\x00" * (anki_package.MAX_ZIP_ENTRIES + 1),
+        hand_built.protobuf_text(1, b"\x10\x00" * 2**20),
+    ],
+    ids=["millions-of-entries", "one-entry-of-a-million-fields"],
+)
+def test_media_list_longer_than_a_package_holds_is_refused_before_it_is_all_read(tmp_path, entries):
+    # 16 MB of two-byte entries once took 700 MB and half a minute to read.
+    package = zip_of(
+        {
+            "collection.anki21b": hand_built.new_collection(tmp_path),
+            "media": zstandard.ZstdCompressor().compress(entries * 8),
+        }
+    )
+    with pytest.raises(AnkiPackageError, match="^media: the package's list of media files"):
+        read_anki_package(package)
