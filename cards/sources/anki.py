@@ -116,6 +116,8 @@ class _Images:
 
 def _face(card: AnkiCard, images: _Images) -> _Face | None:
     note, note_type = card.note, card.note.note_type
+    for field in note.fields:  # every field, as every one becomes text (the card's source)
+        anki_html.check_nesting(field)
     values = dict(zip(note_type.fields, note.fields, strict=False))
     question, answer_template = note_type.templates.get(card.ordinal, ("", ""))
     if note_type.is_cloze:

@@ -35,7 +35,11 @@ BREAK_RE = re.compile(r"<\s*(br|/p|/div|/li|/tr)\b[^>]*>", re.IGNORECASE)
 # markdownify recurses about twice per nested tag and Python stops at 1000 frames: a field
 # nested deeper than this is refused before it is converted. Real notes nest a dozen or so.
 MAX_NESTING = 100
-VOID_TAGS = {"br", "hr", "img"}
+# nh3's cost grows with the square of the depth, so the field as written is checked first,
+# loosely (an unclosed <p> counts as nested), with room for untidy HTML.
+MAX_RAW_NESTING = 1000
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"}
+_TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
 
 
 class FieldTooDeep(ValueError):
@@ -103,6 +107,16 @@ def card_text(field_html: str, image_name: Callable[[str], str | None]) -> str:
     # text were ever rendered with HTML on: a backslash-escaped "<" is a plain "<" in Markdown.
     markdown = _TAG_LIKE_RE.sub(r"\\<", markdown)
     return re.sub(r"\n{3,}", "\n\n", markdown).strip()
+
+
+def check_nesting(field_html: str) -> None:
+    """FieldTooDeep when a field as written nests more than MAX_RAW_NESTING tags deep."""
+    depth = 0
+    for closing, tag in _TAG_RE.findall(field_html):
+        if tag.lower() not in VOID_TAGS:
+            depth = max(depth - 1, 0) if closing else depth + 1
+            if depth > MAX_RAW_NESTING:
+                raise FieldTooDeep(f"tags nested more than {MAX_RAW_NESTING} deep")
 
 
 class _DepthCounter(HTMLParser):

@@ -176,7 +176,7 @@ def test_note_nested_too_deep_is_skipped_by_name_and_the_others_read(tmp_path):
     collection = hand_built.old_collection(tmp_path, (deep, "Fine\x1fYes"))
     imported = read_anki_package(zip_of({"collection.anki21": collection}))
     assert [card.prompt for card in imported.guide.cards()] == ["Fine"]
-    assert "note 'g1' card 1: tags nested more than 100 deep, skipped" in imported.warnings
+    assert "note 'g1' card 1: tags nested more than 1000 deep, skipped" in imported.warnings
 
 
 def test_package_whose_only_note_is_skipped_says_why(tmp_path):
