@@ -66,12 +66,13 @@ def read_cards(database: sqlite3.Connection, name: str) -> list[AnkiCard]:
             notes[note_id] = Note(note_id, str(guid), note_type, values, tuple(str(tags).split()))
         rows = database.execute("SELECT nid, ord, did FROM cards ORDER BY nid, ord").fetchall()
     except sqlite3.OperationalError as error:
-        if str(error) != "interrupted":  # anki_package's query budget ran out
-            raise AnkiPackageError(f"{name}: not a readable Anki collection ({error})") from None
-        raise AnkiPackageError(
-            f"{name}: too large or malformed to read (reading it took over "
-            f"{MAX_QUERY_STEPS:,} steps)"
-        ) from None
+        # "interrupted": anki_package's budget of query steps ran out.
+        problem = (
+            f"too large or malformed to read (reading it took over {MAX_QUERY_STEPS:,} steps)"
+            if str(error) == "interrupted"
+            else f"not a readable Anki collection ({error})"
+        )
+        raise AnkiPackageError(f"{name}: {problem}") from None
     except (sqlite3.Error, ValueError, TypeError, KeyError, AttributeError, IndexError) as error:
         raise AnkiPackageError(f"{name}: not a readable Anki collection ({error})") from None
     return [
@@ -86,7 +87,9 @@ def _check_tables(database: sqlite3.Connection, tables: tuple[str, ...]) -> None
     computed column would run the package's own SQL when read (endless, or gigabytes)."""
     for table in tables:
         row = database.execute(
-            "SELECT type, sql FROM sqlite_master WHERE lower(name) = ?", (table,)
+            "SELECT type, sql FROM sqlite_master WHERE type IN ('table', 'view') "
+            "AND lower(name) = ?",
+            (table,),
         ).fetchone()
         if row is None:
             continue  # reading it says "no such table"
