@@ -15,8 +15,9 @@ from cards.sources.anki_package import MAX_QUERY_STEPS, AnkiPackageError, protob
 UPDATE_NOTE_TEXT = "Please update to the latest Anki version"
 # A note type's or template's protobuf config: Anki's are a few kilobytes.
 MAX_CONFIG_BYTES = 2**20
-# Rows of any one table: a deck far larger than the upload limit lets through.
-MAX_ROWS = 50_000
+# Rows of any one table: room for the 30,000-note decks learners import with a reverse card
+# each (60,000 cards) and then some; a bound on what one import may hold in memory.
+MAX_ROWS = 200_000
 OLD_SCHEMA_TABLES = ("col", "notes", "cards")
 NEW_SCHEMA_TABLES = ("notetypes", "fields", "templates", "decks", "notes", "cards")
 
