@@ -1,5 +1,7 @@
 import pytest
 
+from tests.factories import UserFactory
+
 
 @pytest.fixture(autouse=True)
 def _fast_and_plain(settings):
@@ -11,3 +13,12 @@ def _fast_and_plain(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture
+def editor(client, db):
+    """A staff member signed in to the admin with `client`."""
+    user = UserFactory(username="editor", is_staff=True, is_superuser=True)
+    user.save()  # The factory sets the password after saving; the session checks it.
+    client.force_login(user)
+    return user

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from cards.models import Card, Topic
-from tests.factories import EnrolmentFactory, UserFactory
+from tests.factories import EnrolmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -139,14 +139,6 @@ def test_build_topic_writes_a_fixture_from_a_deck_marked_unweighted(tmp_path):
         "weighted": False,
     }
     assert [card["kind"] for card in fixture["cards"]] == ["term", "term"]
-
-
-@pytest.fixture
-def editor(client):
-    user = UserFactory(username="editor", is_staff=True, is_superuser=True)
-    user.save()
-    client.force_login(user)
-    return user
 
 
 def test_the_admin_imports_a_csv_deck_and_shows_what_it_skipped(editor, client):

@@ -16,14 +16,6 @@ MODELS = ("reviewstate", "reviewlog", "studyprofile", "enrolment")
 
 
 @pytest.fixture
-def editor(client):
-    user = UserFactory(username="editor", is_staff=True, is_superuser=True)
-    user.save()  # The factory sets the password after saving; the session checks it.
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
 def answered():
     card = CardFactory()
     learners = [UserFactory(username=name) for name in ("ada", "grace")]

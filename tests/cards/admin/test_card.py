@@ -22,14 +22,6 @@ NOW = dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC)
 CHANGELIST = reverse("admin:cards_card_changelist")
 
 
-@pytest.fixture
-def editor(client):
-    user = UserFactory(username="editor", is_staff=True, is_superuser=True)
-    user.save()  # The factory sets the password after saving; the session checks it.
-    client.force_login(user)
-    return user
-
-
 def change_url(card: Card) -> str:
     return reverse("admin:cards_card_change", args=[card.pk])
 

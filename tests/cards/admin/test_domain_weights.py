@@ -8,7 +8,6 @@ from django.urls import reverse
 from cards.documents import fixture_from_document
 from cards.importer import import_topic
 from cards.models import Domain, Topic
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,14 +22,6 @@ NOTES = """\
 
 - SNS: a push-based pub/sub service
 """
-
-
-@pytest.fixture
-def editor(client):
-    user = UserFactory(username="editor", is_staff=True, is_superuser=True)
-    user.save()
-    client.force_login(user)
-    return user
 
 
 def import_notes(text: str = NOTES) -> Topic:

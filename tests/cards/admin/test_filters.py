@@ -9,21 +9,12 @@ from cards.fixture import load_fixture
 from cards.importer import import_topic
 from cards.models import Domain, Section
 from tests.cards.fixture_data import as_text, topic_fixture
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 NOW = dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC)
 CHANGELIST = reverse("admin:cards_card_changelist")
 HUGE = "9" * 23  # past any integer column's range
-
-
-@pytest.fixture
-def editor(client):
-    user = UserFactory(username="editor", is_staff=True, is_superuser=True)
-    user.save()  # The factory sets the password after saving; the session checks it.
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from cards.fixture import load_fixture
 from cards.importer import import_topic
 from cards.models import Card, Topic
 from tests.cards.fixture_data import as_text, card, topic_fixture
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,14 +17,6 @@ NOW = dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC)
 CHANGELIST = reverse("admin:cards_card_changelist")
 DUPLICATE = {"name": "near-duplicate", "why": "asks what scenario-a asks: 'Cue for scenario-a'"}
 BINARY = {"name": "binary-by-elimination", "why": "'SQS' shows 'No'; the answer is its opposite"}
-
-
-@pytest.fixture
-def editor(client):
-    user = UserFactory(username="editor", is_staff=True, is_superuser=True)
-    user.save()
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

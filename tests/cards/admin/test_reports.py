@@ -14,14 +14,6 @@ NOW = dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC)
 CHANGELIST = reverse("admin:cards_cardreport_changelist")
 
 
-@pytest.fixture
-def editor(client):
-    user = UserFactory(username="editor", is_staff=True, is_superuser=True)
-    user.save()
-    client.force_login(user)
-    return user
-
-
 def file_report(card, reason="typo", reporter=None):
     return CardReport.objects.create(
         card=card, reporter=reporter or UserFactory(), reason=reason, note="", created_at=NOW

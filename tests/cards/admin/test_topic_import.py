@@ -48,14 +48,6 @@ Common traps:
 """
 
 
-@pytest.fixture
-def editor(client):
-    user = UserFactory(username="editor", is_staff=True, is_superuser=True)
-    user.save()  # The factory sets the password after saving; the session checks it.
-    client.force_login(user)
-    return user
-
-
 def upload(client, name: str, content: str | bytes, **fields):
     content = content.encode() if isinstance(content, str) else content
     return client.post(IMPORT, {"document": SimpleUploadedFile(name, content), **fields})
