@@ -18,6 +18,7 @@ from scheduler.cram import weakest_domain
 from scheduler.enrolment import ENROLMENT_COLUMNS, StudyPlan, with_enrolment
 from scheduler.models import StudyProfile
 from scheduler.practice_models import PracticeAttempt
+from scheduler.practice_scores import last_results
 from scheduler.queue import count_queues
 from scheduler.queue_types import QueueCounts
 from scheduler.stats import DomainReadiness, Readiness, readiness_by_topic
@@ -25,7 +26,6 @@ from scheduler.stats.prediction import Prediction, predict
 from scheduler.stats.summary import Summary, summarise
 from scheduler.views.common import HtmxHttpRequest, today_for
 from scheduler.views.extra_study import latest_cram_sessions
-from scheduler.views.practice import last_results
 
 RESOLVED_REPORTS_SHOWN = timedelta(days=14)
 

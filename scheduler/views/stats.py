@@ -23,11 +23,11 @@ from scheduler.enrolment import (
 )
 from scheduler.forms import grades_for
 from scheduler.models import ReviewLog, StudyProfile
+from scheduler.practice_scores import mock_scores
 from scheduler.stats import pacing
 from scheduler.stats.prediction import predict
 from scheduler.stats.summary import summarise
 from scheduler.views.common import HtmxHttpRequest
-from scheduler.views.practice import mock_scores
 
 
 class PaceForm(forms.Form):

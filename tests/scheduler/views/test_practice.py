@@ -7,8 +7,8 @@ import time_machine
 from django.urls import reverse
 
 from scheduler.practice_models import PracticeAttempt
+from scheduler.practice_scores import last_results, mock_scores
 from scheduler.practice_services import start_exam
-from scheduler.views.practice import last_results, mock_scores
 from tests.factories import EnrolmentFactory, StudyProfileFactory, UserFactory
 from tests.scheduler.practice_deck import practice_topic
 
